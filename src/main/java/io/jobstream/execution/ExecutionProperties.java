@@ -1,0 +1,31 @@
+package io.jobstream.execution;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code jobstream.execution.*}: how this instance runs jobs.
+ *
+ * @param maxConcurrentJobs jobs this instance runs at once; when full it stops taking commands
+ * @param lease how long a claim holds a job for this instance
+ * @param instanceId the name this instance claims jobs under; unique per process (default: random)
+ */
+@Validated
+@ConfigurationProperties("jobstream.execution")
+record ExecutionProperties(
+        @DefaultValue("16") @Min(1) @Max(10_000) int maxConcurrentJobs,
+        @DefaultValue("60s") Duration lease,
+        @Nullable String instanceId) {
+
+    ExecutionProperties {
+        if (instanceId == null || instanceId.isBlank()) {
+            instanceId = "jobstream-" + UUID.randomUUID();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.jobstream.execution;
+
+import io.jobstream.dispatch.StartCommand;
+import io.jobstream.dispatch.StartCommands;
+import io.jobstream.job.JobRuns;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * This instance's worker: takes start commands, claims each job with one conditional
+ * UPDATE, and runs at most {@code max-concurrent-jobs} at once. When full it stops
+ * requesting commands, so the channel pauses instead of buffering. Started and stopped
+ * with the application.
+ */
+@Component
+class JobWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
+
+    private final StartCommands commands;
+    private final JobRuns runs;
+    private final JobExecutor executor;
+    private final ExecutionProperties properties;
+    private volatile @Nullable Disposable subscription;
+
+    JobWorker(StartCommands commands, JobRuns runs, JobExecutor executor, ExecutionProperties properties) {
+        this.commands = commands;
+        this.runs = runs;
+        this.executor = executor;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        subscription = commands.receive()
+                .flatMap(this::handle, properties.maxConcurrentJobs())
+                // The worker lives as long as the application: a broken connection to the
+                // channel is retried for ever, with backoff capped at 30 s.
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                        .maxBackoff(Duration.ofSeconds(30))
+                        .doBeforeRetry(signal -> log.warn("Start commands interrupted, resubscribing: {}",
+                                signal.failure().toString())))
+                .subscribe();
+        log.info("Worker {} takes up to {} jobs at once", properties.instanceId(), properties.maxConcurrentJobs());
+    }
+
+    /** The command is acknowledged once the claim is decided; the job row carries it from there. */
+    private Mono<Void> handle(StartCommand command) {
+        return runs.claim(command.jobId(), properties.instanceId(), properties.lease())
+                .doOnTerminate(command::acknowledge)
+                .flatMap(executor::execute)
+                .onErrorResume(error -> {
+                    log.error("Could not run job {}", command.jobId(), error);
+                    return Mono.empty();
+                });
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = subscription;
+        if (current != null) {
+            current.dispose();
+        }
+        subscription = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return subscription != null;
+    }
+}

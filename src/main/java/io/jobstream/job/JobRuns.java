@@ -1,0 +1,39 @@
+package io.jobstream.job;
+
+import java.time.Duration;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What workers do with jobs. Each call is one conditional statement; an empty result means
+ * the job was not in a state that allows it (cancelled, taken by another worker, gone).
+ */
+@Service
+public class JobRuns {
+
+    private final JobRepository jobs;
+
+    JobRuns(JobRepository jobs) {
+        this.jobs = jobs;
+    }
+
+    /** Takes the job for {@code worker}; empty if it is not (or no longer) waiting to run. */
+    public Mono<Job> claim(UUID id, String worker, Duration lease) {
+        return jobs.claim(id, worker, lease);
+    }
+
+    public Mono<Job> reportProgress(UUID id, String worker, Progress progress) {
+        return jobs.progress(id, worker, progress);
+    }
+
+    public Mono<Job> complete(UUID id, String worker, @Nullable JsonNode result) {
+        return jobs.complete(id, worker, result, "Completed");
+    }
+
+    public Mono<Job> fail(UUID id, String worker, String errorCode, String error) {
+        return jobs.fail(id, worker, errorCode, error);
+    }
+}

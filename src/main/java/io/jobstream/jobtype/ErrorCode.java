@@ -1,0 +1,10 @@
+package io.jobstream.jobtype;
+
+/** Why a job failed: stable codes that clients switch on ({@code error_code} in the API). */
+public enum ErrorCode {
+    TIMEOUT,
+    PARSE_ERROR,
+    VALIDATION_ERROR,
+    QUOTA_EXCEEDED,
+    INTERNAL_ERROR
+}

@@ -1,0 +1,72 @@
+package io.jobstream.jobtype.demo;
+
+import io.jobstream.jobtype.ErrorCode;
+import io.jobstream.jobtype.JobFailure;
+import io.jobstream.jobtype.JobType;
+import io.jobstream.jobtype.PayloadSchema;
+import io.jobstream.jobtype.Stage;
+import io.jobstream.jobtype.StageContext;
+import io.jobstream.system.Violation;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * {@code demo}: n stages of t milliseconds each, optionally failing at one of them. It
+ * exercises the whole engine without doing real work, for demos, tests and benchmarks.
+ */
+@Component
+class DemoJobType implements JobType {
+
+    private static final PayloadSchema SCHEMA = PayloadSchema.builder()
+            .integer("stages", true, 1, 1000, "number of stages to run")
+            .integer("stage_ms", false, 0, 3_600_000, "how long each stage takes, in milliseconds (default 0)")
+            .integer("fail_at_stage", false, 1, 1000, "fail when this stage (1-based) runs")
+            .string("error_code", false, Arrays.stream(ErrorCode.values()).map(Enum::name).toList(),
+                    "the error code of that failure (default INTERNAL_ERROR)")
+            .build();
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public PayloadSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<Violation> validate(JsonNode payload) {
+        int stages = payload.get("stages").intValue();
+        JsonNode failAt = payload.get("fail_at_stage");
+        if (failAt != null && !failAt.isNull() && failAt.intValue() > stages) {
+            return List.of(new Violation("payload.fail_at_stage", "must be at most stages (" + stages + ")"));
+        }
+        return List.of();
+    }
+
+    @Override
+    public List<Stage> stages(JsonNode payload) {
+        int count = payload.get("stages").intValue();
+        return IntStream.rangeClosed(1, count)
+                .mapToObj(number -> new Stage("stage-" + number, context -> run(context, payload)))
+                .toList();
+    }
+
+    private static Mono<JsonNode> run(StageContext context, JsonNode payload) {
+        Duration duration = Duration.ofMillis(payload.path("stage_ms").asLong(0));
+        if (payload.path("fail_at_stage").asInt(0) == context.stageNumber()) {
+            ErrorCode code = ErrorCode.valueOf(payload.path("error_code").asString(ErrorCode.INTERNAL_ERROR.name()));
+            return Mono.delay(duration)
+                    .then(Mono.error(new JobFailure(code, "demo failure at stage " + context.stageNumber(), false)));
+        }
+        JsonNode output = JsonNodeFactory.instance.objectNode().put("stages_completed", context.stageNumber());
+        return Mono.delay(duration).thenReturn(output);
+    }
+}

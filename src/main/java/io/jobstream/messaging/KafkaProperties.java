@@ -1,0 +1,25 @@
+package io.jobstream.messaging;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code jobstream.kafka.*}: where the broker is and what the topics are called.
+ *
+ * @param bootstrapServers host:port list of the Kafka brokers
+ * @param commandsTopic the topic that carries start commands to the workers
+ * @param partitions partitions of topics jobstream creates; the ceiling on instances sharing the work
+ * @param replicationFactor replication of topics jobstream creates
+ * @param workerGroup the consumer group of all instances' workers
+ */
+@Validated
+@ConfigurationProperties("jobstream.kafka")
+record KafkaProperties(
+        @NotBlank String bootstrapServers,
+        @DefaultValue("jobstream.commands") @NotBlank String commandsTopic,
+        @DefaultValue("12") @Min(1) int partitions,
+        @DefaultValue("1") @Min(1) short replicationFactor,
+        @DefaultValue("jobstream-workers") @NotBlank String workerGroup) {}

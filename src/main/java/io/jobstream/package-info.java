@@ -1,0 +1,9 @@
+/**
+ * jobstream: a reactive job service. Packages follow the flow of one job:
+ * {@code api} (HTTP in and out) → {@code job} (the model, its lifecycle and its store) →
+ * {@code dispatch} (the outbox and the start commands) → {@code messaging} (the only Kafka
+ * adapter) → {@code execution} (claiming and running stages) → {@code jobtype} (what a job
+ * does) → {@code progress} (live events for streams). {@code security} and {@code system}
+ * are cross-cutting. {@code ArchitectureTest} pins these dependencies.
+ */
+package io.jobstream;

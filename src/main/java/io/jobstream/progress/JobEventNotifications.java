@@ -1,0 +1,108 @@
+package io.jobstream.progress;
+
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.postgresql.api.PostgresqlResult;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The instance's one {@code LISTEN jobstream_events} connection, outside the pool, turned
+ * into a hot stream of "job X has new events". Every instance hears every event, whichever
+ * instance wrote it. After a (re)connect it emits a wake-up for every job, because
+ * notifications sent while it was away are gone; followers then read what they missed.
+ */
+@Component
+class JobEventNotifications implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(JobEventNotifications.class);
+    static final String CHANNEL = "jobstream_events";
+
+    private final ConnectionFactory listenerConnections;
+    private final JsonMapper json;
+    private final Sinks.Many<JobWakeUp> wakeUps = Sinks.many().multicast().directBestEffort();
+    private volatile @Nullable Disposable listening;
+
+    JobEventNotifications(R2dbcConnectionDetails database, JsonMapper json) {
+        this.listenerConnections = ConnectionFactories.get(database.getConnectionFactoryOptions());
+        this.json = json;
+    }
+
+    /** Wake-ups for one job, and the wake-ups for all jobs after a reconnect. Hot: never completes. */
+    Flux<JobWakeUp> wakeUpsFor(UUID jobId) {
+        return wakeUps.asFlux()
+                .filter(wakeUp -> wakeUp.concerns(jobId));
+    }
+
+    @Override
+    public void start() {
+        listening = Flux.usingWhen(
+                        Mono.from(listenerConnections.create()).cast(PostgresqlConnection.class),
+                        this::listen,
+                        connection -> connection.close())
+                // Listening lasts as long as the application: a lost connection is reopened
+                // for ever, with backoff capped at 10 s.
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+                        .maxBackoff(Duration.ofSeconds(10))
+                        .doBeforeRetry(signal -> log.warn("Lost the {} listener, reconnecting: {}", CHANNEL,
+                                signal.failure().toString())))
+                .subscribe(this::emit);
+    }
+
+    private Flux<JobWakeUp> listen(PostgresqlConnection connection) {
+        return connection.createStatement("LISTEN " + CHANNEL)
+                .execute()
+                .flatMap(PostgresqlResult::getRowsUpdated)
+                .thenMany(Flux.concat(
+                        Mono.just(JobWakeUp.ALL),
+                        connection.getNotifications()
+                                .mapNotNull(notification -> parse(notification.getParameter()))));
+    }
+
+    private @Nullable JobWakeUp parse(@Nullable String payload) {
+        if (payload == null) {
+            return null;
+        }
+        JsonNode node = json.readTree(payload);
+        return JobWakeUp.of(UUID.fromString(node.get("job_id").asString()));
+    }
+
+    private void emit(JobWakeUp wakeUp) {
+        // directBestEffort drops only for a follower without demand; followers request unbounded
+        wakeUps.tryEmitNext(wakeUp);
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = listening;
+        if (current != null) {
+            current.dispose();
+        }
+        listening = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return listening != null;
+    }
+
+    /** Starts before the web server takes streams and stops after it. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+}

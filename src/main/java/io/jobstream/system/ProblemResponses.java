@@ -1,0 +1,94 @@
+package io.jobstream.system;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one place where errors become HTTP responses: every exception that reaches the web
+ * layer leaves as {@code application/problem+json}. Domain exceptions carry no status;
+ * the mapping below decides it. Runs before Boot's default error handler.
+ */
+@Component
+@Order(-2)
+class ProblemResponses implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final String TYPE_BASE = "https://jobstream.io/problems/";
+
+    private final JsonMapper json;
+
+    ProblemResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(error);
+        }
+        Problem problem = toProblem(error, exchange.getRequest().getPath().value());
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (error instanceof ResponseStatusException rse) {
+            rse.getHeaders().forEach((name, values) -> response.getHeaders().addAll(name, values));
+        }
+        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
+        return response.writeWith(Mono.just(body));
+    }
+
+    private Problem toProblem(Throwable error, String path) {
+        return switch (error) {
+            case InvalidInputException e -> problem(HttpStatus.BAD_REQUEST, "validation-error",
+                    "Invalid request", e.getMessage(), path, "VALIDATION_ERROR", e.violations());
+            case NotFoundException e -> problem(HttpStatus.NOT_FOUND, "not-found",
+                    "Not found", e.getMessage(), path, "NOT_FOUND", List.of());
+            case ServerWebInputException e -> problem(HttpStatus.BAD_REQUEST, "validation-error",
+                    "Invalid request", bodyProblem(e), path, "VALIDATION_ERROR",
+                    List.of(new Violation("body", bodyProblem(e))));
+            case UnsupportedMediaTypeStatusException e -> problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type", "Unsupported media type",
+                    "Send the body as application/json", path, "VALIDATION_ERROR", List.of());
+            case ResponseStatusException e -> problem(HttpStatus.valueOf(e.getStatusCode().value()),
+                    "http-" + e.getStatusCode().value(), reason(e), e.getReason(), path, null, List.of());
+            default -> internal(error, path);
+        };
+    }
+
+    private Problem internal(Throwable error, String path) {
+        log.error("Unhandled error on {}", path, error);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The server could not complete the request", path, "INTERNAL_ERROR", List.of());
+    }
+
+    private static String bodyProblem(ServerWebInputException e) {
+        Throwable cause = e.getMostSpecificCause();
+        String detail = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
+        return "request body is not valid JSON" + (detail.isEmpty() ? "" : " (" + detail + ")");
+    }
+
+    private static String reason(ResponseStatusException e) {
+        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+        return status == null ? "Error" : status.getReasonPhrase();
+    }
+
+    private static Problem problem(HttpStatus status, String type, String title, @Nullable String detail,
+            String path, @Nullable String errorCode, List<Violation> violations) {
+        return new Problem(TYPE_BASE + type, title, status.value(), detail, path, errorCode, violations);
+    }
+}

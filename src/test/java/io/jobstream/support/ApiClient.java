@@ -1,0 +1,88 @@
+package io.jobstream.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Talks to the running application over real HTTP, as one user. */
+public final class ApiClient {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String baseUrl;
+    private final String token;
+    private final WebTestClient http;
+
+    private ApiClient(String baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+        this.http = WebTestClient.bindToServer()
+                .baseUrl(baseUrl)
+                .responseTimeout(TIMEOUT)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .build();
+    }
+
+    public static ApiClient as(String user, int port) {
+        return new ApiClient("http://localhost:" + port, Tokens.forUser(user));
+    }
+
+    public WebTestClient http() {
+        return http;
+    }
+
+    /** Submits a job and returns the created job as JSON. */
+    public JsonNode submit(String type, Map<String, ?> payload) {
+        byte[] body = http.post()
+                .uri("/api/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("type", type, "payload", payload))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(body);
+    }
+
+    public JsonNode get(String jobId) {
+        byte[] body = http.get()
+                .uri("/api/jobs/{id}", jobId)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(body);
+    }
+
+    /** The job's event stream, unread; each event's data is JSON text. */
+    public Flux<ServerSentEvent<String>> events(String jobId) {
+        return WebClient.create(baseUrl)
+                .get()
+                .uri("/api/jobs/{id}/events", jobId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {});
+    }
+
+    /** Reads the whole stream of a job until the server completes it. */
+    public List<ServerSentEvent<String>> readEvents(String jobId) {
+        return events(jobId).collectList().block(TIMEOUT);
+    }
+
+    public static JsonNode data(ServerSentEvent<String> event) {
+        return JSON.readTree(event.data());
+    }
+}

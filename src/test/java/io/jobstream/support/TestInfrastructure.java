@@ -1,0 +1,186 @@
+package io.jobstream.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.InetAddress;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The real services the tests and the dev stack run against, started once per JVM and
+ * shared by every application context:
+ * <ul>
+ *   <li>PostgreSQL: {@code JOBSTREAM_TEST_DB_URL} (+ {@code _USER}, {@code _PASSWORD}) if set,
+ *       else a Testcontainers PostgreSQL 17 where a Docker engine runs, else zonky's embedded
+ *       PostgreSQL 17 (which also runs as root);</li>
+ *   <li>Kafka: a Testcontainers {@code apache/kafka} where Docker runs, else an in-process
+ *       KRaft broker ({@link KafkaClusterTestKit});</li>
+ *   <li>an OIDC issuer (mock-oauth2-server), in-process in both cases.</li>
+ * </ul>
+ * {@code JOBSTREAM_TEST_DOCKER=false} skips the Docker probe.
+ */
+public final class TestInfrastructure {
+
+    private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+    public static final String ISSUER_ID = "default";
+
+    private static Database database;
+    private static String kafkaBootstrapServers;
+    private static MockOAuth2Server issuer;
+    private static Boolean docker;
+
+    private TestInfrastructure() {}
+
+    /** Connection facts of the test database. */
+    public record Database(String host, int port, String name, String username, String password) {
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+
+        public String r2dbcUrl() {
+            return "r2dbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+    }
+
+    public static synchronized Database database() {
+        if (database == null) {
+            database = startDatabase();
+            log.info("Test PostgreSQL at {}", database.jdbcUrl());
+        }
+        return database;
+    }
+
+    public static synchronized String kafkaBootstrapServers() {
+        if (kafkaBootstrapServers == null) {
+            kafkaBootstrapServers = dockerAvailable() ? startKafkaContainer() : startKafkaInProcess();
+            log.info("Test Kafka at {}", kafkaBootstrapServers);
+        }
+        return kafkaBootstrapServers;
+    }
+
+    /** The OIDC issuer on a random port. */
+    public static synchronized MockOAuth2Server issuer() {
+        if (issuer == null) {
+            issuer = startIssuer(0);
+        }
+        return issuer;
+    }
+
+    /** The OIDC issuer on a fixed port, for the dev stack; call before {@link #issuer()}. */
+    public static synchronized MockOAuth2Server issuer(int port) {
+        if (issuer == null) {
+            issuer = startIssuer(port);
+        }
+        return issuer;
+    }
+
+    public static String issuerUri() {
+        return issuer().issuerUrl(ISSUER_ID).toString();
+    }
+
+    /** Application properties that point jobstream at these services. */
+    public static Map<String, String> applicationProperties() {
+        Database db = database();
+        return Map.of(
+                "spring.r2dbc.url", db.r2dbcUrl(),
+                "spring.r2dbc.username", db.username(),
+                "spring.r2dbc.password", db.password(),
+                "spring.flyway.url", db.jdbcUrl(),
+                "spring.flyway.user", db.username(),
+                "spring.flyway.password", db.password(),
+                "jobstream.kafka.bootstrap-servers", kafkaBootstrapServers(),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUri());
+    }
+
+    static synchronized boolean dockerAvailable() {
+        if (docker == null) {
+            docker = !"false".equals(System.getenv("JOBSTREAM_TEST_DOCKER"))
+                    && DockerClientFactory.instance().isDockerAvailable();
+            log.info(docker ? "Docker found: tests use Testcontainers"
+                    : "No Docker engine: tests use embedded PostgreSQL and an in-process Kafka broker");
+        }
+        return docker;
+    }
+
+    private static Database startDatabase() {
+        String external = System.getenv("JOBSTREAM_TEST_DB_URL");
+        if (external != null && !external.isBlank()) {
+            return externalDatabase(external);
+        }
+        if (dockerAvailable()) {
+            var container = new PostgreSQLContainer("postgres:17-alpine");
+            container.start();
+            return new Database(container.getHost(), container.getMappedPort(5432), container.getDatabaseName(),
+                    container.getUsername(), container.getPassword());
+        }
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
+            return new Database("localhost", postgres.getPort(), "postgres", "postgres", "postgres");
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    /** {@code JOBSTREAM_TEST_DB_URL=jdbc:postgresql://host:port/db}. */
+    private static Database externalDatabase(String jdbcUrl) {
+        var uri = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
+        return new Database(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getPath().substring(1),
+                System.getenv().getOrDefault("JOBSTREAM_TEST_DB_USER", "postgres"),
+                System.getenv().getOrDefault("JOBSTREAM_TEST_DB_PASSWORD", "postgres"));
+    }
+
+    private static String startKafkaContainer() {
+        var container = new KafkaContainer("apache/kafka:4.1.1");
+        container.start();
+        return container.getBootstrapServers();
+    }
+
+    private static String startKafkaInProcess() {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .build())
+                    // one broker: internal topics cannot have three replicas, or groups hang
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster)));
+            return cluster.bootstrapServers();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the in-process Kafka broker", e);
+        }
+    }
+
+    private static MockOAuth2Server startIssuer(int port) {
+        var server = new MockOAuth2Server();
+        try {
+            server.start(InetAddress.getByName("127.0.0.1"), port);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
+        return server;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("Closing {} failed", closeable, e);
+        }
+    }
+}
