@@ -7,6 +7,7 @@ import io.jobstream.system.InvalidInputException;
 import java.net.URI;
 import java.security.Principal;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
@@ -29,12 +30,13 @@ class JobHandler {
     }
 
     Mono<ServerResponse> submit(ServerRequest request) {
-        return owner(request).flatMap(owner -> request.bodyToMono(JsonNode.class)
+        return request.bodyToMono(JsonNode.class)
                 .switchIfEmpty(Mono.error(() -> InvalidInputException.of("body", "is required")))
                 .map(SubmitRequest::parse)
-                .flatMap(submit -> jobs.submit(owner, submit.type(), submit.payload()))
+                .zipWith(owner(request))
+                .flatMap(submit -> jobs.submit(submit.getT2(), submit.getT1().type(), submit.getT1().payload()))
                 .flatMap(job -> ServerResponse.created(URI.create("/api/jobs/" + job.id()))
-                        .bodyValue(JobView.of(job))));
+                        .bodyValue(JobView.of(job)));
     }
 
     Mono<ServerResponse> get(ServerRequest request) {
@@ -44,10 +46,12 @@ class JobHandler {
                 .flatMap(job -> ServerResponse.ok().bodyValue(JobView.of(job)));
     }
 
+    /** {@code Last-Event-ID} (or {@code ?after=N}) resumes after that event instead of starting with the state. */
     Mono<ServerResponse> events(ServerRequest request) {
         UUID id = jobId(request);
+        Long after = resumeAfter(request);
         Flux<ServerSentEvent<Object>> stream = owner(request)
-                .flatMapMany(owner -> feed.follow(owner, id))
+                .flatMapMany(owner -> after == null ? feed.follow(owner, id) : feed.resume(owner, id, after))
                 .map(JobHandler::toServerSentEvent);
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
@@ -71,6 +75,28 @@ class JobHandler {
 
     private static Mono<String> owner(ServerRequest request) {
         return request.principal().map(Principal::getName);
+    }
+
+    private static @Nullable Long resumeAfter(ServerRequest request) {
+        String header = request.headers().firstHeader("Last-Event-ID");
+        if (header != null && !header.isBlank()) {
+            return sequenceNumber("Last-Event-ID", header);
+        }
+        return request.queryParam("after")
+                .map(after -> sequenceNumber("after", after))
+                .orElse(null);
+    }
+
+    private static long sequenceNumber(String name, String raw) {
+        try {
+            long seq = Long.parseLong(raw.trim());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like a negative number
+        }
+        throw InvalidInputException.of(name, "must be an event id (a whole number from 0), was '" + raw + "'");
     }
 
     private static UUID jobId(ServerRequest request) {

@@ -24,6 +24,9 @@ record ExecutionProperties(
         @Nullable String instanceId) {
 
     ExecutionProperties {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("jobstream.execution.lease must be positive, was " + lease);
+        }
         if (instanceId == null || instanceId.isBlank()) {
             instanceId = "jobstream-" + UUID.randomUUID();
         }

@@ -11,12 +11,14 @@ import io.jobstream.jobtype.Stage;
 import io.jobstream.jobtype.StageContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * Runs a claimed job: its type's stages in order, a progress event after each, then the
@@ -55,7 +57,7 @@ class JobExecutor {
         List<JsonNode> outputs = new ArrayList<>(stages.size());
         return Flux.fromIterable(stages)
                 .concatMap(stage -> runStage(job, stage, outputs, stages.size()))
-                .last();
+                .last(NullNode.getInstance());
     }
 
     /** Runs one stage; {@code outputs} is safe to share because concatMap runs stages one at a time. */
@@ -63,6 +65,8 @@ class JobExecutor {
         int number = outputs.size() + 1;
         StageContext context = new StageContext(job.payload(), outputs, number, stageCount);
         return stage.run(context)
+                .switchIfEmpty(Mono.error(() -> new JobFailure(ErrorCode.INTERNAL_ERROR,
+                        "stage " + stage.name() + " produced no output", false)))
                 .flatMap(output -> recordStage(job, stage, number, stageCount, output))
                 .doOnNext(outputs::add);
     }
@@ -77,7 +81,8 @@ class JobExecutor {
 
     private Mono<Job> fail(Job job, Throwable error) {
         if (error instanceof JobFailure failure) {
-            return runs.fail(job.id(), worker, failure.code().name(), failure.getMessage());
+            String message = Objects.requireNonNullElse(failure.getMessage(), failure.code().name());
+            return runs.fail(job.id(), worker, failure.code().name(), message);
         }
         log.error("Job {} ({}) failed unexpectedly", job.id(), job.type(), error);
         return runs.fail(job.id(), worker, ErrorCode.INTERNAL_ERROR.name(), "internal error while running the job");

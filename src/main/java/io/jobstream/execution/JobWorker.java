@@ -40,26 +40,34 @@ class JobWorker implements SmartLifecycle {
     @Override
     public void start() {
         subscription = commands.receive()
-                .flatMap(this::handle, properties.maxConcurrentJobs())
                 // The worker lives as long as the application: a broken connection to the
-                // channel is retried for ever, with backoff capped at 30 s.
+                // channel is reopened for ever, with backoff capped at 30 s. Retrying here,
+                // before flatMap, leaves the jobs that are running untouched.
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
                         .maxBackoff(Duration.ofSeconds(30))
+                        .transientErrors(true)
                         .doBeforeRetry(signal -> log.warn("Start commands interrupted, resubscribing: {}",
                                 signal.failure().toString())))
+                .flatMap(this::handle, properties.maxConcurrentJobs())
                 .subscribe();
         log.info("Worker {} takes up to {} jobs at once", properties.instanceId(), properties.maxConcurrentJobs());
     }
 
-    /** The command is acknowledged once the claim is decided; the job row carries it from there. */
+    /**
+     * The command is acknowledged once the claim is decided (won, or not claimable); the job
+     * row carries the job from there. A claim that errors is not acknowledged, so the
+     * command comes again after a restart or a rebalance.
+     */
     private Mono<Void> handle(StartCommand command) {
-        return runs.claim(command.jobId(), properties.instanceId(), properties.lease())
-                .doOnTerminate(command::acknowledge)
+        return Mono.defer(() -> runs.claim(command.jobId(), properties.instanceId(), properties.lease()))
+                .doOnSuccess(claimed -> command.acknowledge())
                 .flatMap(executor::execute)
-                .onErrorResume(error -> {
-                    log.error("Could not run job {}", command.jobId(), error);
-                    return Mono.empty();
-                });
+                .onErrorResume(error -> logFailure(command, error));
+    }
+
+    private static Mono<Void> logFailure(StartCommand command, Throwable error) {
+        log.error("Could not run job {}", command.jobId(), error);
+        return Mono.empty();
     }
 
     @Override

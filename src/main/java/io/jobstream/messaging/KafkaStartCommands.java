@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 class KafkaStartCommands implements StartCommands, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaStartCommands.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
+    /** Kafka down must not hold a submit for long: the job is stored, and stays in the outbox. */
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(6);
 
     private final KafkaProperties properties;
     private final JsonMapper json;
@@ -58,9 +61,9 @@ class KafkaStartCommands implements StartCommands, DisposableBean {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
     }
@@ -94,13 +97,21 @@ class KafkaStartCommands implements StartCommands, DisposableBean {
     }
 
     private void toCommand(ReceiverRecord<String, String> record, SynchronousSink<StartCommand> sink) {
-        try {
-            CommandRecord command = json.readValue(record.value(), CommandRecord.class);
-            sink.next(new StartCommand(command.jobId(), record.receiverOffset()::acknowledge));
-        } catch (JacksonException | IllegalArgumentException e) {
-            log.warn("Skipping unreadable start command at {}-{}@{}: {}",
-                    record.topic(), record.partition(), record.offset(), e.getMessage());
+        CommandRecord command = read(record.value());
+        if (command == null || command.jobId() == null) {
+            log.warn("Skipping unreadable start command at {}-{}@{}", record.topic(), record.partition(),
+                    record.offset());
             record.receiverOffset().acknowledge();
+            return;
+        }
+        sink.next(new StartCommand(command.jobId(), record.receiverOffset()::acknowledge));
+    }
+
+    private @Nullable CommandRecord read(@Nullable String value) {
+        try {
+            return value == null ? null : json.readValue(value, CommandRecord.class);
+        } catch (JacksonException e) {
+            return null;
         }
     }
 
@@ -121,8 +132,11 @@ class KafkaStartCommands implements StartCommands, DisposableBean {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create Kafka topics", e.getCause());
             }
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot create Kafka topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating Kafka topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer while creating topics", e);
         }
     }
 
@@ -132,5 +146,5 @@ class KafkaStartCommands implements StartCommands, DisposableBean {
     }
 
     /** The record's JSON value. */
-    record CommandRecord(UUID jobId) {}
+    record CommandRecord(@Nullable UUID jobId) {}
 }

@@ -1,5 +1,6 @@
 package io.jobstream.progress;
 
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.ConnectionFactories;
@@ -17,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +40,11 @@ class JobEventNotifications implements SmartLifecycle {
     private volatile @Nullable Disposable listening;
 
     JobEventNotifications(R2dbcConnectionDetails database, JsonMapper json) {
-        this.listenerConnections = ConnectionFactories.get(database.getConnectionFactoryOptions());
+        // TCP keep-alive: a half-open connection must fail, and be reopened, not go quiet
+        this.listenerConnections = ConnectionFactories.get(database.getConnectionFactoryOptions()
+                .mutate()
+                .option(PostgresqlConnectionFactoryProvider.TCP_KEEPALIVE, true)
+                .build());
         this.json = json;
     }
 
@@ -58,6 +64,7 @@ class JobEventNotifications implements SmartLifecycle {
                 // for ever, with backoff capped at 10 s.
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                         .maxBackoff(Duration.ofSeconds(10))
+                        .transientErrors(true)
                         .doBeforeRetry(signal -> log.warn("Lost the {} listener, reconnecting: {}", CHANNEL,
                                 signal.failure().toString())))
                 .subscribe(this::emit);
@@ -73,12 +80,15 @@ class JobEventNotifications implements SmartLifecycle {
                                 .mapNotNull(notification -> parse(notification.getParameter()))));
     }
 
+    /** Something else on the channel is ignored, never a reason to drop the connection. */
     private @Nullable JobWakeUp parse(@Nullable String payload) {
-        if (payload == null) {
+        try {
+            JsonNode jobId = payload == null ? null : json.readTree(payload).get("job_id");
+            return jobId == null ? null : JobWakeUp.of(UUID.fromString(jobId.asString()));
+        } catch (JacksonException | IllegalArgumentException e) {
+            log.warn("Ignoring a notification on {} that is not an event announcement: {}", CHANNEL, payload);
             return null;
         }
-        JsonNode node = json.readTree(payload);
-        return JobWakeUp.of(UUID.fromString(node.get("job_id").asString()));
     }
 
     private void emit(JobWakeUp wakeUp) {
@@ -100,9 +110,13 @@ class JobEventNotifications implements SmartLifecycle {
         return listening != null;
     }
 
-    /** Starts before the web server takes streams and stops after it. */
+    /**
+     * Starts before the web server (phase {@code DEFAULT_PHASE - 2048}) takes streams, and
+     * stops after it. Open streams are ended earlier, when the context starts closing
+     * ({@link JobFeed}), so that graceful shutdown does not wait on them.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 }

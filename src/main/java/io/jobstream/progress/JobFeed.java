@@ -4,49 +4,111 @@ import io.jobstream.job.Job;
 import io.jobstream.job.JobEvent;
 import io.jobstream.job.JobService;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
- * Follows one job: its current state first, then each event in order, ending after the
- * terminal one. The wake-ups are subscribed before the first read, and each wake-up reads
- * everything after the last event sent, so nothing falls between the snapshot and the live
- * part and nothing is sent twice. Wake-ups that arrive during a read are merged into one.
+ * Follows one job: its current state (or what a reconnecting client missed), then each
+ * event in order, ending after the terminal one. The wake-ups are subscribed before the
+ * first read, and each wake-up reads everything after the last event sent, so nothing falls
+ * between the first read and the live part and nothing is sent twice. Wake-ups that arrive
+ * during a read are merged into one. All feeds end when the application starts closing;
+ * clients resume elsewhere with {@code Last-Event-ID}.
  */
 @Service
 public class JobFeed {
 
     private final JobService jobs;
     private final JobEventNotifications notifications;
+    private final Sinks.Empty<Void> closing = Sinks.empty();
 
     JobFeed(JobService jobs, JobEventNotifications notifications) {
         this.jobs = jobs;
         this.notifications = notifications;
     }
 
-    /** Fails with {@code JobNotFoundException} before any item if the owner has no such job. */
+    /**
+     * The job's current state, then every event after it. Fails with
+     * {@code JobNotFoundException} before any item if the owner has no such job.
+     */
     public Flux<JobFeedItem> follow(String owner, UUID jobId) {
-        return Flux.defer(() -> {
-            AtomicLong lastSent = new AtomicLong(-1);
-            return Flux.merge(notifications.wakeUpsFor(jobId), Mono.just(JobWakeUp.of(jobId)))
-                    .onBackpressureLatest()
-                    .concatMap(wakeUp -> catchUp(owner, jobId, lastSent), 1)
-                    .takeUntil(JobFeedItem::isTerminal);
-        });
+        return Flux.defer(() -> feed(owner, jobId, Cursor.fromSnapshot()));
     }
 
-    private Flux<JobFeedItem> catchUp(String owner, UUID jobId, AtomicLong lastSent) {
-        if (lastSent.get() < 0) {
-            return jobs.get(owner, jobId)
-                    .doOnNext(job -> lastSent.set(job.lastEventSeq()))
-                    .<JobFeedItem>map(JobFeedItem.Snapshot::new)
-                    .flux();
-        }
-        return jobs.eventsAfter(jobId, lastSent.get())
-                .doOnNext(event -> lastSent.set(event.seq()))
+    /**
+     * Every event after {@code afterSeq} (a client's {@code Last-Event-ID}), then live ones;
+     * if the job has finished and nothing was missed, its final state alone.
+     */
+    public Flux<JobFeedItem> resume(String owner, UUID jobId, long afterSeq) {
+        return Flux.defer(() -> feed(owner, jobId, Cursor.after(afterSeq)));
+    }
+
+    private Flux<JobFeedItem> feed(String owner, UUID jobId, Cursor cursor) {
+        return wakeUps(jobId)
+                .concatMap(wakeUp -> cursor.started ? eventsAfter(jobId, cursor) : start(owner, jobId, cursor), 1)
+                .takeUntil(JobFeedItem::isTerminal)
+                .takeUntilOther(closing.asMono());
+    }
+
+    /** Live wake-ups, subscribed first, then one to read what is there already. */
+    private Flux<JobWakeUp> wakeUps(UUID jobId) {
+        return Flux.merge(notifications.wakeUpsFor(jobId), Mono.just(JobWakeUp.of(jobId)))
+                .onBackpressureLatest();
+    }
+
+    /** The first read checks that the caller owns the job. */
+    private Flux<JobFeedItem> start(String owner, UUID jobId, Cursor cursor) {
+        return jobs.get(owner, jobId)
+                .doOnNext(job -> cursor.started = true)
+                .flatMapMany(job -> cursor.fromSnapshot ? snapshot(job, cursor) : missed(job, cursor));
+    }
+
+    private static Flux<JobFeedItem> snapshot(Job job, Cursor cursor) {
+        cursor.lastSent = job.lastEventSeq();
+        return Flux.just(new JobFeedItem.Snapshot(job));
+    }
+
+    private Flux<JobFeedItem> missed(Job job, Cursor cursor) {
+        Flux<JobFeedItem> finalState = Flux.defer(() -> job.status().isTerminal() ? snapshot(job, cursor) : Flux.empty());
+        return eventsAfter(job.id(), cursor).switchIfEmpty(finalState);
+    }
+
+    private Flux<JobFeedItem> eventsAfter(UUID jobId, Cursor cursor) {
+        return Flux.defer(() -> jobs.eventsAfter(jobId, cursor.lastSent))
+                .doOnNext(event -> cursor.lastSent = event.seq())
                 .map(JobFeedItem.Event::new);
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void endAllFeeds() {
+        closing.tryEmitEmpty();
+    }
+
+    /**
+     * Where one feed stands. Touched only inside its concatMap, one read at a time, so plain
+     * fields suffice; {@code volatile} because successive reads may run on different threads.
+     */
+    private static final class Cursor {
+        final boolean fromSnapshot;
+        volatile boolean started;
+        volatile long lastSent;
+
+        private Cursor(boolean fromSnapshot, long lastSent) {
+            this.fromSnapshot = fromSnapshot;
+            this.lastSent = lastSent;
+        }
+
+        static Cursor fromSnapshot() {
+            return new Cursor(true, 0);
+        }
+
+        static Cursor after(long seq) {
+            return new Cursor(false, Math.max(seq, 0));
+        }
     }
 
     /** What a follower receives. */

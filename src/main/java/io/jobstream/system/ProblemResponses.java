@@ -1,11 +1,14 @@
 package io.jobstream.system;
 
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -58,14 +61,18 @@ class ProblemResponses implements WebExceptionHandler {
                     "Invalid request", e.getMessage(), path, "VALIDATION_ERROR", e.violations());
             case NotFoundException e -> problem(HttpStatus.NOT_FOUND, "not-found",
                     "Not found", e.getMessage(), path, "NOT_FOUND", List.of());
+            case DataBufferLimitException e -> problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large",
+                    "Request body too large", "The request body is larger than this server accepts", path,
+                    "VALIDATION_ERROR", List.of(new Violation("body", "is too large")));
+            case ServerWebInputException e when e.getCause() instanceof DataBufferLimitException limit ->
+                    toProblem(limit, path);
             case ServerWebInputException e -> problem(HttpStatus.BAD_REQUEST, "validation-error",
-                    "Invalid request", bodyProblem(e), path, "VALIDATION_ERROR",
-                    List.of(new Violation("body", bodyProblem(e))));
+                    "Invalid request", inputProblem(e), path, "VALIDATION_ERROR",
+                    List.of(new Violation("body", inputProblem(e))));
             case UnsupportedMediaTypeStatusException e -> problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "unsupported-media-type", "Unsupported media type",
                     "Send the body as application/json", path, "VALIDATION_ERROR", List.of());
-            case ResponseStatusException e -> problem(HttpStatus.valueOf(e.getStatusCode().value()),
-                    "http-" + e.getStatusCode().value(), reason(e), e.getReason(), path, null, List.of());
+            case ResponseStatusException e -> statusProblem(e, path);
             default -> internal(error, path);
         };
     }
@@ -76,15 +83,20 @@ class ProblemResponses implements WebExceptionHandler {
                 "The server could not complete the request", path, "INTERNAL_ERROR", List.of());
     }
 
-    private static String bodyProblem(ServerWebInputException e) {
-        Throwable cause = e.getMostSpecificCause();
-        String detail = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
-        return "request body is not valid JSON" + (detail.isEmpty() ? "" : " (" + detail + ")");
+    private static String inputProblem(ServerWebInputException e) {
+        if (!(e.getCause() instanceof DecodingException)) {
+            return e.getReason() == null ? "cannot be read" : e.getReason();
+        }
+        String parser = e.getMostSpecificCause().getMessage();
+        String detail = parser == null ? "" : parser.lines().findFirst().orElse("");
+        return "is not valid JSON" + (detail.isEmpty() ? "" : " (" + detail + ")");
     }
 
-    private static String reason(ResponseStatusException e) {
-        HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
-        return status == null ? "Error" : status.getReasonPhrase();
+    /** Errors the framework raises with a status: unknown routes, wrong methods, 401s. */
+    private static Problem statusProblem(ResponseStatusException e, String path) {
+        HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
+        String type = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
+        return problem(status, type, status.getReasonPhrase(), e.getReason(), path, status.name(), List.of());
     }
 
     private static Problem problem(HttpStatus status, String type, String title, @Nullable String detail,

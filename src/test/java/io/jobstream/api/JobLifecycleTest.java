@@ -77,6 +77,42 @@ class JobLifecycleTest {
     }
 
     @Test
+    void reconnectWithLastEventIdReplaysExactlyWhatWasMissed() {
+        String id = alice.submit("demo", Map.of("stages", 4, "stage_ms", 300)).get("id").asString();
+        List<ServerSentEvent<String>> firstPart = alice.events(id)
+                .takeUntil(e -> "progress".equals(e.event()))
+                .collectList()
+                .block(ApiClient.TIMEOUT);
+        String lastSeen = firstPart.getLast().id();
+
+        List<ServerSentEvent<String>> rest = alice.events(id, lastSeen).collectList().block(ApiClient.TIMEOUT);
+
+        assertThat(rest.getFirst().event()).isNotEqualTo("state");
+        assertThat(Long.parseLong(rest.getFirst().id())).isEqualTo(Long.parseLong(lastSeen) + 1);
+        assertConsecutiveIds(rest);
+        assertThat(rest.getLast().event()).isEqualTo("completed");
+        List<ServerSentEvent<String>> whole = new java.util.ArrayList<>(firstPart);
+        whole.addAll(rest);
+        assertThat(whole).filteredOn(e -> "progress".equals(e.event()))
+                .extracting(e -> ApiClient.data(e).at("/progress/stage").asString())
+                .containsExactly("stage-1", "stage-2", "stage-3", "stage-4");
+    }
+
+    @Test
+    void reconnectAfterTheEndGetsTheFinalStateAlone() {
+        String id = alice.submit("demo", Map.of("stages", 1)).get("id").asString();
+        awaitStatus(alice, id, "completed");
+        List<ServerSentEvent<String>> all = alice.events(id, "0").collectList().block(ApiClient.TIMEOUT);
+        String lastId = all.getLast().id();
+
+        List<ServerSentEvent<String>> again = alice.events(id, lastId).collectList().block(ApiClient.TIMEOUT);
+
+        assertThat(all).extracting(ServerSentEvent::event).containsExactly("queued", "started", "progress", "completed");
+        assertThat(again).extracting(ServerSentEvent::event).containsExactly("state");
+        assertThat(ApiClient.data(again.getFirst()).get("status").asString()).isEqualTo("completed");
+    }
+
+    @Test
     void failingDemoJobEndsFailedWithItsErrorCodeOnGetAndStream() {
         String id = alice.submit("demo", Map.of("stages", 3, "stage_ms", 500, "fail_at_stage", 2,
                 "error_code", "PARSE_ERROR")).get("id").asString();

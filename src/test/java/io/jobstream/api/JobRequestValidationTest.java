@@ -98,13 +98,62 @@ class JobRequestValidationTest {
         anonymous.get().uri("/api/jobs/{id}", java.util.UUID.randomUUID())
                 .exchange()
                 .expectStatus().isUnauthorized()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer"));
+                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer"))
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(401)
+                .jsonPath("$.error_code").isEqualTo("UNAUTHORIZED");
         anonymous.post().uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"type\": \"demo\", \"payload\": {\"stages\": 1}}")
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer"));
+    }
+
+    @Test
+    void bodyOverTheLimitIsContentTooLarge() {
+        String big = "{\"type\": \"demo\", \"payload\": {\"stages\": 1, \"pad\": \"" + "x".repeat(400_000) + "\"}}";
+
+        alice.post().uri("/api/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(big)
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("body");
+    }
+
+    @Test
+    void unknownRouteIsANotFoundProblem() {
+        alice.get().uri("/api/nothing-here")
+                .exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.error_code").isEqualTo("NOT_FOUND");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Last-Event-ID, abc", "Last-Event-ID, -1"})
+    void lastEventIdThatIsNotAnEventIdIsAProblemNamingIt(String header, String value) {
+        alice.get().uri("/api/jobs/{id}/events", java.util.UUID.randomUUID())
+                .header(header, value)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo(header);
+    }
+
+    @Test
+    void afterParameterThatIsNotAnEventIdIsAProblemNamingIt() {
+        alice.get().uri("/api/jobs/{id}/events?after=soon", java.util.UUID.randomUUID())
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("after");
     }
 
     @Test

@@ -68,10 +68,20 @@ public final class ApiClient {
 
     /** The job's event stream, unread; each event's data is JSON text. */
     public Flux<ServerSentEvent<String>> events(String jobId) {
+        return events(jobId, null);
+    }
+
+    /** The job's event stream resumed after {@code lastEventId} (none: from the current state). */
+    public Flux<ServerSentEvent<String>> events(String jobId, String lastEventId) {
         return WebClient.create(baseUrl)
                 .get()
                 .uri("/api/jobs/{id}/events", jobId)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .headers(headers -> {
+                    if (lastEventId != null) {
+                        headers.set("Last-Event-ID", lastEventId);
+                    }
+                })
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve()
                 .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {});

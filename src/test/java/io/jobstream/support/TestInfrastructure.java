@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,6 +144,10 @@ public final class TestInfrastructure {
     }
 
     private static String startKafkaInProcess() {
+        // The broker shares this JVM: it must never end it (Kafka's fault handlers call
+        // Exit.exit/halt, which would fail the test run with a non-zero exit code).
+        Exit.setExitProcedure((status, message) -> log.warn("In-process Kafka asked to exit({}): {}", status, message));
+        Exit.setHaltProcedure((status, message) -> log.warn("In-process Kafka asked to halt({}): {}", status, message));
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                             .setCombined(true)
@@ -158,7 +163,8 @@ public final class TestInfrastructure {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster)));
+            // Not closed on purpose: its threads end with the JVM, and closing it from a
+            // shutdown hook races the application contexts' own shutdown.
             return cluster.bootstrapServers();
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the in-process Kafka broker", e);

@@ -1,0 +1,69 @@
+package io.jobstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * compose.yaml cannot be run here (no Docker engine), so this keeps it honest by reading:
+ * it parses, names the four services, and configures jobstream through the environment
+ * variables the application actually binds.
+ */
+class ComposeFileTest {
+
+    static Map<String, Object> services;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked") // SnakeYAML yields untyped maps
+    static void parse() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(Path.of("compose.yaml")));
+        services = (Map<String, Object>) compose.get("services");
+    }
+
+    @Test
+    void namesPostgresKafkaAnIssuerAndJobstream() {
+        assertThat(services).containsOnlyKeys("postgres", "kafka", "oidc", "jobstream");
+        assertThat(service("postgres").get("image")).isEqualTo("postgres:17");
+        assertThat((String) service("kafka").get("image")).startsWith("apache/kafka:");
+        assertThat((String) service("oidc").get("image")).contains("mock-oauth2-server");
+    }
+
+    @Test
+    void kafkaRunsKraftWithOneNode() {
+        Map<String, Object> env = environment("kafka");
+        assertThat(env.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+        assertThat(env.get("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR")).isEqualTo(1);
+    }
+
+    @Test
+    void jobstreamIsBuiltFromThisRepositoryAndConfiguredByEnvironment() {
+        assertThat(service("jobstream")).containsKey("build");
+        assertThat((String) ((Map<?, ?>) service("jobstream").get("build")).get("dockerfile_inline"))
+                .contains("./mvnw").contains("java");
+        assertThat(environment("jobstream")).containsKeys(
+                "SPRING_R2DBC_URL",
+                "SPRING_R2DBC_USERNAME",
+                "SPRING_R2DBC_PASSWORD",
+                "SPRING_FLYWAY_URL",
+                "JOBSTREAM_KAFKA_BOOTSTRAP_SERVERS",
+                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
+        assertThat((String) environment("jobstream").get("SPRING_R2DBC_URL")).startsWith("r2dbc:postgresql://postgres:");
+        assertThat((String) environment("jobstream").get("JOBSTREAM_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+    }
+
+    @SuppressWarnings("unchecked") // SnakeYAML yields untyped maps
+    private static Map<String, Object> service(String name) {
+        return (Map<String, Object>) services.get(name);
+    }
+
+    @SuppressWarnings("unchecked") // SnakeYAML yields untyped maps
+    private static Map<String, Object> environment(String name) {
+        return (Map<String, Object>) service(name).get("environment");
+    }
+}

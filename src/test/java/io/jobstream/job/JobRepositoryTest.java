@@ -1,0 +1,133 @@
+package io.jobstream.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jobstream.support.JobstreamTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The store against real PostgreSQL. Jobs here are inserted straight into the table, so no
+ * start command is published and no worker touches them.
+ */
+@JobstreamTest
+class JobRepositoryTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    @Autowired
+    JobRepository jobs;
+
+    @Autowired
+    DatabaseClient db;
+
+    private Job aQueuedJob() {
+        return jobs.insert(UUID.randomUUID(), "repo-test", "demo",
+                        JsonNodeFactory.instance.objectNode().put("stages", 1))
+                .block(TIMEOUT);
+    }
+
+    @Test
+    void insertStoresTheJobQueuedWithItsFirstEvent() {
+        Job job = aQueuedJob();
+
+        assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(job.lastEventSeq()).isEqualTo(1);
+        StepVerifier.create(jobs.eventsAfter(job.id(), 0))
+                .assertNext(event -> {
+                    assertThat(event.seq()).isEqualTo(1);
+                    assertThat(event.kind()).isEqualTo(EventKind.QUEUED);
+                    assertThat(event.status()).isEqualTo(JobStatus.QUEUED);
+                })
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void jobCannotBeClaimedTwice() {
+        Job job = aQueuedJob();
+
+        List<Job> winners = Flux.range(0, 8)
+                .flatMap(worker -> jobs.claim(job.id(), "worker-" + worker, LEASE), 8)
+                .collectList()
+                .block(TIMEOUT);
+
+        assertThat(winners).hasSize(1);
+        assertThat(winners.getFirst().status()).isEqualTo(JobStatus.PROCESSING);
+        assertThat(winners.getFirst().attempts()).isEqualTo(1);
+        StepVerifier.create(jobs.eventsAfter(job.id(), 1))
+                .assertNext(event -> assertThat(event.kind()).isEqualTo(EventKind.STARTED))
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void onlyTheHolderReportsProgressAndFinishes() {
+        Job job = aQueuedJob();
+        jobs.claim(job.id(), "holder", LEASE).block(TIMEOUT);
+
+        StepVerifier.create(jobs.progress(job.id(), "intruder", new Progress(50, "s", "m")))
+                .expectComplete()
+                .verify(TIMEOUT);
+        StepVerifier.create(jobs.complete(job.id(), "intruder", null, "done"))
+                .expectComplete()
+                .verify(TIMEOUT);
+        StepVerifier.create(jobs.progress(job.id(), "holder", new Progress(50, "s", "half way")))
+                .assertNext(updated -> assertThat(updated.progress()).isEqualTo(new Progress(50, "s", "half way")))
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void finishedJobAcceptsNoFurtherChange() {
+        Job job = aQueuedJob();
+        jobs.claim(job.id(), "holder", LEASE).block(TIMEOUT);
+        Job failed = jobs.fail(job.id(), "holder", "PARSE_ERROR", "bad input").block(TIMEOUT);
+
+        assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(failed.completedAt()).isNotNull();
+        StepVerifier.create(jobs.claim(job.id(), "holder", LEASE)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(jobs.complete(job.id(), "holder", null, "done")).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(jobs.progress(job.id(), "holder", new Progress(10, null, null)))
+                .expectComplete()
+                .verify(TIMEOUT);
+        StepVerifier.create(jobs.eventsAfter(job.id(), 0).map(JobEvent::kind))
+                .expectNext(EventKind.QUEUED, EventKind.STARTED, EventKind.FAILED)
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void schemaRejectsAStatusOutsideTheLifecycle() {
+        Job job = aQueuedJob();
+
+        Mono<Long> update = db.sql("update jobs set status = 'paused' where id = :id")
+                .bind("id", job.id())
+                .fetch()
+                .rowsUpdated();
+
+        StepVerifier.create(update).expectError(DataIntegrityViolationException.class).verify(TIMEOUT);
+    }
+
+    @Test
+    void schemaRejectsAFailedJobWithoutErrorCode() {
+        Job job = aQueuedJob();
+
+        Mono<Long> update = db.sql("update jobs set status = 'failed', completed_at = now() where id = :id")
+                .bind("id", job.id())
+                .fetch()
+                .rowsUpdated();
+
+        StepVerifier.create(update).expectError(DataIntegrityViolationException.class).verify(TIMEOUT);
+    }
+}
