@@ -125,6 +125,18 @@ class JobRequestValidationTest {
     }
 
     @Test
+    void bodyThatIsNotJsonIsUnsupportedMediaType() {
+        alice.post().uri("/api/jobs")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("type=demo")
+                .exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(415);
+    }
+
+    @Test
     void unknownRouteIsANotFoundProblem() {
         alice.get().uri("/api/nothing-here")
                 .exchange()
