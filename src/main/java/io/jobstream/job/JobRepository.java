@@ -63,13 +63,6 @@ class JobRepository {
                 .one();
     }
 
-    Mono<Job> findById(UUID id) {
-        return db.sql("select * from jobs where id = :id")
-                .bind("id", id)
-                .map(this::toJob)
-                .one();
-    }
-
     Flux<JobEvent> eventsAfter(UUID jobId, long afterSeq) {
         return db.sql("select * from job_events where job_id = :id and seq > :after order by seq")
                 .bind("id", jobId)
