@@ -1,13 +1,25 @@
 package io.jobstream.api;
 
+import io.jobstream.job.Caller;
+import io.jobstream.job.Job;
+import io.jobstream.job.JobEvent;
 import io.jobstream.job.JobService;
+import io.jobstream.job.LogLine;
+import io.jobstream.job.Submitted;
 import io.jobstream.progress.JobFeed;
 import io.jobstream.progress.JobFeed.JobFeedItem;
+import io.jobstream.system.ConflictException;
 import io.jobstream.system.InvalidInputException;
 import java.net.URI;
-import java.security.Principal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
@@ -16,46 +28,177 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Thin HTTP handlers for jobs: parse, call one service method, map the answer. */
 @Component
 class JobHandler {
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final int MAX_PAGE = 1000;
+
     private final JobService jobs;
     private final JobFeed feed;
+    private final JsonMapper json;
 
-    JobHandler(JobService jobs, JobFeed feed) {
+    JobHandler(JobService jobs, JobFeed feed, JsonMapper json) {
         this.jobs = jobs;
         this.feed = feed;
+        this.json = json;
     }
 
+    /** 201 for a new job; 200 with the first job when an Idempotency-Key repeats a submission. */
     Mono<ServerResponse> submit(ServerRequest request) {
-        return request.bodyToMono(JsonNode.class)
-                .switchIfEmpty(Mono.error(() -> InvalidInputException.of("body", "is required")))
-                .map(SubmitRequest::parse)
-                .zipWith(owner(request))
-                .flatMap(submit -> jobs.submit(submit.getT2(), submit.getT1().type(), submit.getT1().payload()))
-                .flatMap(job -> ServerResponse.created(URI.create("/api/jobs/" + job.id()))
-                        .bodyValue(JobView.of(job)));
+        String key = idempotencyKey(request);
+        return Mono.zip(body(request).map(SubmitRequest::parse), Callers.of(request))
+                .flatMap(submit -> jobs.submit(submit.getT2(), submit.getT1(), key))
+                .flatMap(this::submitted);
+    }
+
+    private Mono<ServerResponse> submitted(Submitted submitted) {
+        if (!submitted.created()) {
+            return detail(submitted.job(), ServerResponse.ok().header("Idempotent-Replayed", "true"));
+        }
+        return detail(submitted.job(), ServerResponse.created(location(submitted.job())));
     }
 
     Mono<ServerResponse> get(ServerRequest request) {
         UUID id = jobId(request);
-        return owner(request)
-                .flatMap(owner -> jobs.get(owner, id))
-                .flatMap(job -> ServerResponse.ok().bodyValue(JobView.of(job)));
+        return Callers.of(request)
+                .flatMap(caller -> jobs.get(caller, id))
+                .flatMap(job -> detail(job, ServerResponse.ok()));
     }
 
-    /** {@code Last-Event-ID} (or {@code ?after=N}) resumes after that event instead of starting with the state. */
+    Mono<ServerResponse> list(ServerRequest request) {
+        var query = JobListParameters.parse(request);
+        return Callers.of(request)
+                .flatMap(caller -> jobs.list(caller, query))
+                .flatMap(page -> ServerResponse.ok().bodyValue(JobListView.of(query, page)));
+    }
+
+    Mono<ServerResponse> cancel(ServerRequest request) {
+        UUID id = jobId(request);
+        return Callers.of(request)
+                .flatMap(caller -> jobs.cancel(caller, id))
+                .flatMap(job -> ServerResponse.ok().bodyValue(Map.of(
+                        "success", true, "job_id", job.id(), "status", job.status().wireName())));
+    }
+
+    Mono<ServerResponse> rerun(ServerRequest request) {
+        UUID id = jobId(request);
+        return Callers.of(request)
+                .flatMap(caller -> jobs.rerun(caller, id))
+                .flatMap(job -> detail(job, ServerResponse.created(location(job))));
+    }
+
+    Mono<ServerResponse> delete(ServerRequest request) {
+        UUID id = jobId(request);
+        return Callers.of(request)
+                .flatMap(caller -> jobs.delete(caller, id))
+                .flatMap(deleted -> ServerResponse.ok().bodyValue(Map.of(
+                        "message", "Job deleted successfully", "job_id", deleted)));
+    }
+
+    /** The log, oldest first: {@code offset} lines skipped (a line's offset is its event's seq - 1). */
+    Mono<ServerResponse> logs(ServerRequest request) {
+        UUID id = jobId(request);
+        var parameters = new ParameterReader(request).onlyKnown(Set.of("limit", "offset"));
+        int limit = parameters.integer("limit", 100, 1, MAX_PAGE);
+        int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
+        parameters.check();
+        return Callers.of(request)
+                .flatMap(caller -> jobs.get(caller, id).zipWith(jobs.logLines(caller, id, offset, limit)))
+                .flatMap(found -> ServerResponse.ok().bodyValue(logPage(found.getT1(), found.getT2(), limit, offset)));
+    }
+
+    private static Map<String, Object> logPage(Job job, List<LogLine> lines, int limit, int offset) {
+        return Map.of("logs", lines, "total", job.lastEventSeq(), "limit", limit, "offset", offset,
+                "has_more", offset + lines.size() < job.lastEventSeq());
+    }
+
+    /** The event log as JSON, for clients that poll: events after {@code after}, at most {@code limit}. */
+    Mono<ServerResponse> eventLog(ServerRequest request) {
+        UUID id = jobId(request);
+        var parameters = new ParameterReader(request).onlyKnown(Set.of("after", "limit"));
+        long after = parameters.number("after", 0, 0);
+        int limit = parameters.integer("limit", 100, 1, MAX_PAGE);
+        parameters.check();
+        return Callers.of(request)
+                .flatMap(caller -> jobs.events(caller, id, after, limit + 1))
+                .flatMap(events -> ServerResponse.ok().bodyValue(eventPage(events, after, limit)));
+    }
+
+    private static Map<String, Object> eventPage(List<JobEvent> events, long after, int limit) {
+        List<JobEventView> page = events.stream().limit(limit).map(JobEventView::of).toList();
+        long last = page.isEmpty() ? after : page.getLast().seq();
+        return Map.of("events", page, "last_seq", last, "has_more", events.size() > limit);
+    }
+
+    /**
+     * Server-Sent Events: the current state, then every event live. {@code Last-Event-ID}
+     * (or {@code ?after=N}) resumes after that event instead of starting with the state.
+     */
     Mono<ServerResponse> events(ServerRequest request) {
         UUID id = jobId(request);
         Long after = resumeAfter(request);
-        Flux<ServerSentEvent<Object>> stream = owner(request)
-                .flatMapMany(owner -> after == null ? feed.follow(owner, id) : feed.resume(owner, id, after))
+        Flux<ServerSentEvent<Object>> stream = Callers.of(request)
+                .flatMapMany(caller -> after == null ? feed.follow(caller, id) : feed.resume(caller, id, after))
                 .map(JobHandler::toServerSentEvent);
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .body(stream, ServerSentEvent.class);
+    }
+
+    /** A ZIP of a finished job: job.json, result.json, log.txt and artifacts/, streamed. */
+    Mono<ServerResponse> archive(ServerRequest request) {
+        UUID id = jobId(request);
+        return Callers.of(request)
+                .flatMap(caller -> jobs.get(caller, id))
+                .flatMap(job -> job.status().isTerminal()
+                        ? Mono.just(job)
+                        : Mono.error(new ConflictException("Job " + id + " is " + job.status().wireName()
+                                + "; its archive is ready once it has finished")))
+                .flatMap(job -> ServerResponse.ok()
+                        .contentType(MediaType.parseMediaType("application/zip"))
+                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                                .filename("job-" + job.id() + ".zip").build().toString())
+                        .body((response, context) -> response.writeWith(
+                                ZipStream.of(archiveEntries(job), response.bufferFactory()))));
+    }
+
+    private Flux<ZipStream.Entry> archiveEntries(Job job) {
+        Mono<ZipStream.Entry> detail = jobs.latestLogLines(job.id(), JobView.LOG_LINES)
+                .collectList()
+                .map(lines -> new ZipStream.Entry("job.json", json.writeValueAsBytes(JobView.of(job, lines))));
+        Mono<ZipStream.Entry> result = Mono.fromCallable(() -> new ZipStream.Entry("result.json",
+                json.writeValueAsBytes(job.result())));
+        Mono<ZipStream.Entry> log = jobs.eventsAfter(job.id(), 0)
+                .map(event -> logText(LogLine.of(event)))
+                .collect(Collectors.joining())
+                .map(text -> new ZipStream.Entry("log.txt", text.getBytes(StandardCharsets.UTF_8)));
+        Flux<ZipStream.Entry> artifacts = jobs.artifactNames(job.id())
+                .concatMap(name -> jobs.artifact(job.id(), name))
+                .map(artifact -> new ZipStream.Entry("artifacts/" + artifact.name(), artifact.content()));
+        return Flux.concat(detail, result, log, artifacts);
+    }
+
+    private static String logText(LogLine line) {
+        return line.timestamp() + " " + line.level() + " " + line.message() + "\n";
+    }
+
+    private Mono<ServerResponse> detail(Job job, ServerResponse.BodyBuilder response) {
+        return jobs.latestLogLines(job.id(), JobView.LOG_LINES)
+                .collectList()
+                .flatMap(lines -> response.bodyValue(JobView.of(job, lines)));
+    }
+
+    static Mono<JsonNode> body(ServerRequest request) {
+        return request.bodyToMono(JsonNode.class)
+                .switchIfEmpty(Mono.error(() -> InvalidInputException.of("body", "is required")));
+    }
+
+    private static URI location(Job job) {
+        return URI.create("/api/jobs/" + job.id());
     }
 
     private static ServerSentEvent<Object> toServerSentEvent(JobFeedItem item) {
@@ -63,7 +206,7 @@ class JobHandler {
             case JobFeedItem.Snapshot snapshot -> ServerSentEvent.builder()
                     .id(Long.toString(snapshot.seq()))
                     .event("state")
-                    .data((Object) JobView.of(snapshot.job()))
+                    .data((Object) JobView.of(snapshot.job(), List.of()))
                     .build();
             case JobFeedItem.Event event -> ServerSentEvent.builder()
                     .id(Long.toString(event.seq()))
@@ -73,8 +216,15 @@ class JobHandler {
         };
     }
 
-    private static Mono<String> owner(ServerRequest request) {
-        return request.principal().map(Principal::getName);
+    private static @Nullable String idempotencyKey(ServerRequest request) {
+        String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return null;
+        }
+        if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw InvalidInputException.of(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
+        }
+        return key;
     }
 
     private static @Nullable Long resumeAfter(ServerRequest request) {
@@ -99,12 +249,16 @@ class JobHandler {
         throw InvalidInputException.of(name, "must be an event id (a whole number from 0), was '" + raw + "'");
     }
 
-    private static UUID jobId(ServerRequest request) {
-        String raw = request.pathVariable("id");
+    static UUID jobId(ServerRequest request) {
+        return uuid(request, "id");
+    }
+
+    static UUID uuid(ServerRequest request, String variable) {
+        String raw = request.pathVariable(variable);
         try {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("id", "must be a UUID, was '" + raw + "'");
+            throw InvalidInputException.of(variable, "must be a UUID, was '" + raw + "'");
         }
     }
 }

@@ -1,41 +1,64 @@
 package io.jobstream.api;
 
 import io.jobstream.job.Job;
+import io.jobstream.job.LogLine;
 import io.jobstream.job.Progress;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** A job as the API shows it (snake_case on the wire). */
+/** A job as the API shows it in detail (snake_case on the wire). */
 record JobView(
         UUID id,
+        String owner,
         String type,
         String status,
         ProgressView progress,
+        @Nullable String stage,
         JsonNode payload,
         @Nullable JsonNode result,
+        @Nullable String resultType,
         @Nullable String error,
         @Nullable String errorCode,
         int retryCount,
         int attempts,
+        @Nullable UUID batchId,
+        @Nullable UUID originalJobId,
+        @Nullable Integer totalDocuments,
+        @Nullable Integer processedCount,
+        @Nullable Integer failedCount,
+        List<LogLine> logs,
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant startedAt,
         @Nullable Instant completedAt) {
 
-    static JobView of(Job job) {
+    /** How many of the newest log lines the detail carries; {@code /logs} has them all. */
+    static final int LOG_LINES = 20;
+
+    static JobView of(Job job, List<LogLine> logs) {
         return new JobView(
                 job.id(),
+                job.owner(),
                 job.type(),
                 job.status().wireName(),
                 ProgressView.of(job.progress()),
+                job.progress().stage(),
                 job.payload(),
                 job.result(),
+                job.resultType(),
                 job.error(),
                 job.errorCode(),
                 job.retryCount(),
                 job.attempts(),
+                job.batchId(),
+                job.originalJobId(),
+                job.documents().total(),
+                job.documents().processed(),
+                job.documents().failed(),
+                logs,
                 job.createdAt(),
                 job.updatedAt(),
                 job.startedAt(),

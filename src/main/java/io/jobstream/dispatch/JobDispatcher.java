@@ -1,5 +1,6 @@
 package io.jobstream.dispatch;
 
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,18 @@ public class JobDispatcher {
 
     /** Never fails: a publish that does not go through leaves the job undispatched in the outbox. */
     public Mono<Void> dispatch(UUID jobId) {
-        return commands.publish(jobId)
-                .then(outbox.markDispatched(jobId))
-                .onErrorResume(error -> {
-                    log.warn("Job {} stored but its start command not yet published: {}", jobId, error.toString());
-                    return Mono.empty();
-                });
+        return dispatchAll(List.of(jobId));
+    }
+
+    /** {@link #dispatch} for many jobs, published together. */
+    public Mono<Void> dispatchAll(List<UUID> jobIds) {
+        return commands.publish(jobIds)
+                .then(Mono.defer(() -> outbox.markDispatched(jobIds)))
+                .onErrorResume(error -> undispatched(jobIds, error));
+    }
+
+    private static Mono<Void> undispatched(List<UUID> jobIds, Throwable error) {
+        log.warn("{} job(s) stored but their start commands not yet published: {}", jobIds.size(), error.toString());
+        return Mono.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.jobstream.dispatch;
 
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -15,9 +16,9 @@ class OutboxRepository {
         this.db = db;
     }
 
-    Mono<Void> markDispatched(UUID jobId) {
-        return db.sql("update jobs set dispatched_at = now() where id = :id")
-                .bind("id", jobId)
+    Mono<Void> markDispatched(List<UUID> jobIds) {
+        return db.sql("update jobs set dispatched_at = now() where id = any(:ids)")
+                .bind("ids", jobIds.toArray(UUID[]::new))
                 .then();
     }
 }

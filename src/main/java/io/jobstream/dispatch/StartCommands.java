@@ -1,5 +1,6 @@
 package io.jobstream.dispatch;
 
+import java.util.List;
 import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -11,8 +12,8 @@ import reactor.core.publisher.Mono;
  */
 public interface StartCommands {
 
-    /** Completes once the broker has the command. */
-    Mono<Void> publish(UUID jobId);
+    /** Completes once the broker has the commands, all of them. */
+    Mono<Void> publish(List<UUID> jobIds);
 
     /**
      * The commands for this instance, as long as it is subscribed. Each delivery must be

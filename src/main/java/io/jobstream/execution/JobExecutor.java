@@ -3,6 +3,7 @@ package io.jobstream.execution;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobRuns;
 import io.jobstream.job.Progress;
+import io.jobstream.jobtype.Artifact;
 import io.jobstream.jobtype.ErrorCode;
 import io.jobstream.jobtype.JobFailure;
 import io.jobstream.jobtype.JobType;
@@ -63,12 +64,20 @@ class JobExecutor {
     /** Runs one stage; {@code outputs} is safe to share because concatMap runs stages one at a time. */
     private Mono<JsonNode> runStage(Job job, Stage stage, List<JsonNode> outputs, int stageCount) {
         int number = outputs.size() + 1;
-        StageContext context = new StageContext(job.payload(), outputs, number, stageCount);
+        StageContext context = new StageContext(job.payload(), outputs, number, stageCount,
+                artifact -> saveArtifact(job, artifact));
         return stage.run(context)
                 .switchIfEmpty(Mono.error(() -> new JobFailure(ErrorCode.INTERNAL_ERROR,
                         "stage " + stage.name() + " produced no output", false)))
                 .flatMap(output -> recordStage(job, stage, number, stageCount, output))
                 .doOnNext(outputs::add);
+    }
+
+    private Mono<Void> saveArtifact(Job job, Artifact artifact) {
+        return runs.saveArtifact(job.id(), worker, artifact)
+                .filter(kept -> kept)
+                .switchIfEmpty(Mono.error(() -> new JobLostException(job)))
+                .then();
     }
 
     private Mono<JsonNode> recordStage(Job job, Stage stage, int number, int stageCount, JsonNode output) {

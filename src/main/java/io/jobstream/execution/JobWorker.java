@@ -2,8 +2,13 @@ package io.jobstream.execution;
 
 import io.jobstream.dispatch.StartCommand;
 import io.jobstream.dispatch.StartCommands;
+import io.jobstream.job.Job;
 import io.jobstream.job.JobRuns;
+import io.jobstream.progress.JobEventNotifications;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +33,16 @@ class JobWorker implements SmartLifecycle {
     private final JobRuns runs;
     private final JobExecutor executor;
     private final ExecutionProperties properties;
+    private final JobEventNotifications notifications;
+    private final AtomicInteger running = new AtomicInteger();
     private volatile @Nullable Disposable subscription;
 
-    JobWorker(StartCommands commands, JobRuns runs, JobExecutor executor, ExecutionProperties properties) {
+    JobWorker(StartCommands commands, JobRuns runs, JobExecutor executor, ExecutionProperties properties,
+            JobEventNotifications notifications, MeterRegistry meters) {
+        this.notifications = notifications;
+        Gauge.builder("jobstream.jobs.running", running, AtomicInteger::get)
+                .description("Jobs this instance is running now")
+                .register(meters);
         this.commands = commands;
         this.runs = runs;
         this.executor = executor;
@@ -61,8 +73,16 @@ class JobWorker implements SmartLifecycle {
     private Mono<Void> handle(StartCommand command) {
         return Mono.defer(() -> runs.claim(command.jobId(), properties.instanceId(), properties.lease()))
                 .doOnSuccess(claimed -> command.acknowledge())
-                .flatMap(executor::execute)
+                .flatMap(this::executeUntilCancelled)
                 .onErrorResume(error -> logFailure(command, error));
+    }
+
+    /** A cancel from any instance disposes the stage pipeline: the stage in flight stops, no later one runs. */
+    private Mono<Void> executeUntilCancelled(Job job) {
+        return executor.execute(job)
+                .takeUntilOther(notifications.cancellation(job.id()))
+                .doOnSubscribe(subscription -> running.incrementAndGet())
+                .doFinally(signal -> running.decrementAndGet());
     }
 
     private static Mono<Void> logFailure(StartCommand command, Throwable error) {

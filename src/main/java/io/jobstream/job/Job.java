@@ -13,13 +13,21 @@ public record Job(
         JobStatus status,
         JsonNode payload,
         @Nullable JsonNode result,
+        @Nullable String resultType,
         @Nullable String error,
         @Nullable String errorCode,
         Progress progress,
         int retryCount,
         int attempts,
         long lastEventSeq,
+        @Nullable UUID batchId,
+        @Nullable UUID originalJobId,
+        Documents documents,
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant startedAt,
-        @Nullable Instant completedAt) {}
+        @Nullable Instant completedAt) {
+
+    /** For jobs over several input documents: how many there are and how far they got; else all null. */
+    public record Documents(@Nullable Integer total, @Nullable Integer processed, @Nullable Integer failed) {}
+}

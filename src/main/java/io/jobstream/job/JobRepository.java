@@ -1,9 +1,15 @@
 package io.jobstream.job;
 
+import io.jobstream.jobtype.Artifact;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -17,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SQL for jobs and their events. Every state change is a single statement: a conditional
- * UPDATE of the job (derived from {@link JobStatus#canMoveTo}) whose returned row feeds the
- * INSERT of its event, so a lost race changes nothing and yields an empty result.
+ * UPDATE of the job (derived from {@link JobStatus#canMoveTo}) whose returned rows feed the
+ * INSERT of their events, so a lost race changes nothing and yields an empty result. Reads
+ * for a caller carry {@code (:admin or owner = :owner)}.
  */
 @Repository
 class JobRepository {
@@ -30,6 +37,8 @@ class JobRepository {
                        error_code, updated_at
                 from job)
             select * from job""";
+    private static final String VISIBLE = "(:admin or owner = :owner)";
+    private static final String[] ACTIVE = {"queued", "processing", "retrying"};
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -39,34 +48,172 @@ class JobRepository {
         this.json = json;
     }
 
-    Mono<Job> insert(UUID id, String owner, String type, JsonNode payload) {
+    /** Stores the job and its first event; empty if the owner's idempotency key is taken. */
+    Mono<Job> insert(NewJob job) {
         return db.sql("""
                         with job as (
-                            insert into jobs (id, owner, type, status, payload, progress_message, last_event_seq,
+                            insert into jobs (id, owner, type, status, payload, result_type, original_job_id,
+                                              idempotency_key, request_hash, progress_message, last_event_seq,
                                               created_at, updated_at, run_at)
-                            values (:id, :owner, :type, 'queued', :payload, 'Queued', 1, now(), now(), now())
+                            values (:id, :owner, :type, 'queued', :payload, :result_type, :original, :key, :hash,
+                                    'Queued', 1, now(), now(), now())
+                            on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
                             returning *)""" + EVENT_FROM_ROW)
-                .bind("id", id)
-                .bind("owner", owner)
-                .bind("type", type)
-                .bind("payload", toJson(payload))
+                .bind("id", job.id())
+                .bind("owner", job.owner())
+                .bind("type", job.type())
+                .bind("payload", toJson(job.payload()))
+                .bind("result_type", job.resultType())
+                .bind("original", Parameter.fromOrEmpty(job.originalJobId(), UUID.class))
+                .bind("key", Parameter.fromOrEmpty(job.idempotencyKey(), String.class))
+                .bind("hash", Parameter.fromOrEmpty(job.requestHash(), String.class))
                 .bind("kind", EventKind.QUEUED.wireName())
                 .map(this::toJob)
                 .one();
     }
 
-    Mono<Job> findByOwner(UUID id, String owner) {
-        return db.sql("select * from jobs where id = :id and owner = :owner")
-                .bind("id", id)
+    /** Stores a batch and all its jobs, each with its first event, in one statement; jobs in the given order. */
+    Mono<List<Job>> insertBatch(UUID batchId, String owner, @Nullable String name, List<NewJob> jobs) {
+        return db.sql("""
+                        with batch as (
+                            insert into batches (id, owner, name, created_at) values (:batch, :owner, :name, now())
+                            returning id),
+                        job as (
+                            insert into jobs (id, owner, type, status, payload, result_type, batch_id,
+                                              progress_message, last_event_seq, created_at, updated_at, run_at)
+                            select j.id, :owner, j.type, 'queued', j.payload::jsonb, j.result_type,
+                                   (select id from batch), 'Queued', 1, now(), now(), now()
+                            from unnest(:ids::uuid[], :types::text[], :payloads::text[], :result_types::text[])
+                                 as j (id, type, payload, result_type)
+                            returning *)""" + EVENT_FROM_ROW)
+                .bind("batch", batchId)
                 .bind("owner", owner)
+                .bind("name", Parameter.fromOrEmpty(name, String.class))
+                .bind("ids", jobs.stream().map(NewJob::id).toArray(UUID[]::new))
+                .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
+                .bind("payloads", jobs.stream().map(job -> json.writeValueAsString(job.payload())).toArray(String[]::new))
+                .bind("result_types", jobs.stream().map(NewJob::resultType).toArray(String[]::new))
+                .bind("kind", EventKind.QUEUED.wireName())
+                .map(this::toJob)
+                .all()
+                .collectMap(Job::id)
+                .map(byId -> jobs.stream().map(job -> byId.get(job.id())).toList());
+    }
+
+    /** The job an earlier request with the same key and the same content created; empty if the content differs. */
+    Mono<Job> findReplay(String owner, String key, String requestHash) {
+        return db.sql("select * from jobs where owner = :owner and idempotency_key = :key and request_hash = :hash")
+                .bind("owner", owner)
+                .bind("key", key)
+                .bind("hash", requestHash)
                 .map(this::toJob)
                 .one();
     }
 
-    Flux<JobEvent> eventsAfter(UUID jobId, long afterSeq) {
-        return db.sql("select * from job_events where job_id = :id and seq > :after order by seq")
+
+    Mono<Job> find(UUID id, Caller caller) {
+        return visible(db.sql("select * from jobs where id = :id and " + VISIBLE), caller)
+                .bind("id", id)
+                .map(this::toJob)
+                .one();
+    }
+
+    Mono<JobPage> list(JobQuery query, Caller caller) {
+        Filter filter = Filter.of(query);
+        Mono<Long> total = filter.bindTo(visible(db.sql("select count(*) from jobs where " + filter.where), caller))
+                .map(row -> row.get(0, Long.class))
+                .one();
+        return total.zipWith(page(query, caller, filter).collectList(), (count, rows) -> toPage(query, count, rows));
+    }
+
+    private Flux<PageRow> page(JobQuery query, Caller caller, Filter filter) {
+        JobSort sort = query.sort();
+        String direction = query.ascending() ? "asc" : "desc";
+        String where = filter.where;
+        if (query.after() != null) {
+            where += " and (" + sort.expression + ", id) " + (query.ascending() ? ">" : "<")
+                    + " (cast(:after_key as " + sort.sqlType + "), :after_id)";
+        }
+        var spec = db.sql("select *, (" + sort.expression + ")::text as sort_key from jobs where " + where
+                + " order by " + sort.expression + " " + direction + ", id " + direction
+                + " limit :limit offset :offset");
+        spec = filter.bindTo(visible(spec, caller))
+                .bind("limit", query.limit() + 1)
+                .bind("offset", query.after() == null ? query.offset() : 0);
+        if (query.after() != null) {
+            spec = spec.bind("after_key", query.after().key()).bind("after_id", query.after().id());
+        }
+        return spec.map(row -> new PageRow(toJob(row), row.get("sort_key", String.class))).all();
+    }
+
+    private static JobPage toPage(JobQuery query, long total, List<PageRow> rows) {
+        boolean hasMore = rows.size() > query.limit();
+        List<PageRow> page = hasMore ? rows.subList(0, query.limit()) : rows;
+        JobCursor next = null;
+        if (hasMore) {
+            PageRow last = page.getLast();
+            next = new JobCursor(query.sort(), query.ascending(), last.sortKey(), last.job().id());
+        }
+        return new JobPage(page.stream().map(PageRow::job).toList(), total, hasMore, next);
+    }
+
+    private record PageRow(Job job, String sortKey) {}
+
+    /** The WHERE clause of a list, and its parameters, built from the filters that are set. */
+    private record Filter(String where, Map<String, Object> parameters) {
+
+        static Filter of(JobQuery query) {
+            List<String> conditions = new ArrayList<>(List.of(VISIBLE));
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            if (!query.statuses().isEmpty()) {
+                conditions.add("status = any(:statuses)");
+                parameters.put("statuses", query.statuses().stream().map(JobStatus::wireName).toArray(String[]::new));
+            }
+            addEquals(conditions, parameters, "type", query.type());
+            addEquals(conditions, parameters, "batch_id", query.batchId());
+            addEquals(conditions, parameters, "result_type", query.resultType());
+            if (query.createdFrom() != null) {
+                conditions.add("created_at >= :created_from");
+                parameters.put("created_from", query.createdFrom());
+            }
+            if (query.createdTo() != null) {
+                conditions.add("created_at < :created_to");
+                parameters.put("created_to", query.createdTo());
+            }
+            return new Filter(String.join(" and ", conditions), parameters);
+        }
+
+        private static void addEquals(List<String> conditions, Map<String, Object> parameters, String column,
+                @Nullable Object value) {
+            if (value != null) {
+                conditions.add(column + " = :" + column);
+                parameters.put(column, value);
+            }
+        }
+
+        GenericExecuteSpec bindTo(GenericExecuteSpec spec) {
+            for (var parameter : parameters.entrySet()) {
+                spec = spec.bind(parameter.getKey(), parameter.getValue());
+            }
+            return spec;
+        }
+    }
+
+    Flux<JobEvent> eventsAfter(UUID jobId, long afterSeq, int limit) {
+        return db.sql("select * from job_events where job_id = :id and seq > :after order by seq limit :limit")
                 .bind("id", jobId)
                 .bind("after", afterSeq)
+                .bind("limit", limit)
+                .map(JobRepository::toEvent)
+                .all();
+    }
+
+    /** The last {@code count} events, oldest first. */
+    Flux<JobEvent> latestEvents(UUID jobId, int count) {
+        return db.sql("select * from (select * from job_events where job_id = :id order by seq desc limit :count) e"
+                        + " order by seq")
+                .bind("id", jobId)
+                .bind("count", count)
                 .map(JobRepository::toEvent)
                 .all();
     }
@@ -76,7 +223,7 @@ class JobRepository {
         return transition(EventKind.STARTED, JobStatus.PROCESSING, """
                         status = 'processing', claimed_by = :worker, lease_expires_at = now() + :lease * interval '1 millisecond',
                         attempts = attempts + 1, started_at = coalesce(started_at, now()), progress_message = 'Started'""",
-                "run_at <= now()")
+                "id = :id and run_at <= now()")
                 .bind("id", id)
                 .bind("worker", worker)
                 .bind("lease", lease.toMillis())
@@ -87,7 +234,7 @@ class JobRepository {
     Mono<Job> progress(UUID id, String worker, Progress progress) {
         return update(EventKind.PROGRESS, """
                         progress_percent = :percent, progress_stage = :stage, progress_message = :message""",
-                "status = 'processing' and claimed_by = :worker")
+                "id = :id and status = 'processing' and claimed_by = :worker")
                 .bind("id", id)
                 .bind("worker", worker)
                 .bind("percent", progress.percent())
@@ -101,7 +248,7 @@ class JobRepository {
         return transition(EventKind.COMPLETED, JobStatus.COMPLETED, """
                         status = 'completed', result = :result, progress_percent = 100, progress_message = :message,
                         completed_at = now(), claimed_by = null, lease_expires_at = null""",
-                "claimed_by = :worker")
+                "id = :id and claimed_by = :worker")
                 .bind("id", id)
                 .bind("worker", worker)
                 .bind("result", Parameter.fromOrEmpty(result == null ? null : toJson(result), Json.class))
@@ -114,7 +261,7 @@ class JobRepository {
         return transition(EventKind.FAILED, JobStatus.FAILED, """
                         status = 'failed', error_code = :code, error = :error, progress_message = :message,
                         completed_at = now(), claimed_by = null, lease_expires_at = null""",
-                "claimed_by = :worker")
+                "id = :id and claimed_by = :worker")
                 .bind("id", id)
                 .bind("worker", worker)
                 .bind("code", errorCode)
@@ -122,6 +269,99 @@ class JobRepository {
                 .bind("message", Progress.truncate(error))
                 .map(this::toJob)
                 .one();
+    }
+
+    private static final String CANCEL = """
+            status = 'cancelled', progress_message = 'Cancelled', completed_at = now(),
+            claimed_by = null, lease_expires_at = null""";
+
+    /** Cancels an active job the caller may see; empty if there is none or it has finished. */
+    Mono<Job> cancel(UUID id, Caller caller) {
+        return visible(transition(EventKind.CANCELLED, JobStatus.CANCELLED, CANCEL, "id = :id and " + VISIBLE), caller)
+                .bind("id", id)
+                .map(this::toJob)
+                .one();
+    }
+
+    /** Cancels every active job of a batch; the jobs it cancelled. */
+    Flux<Job> cancelBatch(UUID batchId, Caller caller) {
+        return visible(transition(EventKind.CANCELLED, JobStatus.CANCELLED, CANCEL,
+                        "batch_id = :batch and " + VISIBLE), caller)
+                .bind("batch", batchId)
+                .map(this::toJob)
+                .all();
+    }
+
+    /** Deletes a finished job with its events and artifacts; empty if there is none or it is active. */
+    Mono<UUID> deleteFinished(UUID id, Caller caller) {
+        return visible(db.sql("delete from jobs where id = :id and not (status = any(:active)) and " + VISIBLE
+                        + " returning id"), caller)
+                .bind("id", id)
+                .bind("active", ACTIVE)
+                .map(row -> row.get("id", UUID.class))
+                .one();
+    }
+
+    Mono<BatchRow> findBatch(UUID batchId, Caller caller) {
+        return visible(db.sql("select * from batches where id = :id and " + VISIBLE), caller)
+                .bind("id", batchId)
+                .map(row -> new BatchRow(row.get("id", UUID.class), row.get("owner", String.class),
+                        row.get("name", String.class), row.get("created_at", Instant.class)))
+                .one();
+    }
+
+    Flux<Job> findBatchJobs(UUID batchId) {
+        return db.sql("select * from jobs where batch_id = :id order by created_at, id")
+                .bind("id", batchId)
+                .map(this::toJob)
+                .all();
+    }
+
+    /** A batch as stored. */
+    record BatchRow(UUID id, String owner, @Nullable String name, Instant createdAt) {}
+
+    /** Keeps the artifact if {@code worker} still holds the job; false if it does not. */
+    Mono<Boolean> saveArtifact(UUID jobId, String worker, Artifact artifact) {
+        return db.sql("""
+                        insert into job_artifacts (job_id, name, content_type, content, created_at)
+                        select :job, :name, :type, :content, now()
+                        where exists (select 1 from jobs where id = :job and status = 'processing' and claimed_by = :worker)
+                        on conflict (job_id, name) do update set content_type = excluded.content_type,
+                            content = excluded.content, created_at = excluded.created_at""")
+                .bind("job", jobId)
+                .bind("worker", worker)
+                .bind("name", artifact.name())
+                .bind("type", artifact.contentType())
+                .bind("content", ByteBuffer.wrap(artifact.content()))
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    Flux<String> artifactNames(UUID jobId) {
+        return db.sql("select name from job_artifacts where job_id = :job order by name")
+                .bind("job", jobId)
+                .map(row -> row.get("name", String.class))
+                .all();
+    }
+
+    Mono<Artifact> findArtifact(UUID jobId, String name) {
+        return db.sql("select name, content_type, content from job_artifacts where job_id = :job and name = :name")
+                .bind("job", jobId)
+                .bind("name", name)
+                .map(row -> new Artifact(row.get("name", String.class), row.get("content_type", String.class),
+                        bytes(row.get("content", ByteBuffer.class))))
+                .one();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    private static GenericExecuteSpec visible(GenericExecuteSpec spec, Caller caller) {
+        return spec.bind("admin", caller.admin()).bind("owner", caller.subject());
     }
 
     /** A status change: allowed only from the statuses {@link JobStatus#canMoveTo} names. */
@@ -132,8 +372,8 @@ class JobRepository {
 
     private GenericExecuteSpec update(EventKind kind, String set, String condition) {
         return db.sql("with job as (update jobs set " + set
-                        + ", last_event_seq = last_event_seq + 1, updated_at = now() where id = :id and "
-                        + condition + " returning *)" + EVENT_FROM_ROW)
+                        + ", last_event_seq = last_event_seq + 1, updated_at = now() where " + condition
+                        + " returning *)" + EVENT_FROM_ROW)
                 .bind("kind", kind.wireName());
     }
 
@@ -153,6 +393,7 @@ class JobRepository {
                 JobStatus.fromWireName(row.get("status", String.class)),
                 fromJson(row.get("payload", Json.class)),
                 fromJson(row.get("result", Json.class)),
+                row.get("result_type", String.class),
                 row.get("error", String.class),
                 row.get("error_code", String.class),
                 new Progress(
@@ -162,6 +403,12 @@ class JobRepository {
                 row.get("retry_count", Integer.class),
                 row.get("attempts", Integer.class),
                 row.get("last_event_seq", Integer.class),
+                row.get("batch_id", UUID.class),
+                row.get("original_job_id", UUID.class),
+                new Job.Documents(
+                        row.get("total_documents", Integer.class),
+                        row.get("processed_count", Integer.class),
+                        row.get("failed_count", Integer.class)),
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class),
                 row.get("started_at", Instant.class),

@@ -1,5 +1,6 @@
 package io.jobstream.job;
 
+import io.jobstream.jobtype.Artifact;
 import java.time.Duration;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,11 @@ public class JobRuns {
 
     public Mono<Job> complete(UUID id, String worker, @Nullable JsonNode result) {
         return jobs.complete(id, worker, result, "Completed");
+    }
+
+    /** False if {@code worker} no longer holds the job: nothing was kept. */
+    public Mono<Boolean> saveArtifact(UUID id, String worker, Artifact artifact) {
+        return jobs.saveArtifact(id, worker, artifact);
     }
 
     public Mono<Job> fail(UUID id, String worker, String errorCode, String error) {

@@ -1,44 +1,205 @@
 package io.jobstream.job;
 
 import io.jobstream.dispatch.JobDispatcher;
+import io.jobstream.jobtype.Artifact;
+import io.jobstream.jobtype.JobType;
 import io.jobstream.jobtype.JobTypes;
+import io.jobstream.system.ConflictException;
+import io.jobstream.system.InvalidInputException;
+import io.jobstream.system.NotFoundException;
+import io.jobstream.system.Violation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
-/** What callers do with jobs: submit them and read them. Every read is scoped to the owner. */
+/**
+ * What callers do with jobs. Every read and change is scoped to the caller: their own jobs,
+ * or every job for an admin. A job the caller may not see is reported exactly like a job
+ * that does not exist.
+ */
 @Service
 public class JobService {
 
     private final JobRepository jobs;
     private final JobTypes types;
     private final JobDispatcher dispatcher;
+    private final JsonMapper json;
 
-    JobService(JobRepository jobs, JobTypes types, JobDispatcher dispatcher) {
+    JobService(JobRepository jobs, JobTypes types, JobDispatcher dispatcher, JsonMapper json) {
         this.jobs = jobs;
         this.types = types;
         this.dispatcher = dispatcher;
+        this.json = json;
     }
 
     /**
      * Validates, stores the job with its first event in one statement, then hands it to the
-     * workers. The job is durable before anything is published.
+     * workers. With an idempotency key, a repeat of the same submission returns the job
+     * the first one created; the same key with other content is a conflict.
      */
-    public Mono<Job> submit(String owner, String type, JsonNode payload) {
-        return Mono.fromCallable(() -> types.validate(type, payload))
-                .flatMap(valid -> jobs.insert(UUID.randomUUID(), owner, type, payload))
-                .flatMap(job -> dispatcher.dispatch(job.id()).thenReturn(job));
+    public Mono<Submitted> submit(Caller caller, Submission submission, @Nullable String idempotencyKey) {
+        return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
+                .flatMap(job -> jobs.insert(job)
+                        .flatMap(this::dispatched)
+                        .map(stored -> new Submitted(stored, true))
+                        .switchIfEmpty(Mono.defer(() -> replay(job))));
     }
 
-    public Mono<Job> get(String owner, UUID id) {
-        return jobs.findByOwner(id, owner)
+    private Mono<Submitted> replay(NewJob job) {
+        return jobs.findReplay(job.owner(), job.idempotencyKey(), job.requestHash())
+                .map(first -> new Submitted(first, false))
+                .switchIfEmpty(Mono.error(() -> new ConflictException("Idempotency-Key '" + job.idempotencyKey()
+                        + "' was used before for a different request")));
+    }
+
+    /** Validates every job first: one bad job rejects the batch, naming its index. */
+    public Mono<Batch> submitBatch(Caller caller, @Nullable String name, List<Submission> submissions) {
+        UUID batchId = UUID.randomUUID();
+        return Mono.fromCallable(() -> newJobs(caller.subject(), submissions))
+                .flatMap(newJobs -> jobs.insertBatch(batchId, caller.subject(), name, newJobs))
+                .flatMap(stored -> dispatcher.dispatchAll(stored.stream().map(Job::id).toList()))
+                .then(Mono.defer(() -> batch(caller, batchId)));
+    }
+
+    private List<NewJob> newJobs(String owner, List<Submission> submissions) {
+        List<Violation> violations = new ArrayList<>();
+        List<NewJob> newJobs = new ArrayList<>(submissions.size());
+        for (int index = 0; index < submissions.size(); index++) {
+            try {
+                newJobs.add(newJob(owner, submissions.get(index), null, null));
+            } catch (InvalidInputException e) {
+                String prefix = "jobs[" + index + "].";
+                e.violations().forEach(v -> violations.add(new Violation(prefix + v.field(), v.message())));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return newJobs;
+    }
+
+    /** A new queued job with the type and payload of a finished one; {@code original_job_id} links them. */
+    public Mono<Job> rerun(Caller caller, UUID id) {
+        return get(caller, id)
+                .flatMap(original -> original.status().isTerminal()
+                        ? Mono.just(original)
+                        : Mono.error(new ConflictException("Job " + id + " is " + original.status().wireName()
+                                + "; only a finished job can be rerun")))
+                .map(original -> newJob(original.owner(), new Submission(original.type(), original.payload()), null,
+                        original.id()))
+                .flatMap(jobs::insert)
+                .flatMap(this::dispatched);
+    }
+
+    private Mono<Job> dispatched(Job job) {
+        return dispatcher.dispatch(job.id()).thenReturn(job);
+    }
+
+    private NewJob newJob(String owner, Submission submission, @Nullable String idempotencyKey,
+            @Nullable UUID originalJobId) {
+        JobType type = types.validate(submission.type(), submission.payload());
+        String hash = idempotencyKey == null ? null : hash(submission);
+        return new NewJob(UUID.randomUUID(), owner, type.name(), submission.payload(), type.resultType(),
+                originalJobId, idempotencyKey, hash);
+    }
+
+    public Mono<Job> get(Caller caller, UUID id) {
+        return jobs.find(id, caller)
                 .switchIfEmpty(Mono.error(() -> JobNotFoundException.of(id)));
+    }
+
+    public Mono<JobPage> list(Caller caller, JobQuery query) {
+        return jobs.list(query, caller);
     }
 
     /** The events after {@code afterSeq}, in order; the caller has already been shown the job. */
     public Flux<JobEvent> eventsAfter(UUID id, long afterSeq) {
-        return jobs.eventsAfter(id, afterSeq);
+        return jobs.eventsAfter(id, afterSeq, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} events after {@code afterSeq}, for a caller who may see the job. */
+    public Mono<List<JobEvent>> events(Caller caller, UUID id, long afterSeq, int limit) {
+        return get(caller, id)
+                .flatMap(job -> jobs.eventsAfter(id, afterSeq, limit).collectList());
+    }
+
+    /** The newest {@code count} lines of the log, oldest first. */
+    public Flux<LogLine> latestLogLines(UUID id, int count) {
+        return jobs.latestEvents(id, count)
+                .map(LogLine::of);
+    }
+
+    /** Log lines after {@code afterSeq}, at most {@code limit}; with the job, so the caller's access is checked. */
+    public Mono<List<LogLine>> logLines(Caller caller, UUID id, long afterSeq, int limit) {
+        return events(caller, id, afterSeq, limit)
+                .map(events -> events.stream().map(LogLine::of).toList());
+    }
+
+    /** Cancels an active job at once; a running one stops within moments on whichever instance runs it. */
+    public Mono<Job> cancel(Caller caller, UUID id) {
+        return jobs.cancel(id, caller)
+                .switchIfEmpty(Mono.defer(() -> conflictIfExists(caller, id, "cancelled")));
+    }
+
+    /** Deletes a finished job from history, with its events and artifacts. */
+    public Mono<UUID> delete(Caller caller, UUID id) {
+        return jobs.deleteFinished(id, caller)
+                .switchIfEmpty(Mono.defer(() -> conflictIfExists(caller, id, "deleted").map(Job::id)));
+    }
+
+    private Mono<Job> conflictIfExists(Caller caller, UUID id, String action) {
+        return get(caller, id)
+                .flatMap(job -> Mono.error(new ConflictException("Job " + id + " is " + job.status().wireName()
+                        + " and cannot be " + action)));
+    }
+
+    public Mono<Batch> batch(Caller caller, UUID batchId) {
+        return jobs.findBatch(batchId, caller)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("No batch " + batchId)))
+                .flatMap(row -> jobs.findBatchJobs(batchId)
+                        .collectList()
+                        .map(batchJobs -> new Batch(row.id(), row.owner(), row.name(), row.createdAt(), batchJobs)));
+    }
+
+    /** Cancels the batch's active jobs; the batch afterwards. */
+    public Mono<Batch> cancelBatch(Caller caller, UUID batchId) {
+        return batch(caller, batchId)
+                .flatMap(unused -> jobs.cancelBatch(batchId, caller).then())
+                .then(Mono.defer(() -> batch(caller, batchId)));
+    }
+
+    public Flux<String> artifactNames(UUID id) {
+        return jobs.artifactNames(id);
+    }
+
+    public Mono<Artifact> artifact(UUID id, String name) {
+        return jobs.findArtifact(id, name);
+    }
+
+    /** A stable digest of what was asked: key order in the payload does not matter. */
+    private String hash(Submission submission) {
+        Map<String, Object> canonical = new TreeMap<>();
+        canonical.put("type", submission.type());
+        canonical.put("payload", json.convertValue(submission.payload(), Object.class));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                            .writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
     }
 }

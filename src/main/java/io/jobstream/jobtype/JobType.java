@@ -16,6 +16,11 @@ public interface JobType {
     /** The payload's fields; submissions are checked against it before anything is stored. */
     PayloadSchema schema();
 
+    /** What kind of result the job produces ({@code result_type}; lists filter on it). */
+    default String resultType() {
+        return "json";
+    }
+
     /** Checks that span fields, after the schema passed. */
     default List<Violation> validate(JsonNode payload) {
         return List.of();

@@ -69,14 +69,16 @@ class KafkaStartCommands implements StartCommands, DisposableBean {
     }
 
     @Override
-    public Mono<Void> publish(UUID jobId) {
-        String key = jobId.toString();
-        String value = json.writeValueAsString(new CommandRecord(jobId));
-        var record = SenderRecord.create(new ProducerRecord<>(properties.commandsTopic(), key, value), key);
-        return sender.send(Mono.just(record))
-                .single()
+    public Mono<Void> publish(List<UUID> jobIds) {
+        // stopOnError (the default): a failed send fails the whole publish
+        return sender.send(Flux.fromIterable(jobIds).map(this::toRecord))
                 .timeout(SEND_TIMEOUT)
                 .then();
+    }
+
+    private SenderRecord<String, String, UUID> toRecord(UUID jobId) {
+        String value = json.writeValueAsString(new CommandRecord(jobId));
+        return SenderRecord.create(new ProducerRecord<>(properties.commandsTopic(), jobId.toString(), value), jobId);
     }
 
     @Override

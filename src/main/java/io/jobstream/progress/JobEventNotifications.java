@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * notifications sent while it was away are gone; followers then read what they missed.
  */
 @Component
-class JobEventNotifications implements SmartLifecycle {
+public class JobEventNotifications implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobEventNotifications.class);
     static final String CHANNEL = "jobstream_events";
@@ -48,6 +48,17 @@ class JobEventNotifications implements SmartLifecycle {
         this.json = json;
     }
 
+    /**
+     * Completes when the job is cancelled, whichever instance cancelled it; the running
+     * instance stops its stages then. Hot: subscribe before you start the work.
+     */
+    public Mono<Void> cancellation(UUID jobId) {
+        return wakeUps.asFlux()
+                .filter(wakeUp -> jobId.equals(wakeUp.jobId()) && "cancelled".equals(wakeUp.kind()))
+                .next()
+                .then();
+    }
+
     /** Wake-ups for one job, and the wake-ups for all jobs after a reconnect. Hot: never completes. */
     Flux<JobWakeUp> wakeUpsFor(UUID jobId) {
         return wakeUps.asFlux()
@@ -56,6 +67,9 @@ class JobEventNotifications implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (listening != null) {
+            return;
+        }
         listening = Flux.usingWhen(
                         Mono.from(listenerConnections.create()).cast(PostgresqlConnection.class),
                         this::listen,
@@ -83,8 +97,10 @@ class JobEventNotifications implements SmartLifecycle {
     /** Something else on the channel is ignored, never a reason to drop the connection. */
     private @Nullable JobWakeUp parse(@Nullable String payload) {
         try {
-            JsonNode jobId = payload == null ? null : json.readTree(payload).get("job_id");
-            return jobId == null ? null : JobWakeUp.of(UUID.fromString(jobId.asString()));
+            JsonNode announcement = payload == null ? null : json.readTree(payload);
+            JsonNode jobId = announcement == null ? null : announcement.get("job_id");
+            return jobId == null ? null
+                    : new JobWakeUp(UUID.fromString(jobId.asString()), announcement.path("kind").asString(null));
         } catch (JacksonException | IllegalArgumentException e) {
             log.warn("Ignoring a notification on {} that is not an event announcement: {}", CHANNEL, payload);
             return null;

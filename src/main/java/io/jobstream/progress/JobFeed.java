@@ -1,5 +1,6 @@
 package io.jobstream.progress;
 
+import io.jobstream.job.Caller;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobEvent;
 import io.jobstream.job.JobService;
@@ -33,23 +34,23 @@ public class JobFeed {
 
     /**
      * The job's current state, then every event after it. Fails with
-     * {@code JobNotFoundException} before any item if the owner has no such job.
+     * {@code JobNotFoundException} before any item if the caller may see no such job.
      */
-    public Flux<JobFeedItem> follow(String owner, UUID jobId) {
-        return Flux.defer(() -> feed(owner, jobId, Cursor.fromSnapshot()));
+    public Flux<JobFeedItem> follow(Caller caller, UUID jobId) {
+        return Flux.defer(() -> feed(caller, jobId, Cursor.fromSnapshot()));
     }
 
     /**
      * Every event after {@code afterSeq} (a client's {@code Last-Event-ID}), then live ones;
      * if the job has finished and nothing was missed, its final state alone.
      */
-    public Flux<JobFeedItem> resume(String owner, UUID jobId, long afterSeq) {
-        return Flux.defer(() -> feed(owner, jobId, Cursor.after(afterSeq)));
+    public Flux<JobFeedItem> resume(Caller caller, UUID jobId, long afterSeq) {
+        return Flux.defer(() -> feed(caller, jobId, Cursor.after(afterSeq)));
     }
 
-    private Flux<JobFeedItem> feed(String owner, UUID jobId, Cursor cursor) {
+    private Flux<JobFeedItem> feed(Caller caller, UUID jobId, Cursor cursor) {
         return wakeUps(jobId)
-                .concatMap(wakeUp -> cursor.started ? eventsAfter(jobId, cursor) : start(owner, jobId, cursor), 1)
+                .concatMap(wakeUp -> cursor.started ? eventsAfter(jobId, cursor) : start(caller, jobId, cursor), 1)
                 .takeUntil(JobFeedItem::isTerminal)
                 .takeUntilOther(closing.asMono());
     }
@@ -60,9 +61,9 @@ public class JobFeed {
                 .onBackpressureLatest();
     }
 
-    /** The first read checks that the caller owns the job. */
-    private Flux<JobFeedItem> start(String owner, UUID jobId, Cursor cursor) {
-        return jobs.get(owner, jobId)
+    /** The first read checks that the caller may see the job. */
+    private Flux<JobFeedItem> start(Caller caller, UUID jobId, Cursor cursor) {
+        return jobs.get(caller, jobId)
                 .doOnNext(job -> cursor.started = true)
                 .flatMapMany(job -> cursor.fromSnapshot ? snapshot(job, cursor) : missed(job, cursor));
     }

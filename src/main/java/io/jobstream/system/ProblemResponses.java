@@ -61,6 +61,8 @@ class ProblemResponses implements WebExceptionHandler {
                     "Invalid request", e.getMessage(), path, "VALIDATION_ERROR", e.violations());
             case NotFoundException e -> problem(HttpStatus.NOT_FOUND, "not-found",
                     "Not found", e.getMessage(), path, "NOT_FOUND", List.of());
+            case ConflictException e -> problem(HttpStatus.CONFLICT, "conflict",
+                    "Conflict", e.getMessage(), path, "CONFLICT", List.of());
             case DataBufferLimitException e -> problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large",
                     "Request body too large", "The request body is larger than this server accepts", path,
                     "VALIDATION_ERROR", List.of(new Violation("body", "is too large")));

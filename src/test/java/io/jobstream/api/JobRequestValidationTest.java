@@ -113,7 +113,7 @@ class JobRequestValidationTest {
 
     @Test
     void bodyOverTheLimitIsContentTooLarge() {
-        String big = "{\"type\": \"demo\", \"payload\": {\"stages\": 1, \"pad\": \"" + "x".repeat(400_000) + "\"}}";
+        String big = "{\"type\": \"demo\", \"payload\": {\"stages\": 1, \"pad\": \"" + "x".repeat(1_200_000) + "\"}}";
 
         alice.post().uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)

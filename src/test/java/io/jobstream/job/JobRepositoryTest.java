@@ -32,8 +32,8 @@ class JobRepositoryTest {
     DatabaseClient db;
 
     private Job aQueuedJob() {
-        return jobs.insert(UUID.randomUUID(), "repo-test", "demo",
-                        JsonNodeFactory.instance.objectNode().put("stages", 1))
+        return jobs.insert(new NewJob(UUID.randomUUID(), "repo-test", "demo",
+                        JsonNodeFactory.instance.objectNode().put("stages", 1), "json", null, null, null))
                 .block(TIMEOUT);
     }
 
@@ -43,7 +43,7 @@ class JobRepositoryTest {
 
         assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(job.lastEventSeq()).isEqualTo(1);
-        StepVerifier.create(jobs.eventsAfter(job.id(), 0))
+        StepVerifier.create(jobs.eventsAfter(job.id(), 0, 100))
                 .assertNext(event -> {
                     assertThat(event.seq()).isEqualTo(1);
                     assertThat(event.kind()).isEqualTo(EventKind.QUEUED);
@@ -65,7 +65,7 @@ class JobRepositoryTest {
         assertThat(winners).hasSize(1);
         assertThat(winners.getFirst().status()).isEqualTo(JobStatus.PROCESSING);
         assertThat(winners.getFirst().attempts()).isEqualTo(1);
-        StepVerifier.create(jobs.eventsAfter(job.id(), 1))
+        StepVerifier.create(jobs.eventsAfter(job.id(), 1, 100))
                 .assertNext(event -> assertThat(event.kind()).isEqualTo(EventKind.STARTED))
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -101,7 +101,7 @@ class JobRepositoryTest {
         StepVerifier.create(jobs.progress(job.id(), "holder", new Progress(10, null, null)))
                 .expectComplete()
                 .verify(TIMEOUT);
-        StepVerifier.create(jobs.eventsAfter(job.id(), 0).map(JobEvent::kind))
+        StepVerifier.create(jobs.eventsAfter(job.id(), 0, 100).map(JobEvent::kind))
                 .expectNext(EventKind.QUEUED, EventKind.STARTED, EventKind.FAILED)
                 .expectComplete()
                 .verify(TIMEOUT);

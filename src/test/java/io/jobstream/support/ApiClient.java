@@ -37,6 +37,11 @@ public final class ApiClient {
         return new ApiClient("http://localhost:" + port, Tokens.forUser(user));
     }
 
+    /** A client whose token carries exactly these scopes. */
+    public static ApiClient as(String user, String scopes, int port) {
+        return new ApiClient("http://localhost:" + port, Tokens.forUser(user, scopes));
+    }
+
     public WebTestClient http() {
         return http;
     }
@@ -64,6 +69,40 @@ public final class ApiClient {
                 .returnResult()
                 .getResponseBody();
         return JSON.readTree(body);
+    }
+
+    /** GET of any API path that answers 200 with JSON. */
+    public JsonNode getJson(String uri, Object... variables) {
+        byte[] body = http.get()
+                .uri(uri, variables)
+                .accept(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(body);
+    }
+
+    /** Cancels a job and returns the answer. */
+    public JsonNode cancel(String jobId) {
+        byte[] body = http.delete()
+                .uri("/api/jobs/{id}", jobId)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(body);
+    }
+
+    /** Waits until the job has this status. */
+    public JsonNode awaitStatus(String jobId, String status) {
+        org.awaitility.Awaitility.await()
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> get(jobId).get("status").asString().equals(status));
+        return get(jobId);
     }
 
     /** The job's event stream, unread; each event's data is JSON text. */

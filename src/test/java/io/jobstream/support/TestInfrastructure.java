@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.InetAddress;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -171,8 +172,21 @@ public final class TestInfrastructure {
         }
     }
 
+    /**
+     * Tokens from the token endpoint name jobstream as audience and carry the scopes asked
+     * for ({@code -d scope="jobs:read jobs:write"}), or read and write when none are asked for.
+     */
+    private static final String ISSUER_CONFIG = """
+            {"interactiveLogin": false,
+             "tokenCallbacks": [{"issuerId": "default", "tokenExpiry": 3600, "requestMappings": [
+                {"requestParam": "scope", "match": "*",
+                 "claims": {"sub": "${clientId}", "aud": ["jobstream"], "scope": "${scope}"}},
+                {"requestParam": "grant_type", "match": "*",
+                 "claims": {"sub": "${clientId}", "aud": ["jobstream"], "scope": "jobs:read jobs:write"}}]}]}
+            """;
+
     private static MockOAuth2Server startIssuer(int port) {
-        var server = new MockOAuth2Server();
+        var server = new MockOAuth2Server(OAuth2Config.Companion.fromJson(ISSUER_CONFIG));
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (java.net.UnknownHostException e) {

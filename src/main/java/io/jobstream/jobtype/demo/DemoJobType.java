@@ -1,5 +1,6 @@
 package io.jobstream.jobtype.demo;
 
+import io.jobstream.jobtype.Artifact;
 import io.jobstream.jobtype.ErrorCode;
 import io.jobstream.jobtype.JobFailure;
 import io.jobstream.jobtype.JobType;
@@ -7,6 +8,7 @@ import io.jobstream.jobtype.PayloadSchema;
 import io.jobstream.jobtype.Stage;
 import io.jobstream.jobtype.StageContext;
 import io.jobstream.system.Violation;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -29,6 +31,7 @@ class DemoJobType implements JobType {
             .integer("fail_at_stage", false, 1, 1000, "fail when this stage (1-based) runs")
             .string("error_code", false, Arrays.stream(ErrorCode.values()).map(Enum::name).toList(),
                     "the error code of that failure (default INTERNAL_ERROR)")
+            .bool("artifact", false, "the last stage keeps a small report.txt artifact (default false)")
             .build();
 
     @Override
@@ -67,6 +70,16 @@ class DemoJobType implements JobType {
                     .then(Mono.error(new JobFailure(code, "demo failure at stage " + context.stageNumber(), false)));
         }
         JsonNode output = JsonNodeFactory.instance.objectNode().put("stages_completed", context.stageNumber());
-        return Mono.delay(duration).thenReturn(output);
+        Mono<Void> artifact = wantsArtifact(context, payload) ? context.saveArtifact(report(context)) : Mono.empty();
+        return Mono.delay(duration).then(artifact).thenReturn(output);
+    }
+
+    private static boolean wantsArtifact(StageContext context, JsonNode payload) {
+        return payload.path("artifact").asBoolean(false) && context.stageNumber() == context.stageCount();
+    }
+
+    private static Artifact report(StageContext context) {
+        String text = "demo report: " + context.stageCount() + " stage(s) completed\n";
+        return new Artifact("report.txt", "text/plain", text.getBytes(StandardCharsets.UTF_8));
     }
 }

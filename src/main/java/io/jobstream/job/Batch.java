@@ -1,0 +1,38 @@
+package io.jobstream.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A batch and its jobs. Its status is derived: {@code queued} while no job has started,
+ * {@code processing} while any job is active, then {@code failed} if any job failed,
+ * {@code cancelled} if all were cancelled, else {@code completed}.
+ */
+public record Batch(UUID id, String owner, @Nullable String name, Instant createdAt, List<Job> jobs) {
+
+    public long count(JobStatus status) {
+        return jobs.stream().filter(job -> job.status() == status).count();
+    }
+
+    public String status() {
+        long active = jobs.stream().filter(job -> !job.status().isTerminal()).count();
+        if (active > 0) {
+            return active == count(JobStatus.QUEUED) ? "queued" : "processing";
+        }
+        if (count(JobStatus.FAILED) > 0) {
+            return "failed";
+        }
+        return count(JobStatus.CANCELLED) == jobs.size() ? "cancelled" : "completed";
+    }
+
+    /** Progress over the batch: the mean of its jobs' percent, finished jobs counting 100. */
+    public int percent() {
+        if (jobs.isEmpty()) {
+            return 100;
+        }
+        int sum = jobs.stream().mapToInt(job -> job.status().isTerminal() ? 100 : job.progress().percent()).sum();
+        return sum / jobs.size();
+    }
+}

@@ -1,0 +1,16 @@
+package io.jobstream.job;
+
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/** A job to store: what to run, for whom, and where it comes from. */
+record NewJob(
+        UUID id,
+        String owner,
+        String type,
+        JsonNode payload,
+        String resultType,
+        @Nullable UUID originalJobId,
+        @Nullable String idempotencyKey,
+        @Nullable String requestHash) {}
