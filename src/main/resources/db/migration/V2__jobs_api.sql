@@ -10,6 +10,8 @@ create table batches (
 
 alter table jobs
     add column batch_id        uuid references batches (id) on delete set null,
+    -- a batch lists its jobs in the order they were submitted
+    add column batch_position  integer,
     -- no foreign key: the original may be deleted from history, the lineage stays
     add column original_job_id uuid,
     add column idempotency_key text,
@@ -26,7 +28,7 @@ alter table jobs
 
 -- one job per owner and key: the index itself decides races between identical requests
 create unique index jobs_owner_idempotency_key on jobs (owner, idempotency_key) where idempotency_key is not null;
-create index jobs_batch on jobs (batch_id) where batch_id is not null;
+create index jobs_batch on jobs (batch_id, batch_position) where batch_id is not null;
 create index jobs_owner_status on jobs (owner, status, created_at desc, id desc);
 create index jobs_created on jobs (created_at desc, id desc);
 

@@ -13,7 +13,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class JobRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> jobRouter(JobHandler jobs, BatchHandler batches) {
+    RouterFunction<ServerResponse> jobRouter(JobHandler jobs, BatchHandler batches, ApiDocs docs) {
         return RouterFunctions.route()
                 .GET("/api/jobs", jobs::list)
                 .POST("/api/jobs", jobs::submit)
@@ -30,6 +30,8 @@ class JobRoutes {
                 .GET("/api/history/jobs", jobs::list)
                 .GET("/api/history/jobs/{id}", jobs::get)
                 .DELETE("/api/history/jobs/{id}", jobs::delete)
+                .GET("/v3/api-docs", docs::json)
+                .GET("/v3/api-docs.yaml", docs::yaml)
                 .build();
     }
 

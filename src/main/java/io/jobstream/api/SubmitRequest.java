@@ -38,7 +38,7 @@ final class SubmitRequest {
         }
         for (String name : body.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                violations.add(new Violation(path + name, "is not a field of a job submission; known: type, payload"));
+                violations.add(new Violation(path + name, "is not a field of a job submission; known: type (or job_type), payload (or parameters)"));
             }
         }
         String typeField = aliased(body, "type", "job_type", path, violations);

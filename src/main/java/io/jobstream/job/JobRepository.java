@@ -79,12 +79,12 @@ class JobRepository {
                             insert into batches (id, owner, name, created_at) values (:batch, :owner, :name, now())
                             returning id),
                         job as (
-                            insert into jobs (id, owner, type, status, payload, result_type, batch_id,
+                            insert into jobs (id, owner, type, status, payload, result_type, batch_id, batch_position,
                                               progress_message, last_event_seq, created_at, updated_at, run_at)
                             select j.id, :owner, j.type, 'queued', j.payload::jsonb, j.result_type,
-                                   (select id from batch), 'Queued', 1, now(), now(), now()
+                                   (select id from batch), j.position, 'Queued', 1, now(), now(), now()
                             from unnest(:ids::uuid[], :types::text[], :payloads::text[], :result_types::text[])
-                                 as j (id, type, payload, result_type)
+                                 with ordinality as j (id, type, payload, result_type, position)
                             returning *)""" + EVENT_FROM_ROW)
                 .bind("batch", batchId)
                 .bind("owner", owner)
@@ -311,7 +311,7 @@ class JobRepository {
     }
 
     Flux<Job> findBatchJobs(UUID batchId) {
-        return db.sql("select * from jobs where batch_id = :id order by created_at, id")
+        return db.sql("select * from jobs where batch_id = :id order by batch_position")
                 .bind("id", batchId)
                 .map(this::toJob)
                 .all();

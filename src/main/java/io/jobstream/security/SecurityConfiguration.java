@@ -23,7 +23,7 @@ class SecurityConfiguration {
     SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http) {
         return http
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs/**").permitAll()
+                        .pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(
                                 Scopes.authority(Scopes.READ), Scopes.authority(Scopes.ADMIN))
                         .pathMatchers("/api/**").hasAnyAuthority(

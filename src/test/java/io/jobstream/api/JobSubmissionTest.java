@@ -162,6 +162,9 @@ class JobSubmissionTest {
         assertThat(done.at("/progress/percent").asInt()).isEqualTo(100);
         assertThat(done.get("jobs")).hasSize(3);
         assertThat(done.at("/jobs/0/batch_id").asString()).isEqualTo(batchId);
+        assertThat(done.get("jobs")).extracting(job -> job.get("error_code").isNull())
+                .as("jobs in the order submitted: only the third failed")
+                .containsExactly(true, true, false);
     }
 
     @Test

@@ -1,0 +1,202 @@
+package io.jobstream.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.OpenApi31;
+import io.jobstream.support.ApiClient;
+import io.jobstream.support.JobstreamTest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps the OpenAPI document true: real responses of every endpoint, success and error,
+ * are validated against the schema the document declares for that operation, status and
+ * media type; and every operation the document declares is exercised here.
+ */
+@JobstreamTest
+class OpenApiContractTest {
+
+    private static final String BASE = "https://jobstream.io/openapi.json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    JsonNode document;
+    SchemaRegistry schemas;
+    ApiClient alice;
+    final Set<String> exercised = new TreeSet<>();
+    final List<String> violations = new ArrayList<>();
+
+    @BeforeEach
+    void loadDocument() {
+        byte[] served = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+                .get().uri("/v3/api-docs")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody().returnResult().getResponseBody();
+        document = JSON.readTree(served);
+        schemas = SchemaRegistry.withDefaultDialect(OpenApi31.getInstance(),
+                builder -> builder.schemas(Map.of(BASE, new String(served))));
+        alice = ApiClient.as("contract-" + java.util.UUID.randomUUID(), port);
+    }
+
+    @Test
+    void documentIsOpenApi31AndServedAsYamlToo() {
+        assertThat(document.get("openapi").asString()).startsWith("3.1");
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+                .get().uri("/v3/api-docs.yaml")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).value(yaml -> assertThat(yaml).contains("openapi: 3.1"));
+    }
+
+    @Test
+    void everyEndpointAnswersAsDocumented() {
+        JsonNode created = call(HttpMethod.POST, "/api/jobs", "/api/jobs",
+                Map.of("type", "demo", "payload", Map.of("stages", 2, "artifact", true)), 201);
+        String id = created.get("id").asString();
+        callWithKey("/api/jobs", Map.of("type", "demo", "payload", Map.of("stages", 1)), "k", 201);
+        callWithKey("/api/jobs", Map.of("type", "demo", "payload", Map.of("stages", 1)), "k", 200);
+        callWithKey("/api/jobs", Map.of("type", "demo", "payload", Map.of("stages", 2)), "k", 409);
+        call(HttpMethod.POST, "/api/jobs", "/api/jobs", Map.of("type", "nope"), 400);
+        stream(id);
+        alice.awaitStatus(id, "completed");
+
+        call(HttpMethod.GET, "/api/jobs", "/api/jobs?limit=2", null, 200);
+        call(HttpMethod.GET, "/api/jobs", "/api/jobs?limit=0", null, 400);
+        call(HttpMethod.GET, "/api/history/jobs", "/api/history/jobs", null, 200);
+        call(HttpMethod.GET, "/api/jobs/{id}", "/api/jobs/" + id, null, 200);
+        call(HttpMethod.GET, "/api/jobs/{id}", "/api/jobs/" + java.util.UUID.randomUUID(), null, 404);
+        call(HttpMethod.GET, "/api/history/jobs/{id}", "/api/history/jobs/" + id, null, 200);
+        call(HttpMethod.GET, "/api/jobs/{id}/events", "/api/jobs/" + id + "/events?after=1", null, 200);
+        call(HttpMethod.GET, "/api/jobs/{id}/logs", "/api/jobs/" + id + "/logs", null, 200);
+        archive(id);
+        call(HttpMethod.DELETE, "/api/jobs/{id}", "/api/jobs/" + id, null, 409);
+        call(HttpMethod.POST, "/api/jobs/{id}/rerun", "/api/jobs/" + id + "/rerun", null, 201);
+        String running = alice.submit("demo", Map.of("stages", 1, "stage_ms", 20_000)).get("id").asString();
+        call(HttpMethod.POST, "/api/jobs/{id}/rerun", "/api/jobs/" + running + "/rerun", null, 409);
+        call(HttpMethod.DELETE, "/api/jobs/{id}", "/api/jobs/" + running, null, 200);
+        call(HttpMethod.DELETE, "/api/history/jobs/{id}", "/api/history/jobs/" + id, null, 200);
+
+        JsonNode batch = call(HttpMethod.POST, "/api/jobs/batch", "/api/jobs/batch", Map.of("batch_name", "b",
+                "jobs", List.of(Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 20_000)))), 201);
+        String batchId = batch.get("batch_id").asString();
+        call(HttpMethod.POST, "/api/jobs/batch", "/api/jobs/batch", Map.of("jobs", List.of()), 400);
+        call(HttpMethod.GET, "/api/jobs/batch/{batch_id}", "/api/jobs/batch/" + batchId, null, 200);
+        call(HttpMethod.DELETE, "/api/jobs/batch/{batch_id}", "/api/jobs/batch/" + batchId, null, 200);
+        unauthorized();
+
+        assertThat(violations).as("responses that break the document").isEmpty();
+        assertThat(exercised).as("operations exercised").containsExactlyInAnyOrderElementsOf(documentedOperations());
+    }
+
+    private JsonNode call(HttpMethod method, String template, String uri, Object body, int status) {
+        var request = alice.http().method(method).uri(uri).accept(MediaType.APPLICATION_JSON);
+        var exchange = body == null ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return check(method, template, status, exchange.expectStatus().isEqualTo(status).expectBody().returnResult());
+    }
+
+    private void callWithKey(String uri, Object body, String key, int status) {
+        var result = alice.http().post().uri(uri)
+                .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isEqualTo(status)
+                .expectBody().returnResult();
+        check(HttpMethod.POST, uri, status, result);
+    }
+
+    private void unauthorized() {
+        var result = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+                .get().uri("/api/jobs")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().returnResult();
+        check(HttpMethod.GET, "/api/jobs", 401, result);
+    }
+
+    private JsonNode check(HttpMethod method, String template, int status, EntityExchangeResult<byte[]> result) {
+        MediaType type = result.getResponseHeaders().getContentType();
+        String mediaType = type == null ? "" : type.getType() + "/" + type.getSubtype();
+        JsonNode body = JSON.readTree(result.getResponseBody());
+        validate(method, template, status, mediaType, body);
+        return body;
+    }
+
+    private void stream(String id) {
+        List<ServerSentEvent<String>> events = alice.readEvents(id);
+        assertThat(events).isNotEmpty();
+        for (var event : events) {
+            String schema = "state".equals(event.event()) ? "JobDetail" : "JobEvent";
+            report("SSE " + event.event(), schemas.getSchema(SchemaLocation.of(BASE + "#/components/schemas/" + schema))
+                    .validate(ApiClient.data(event)));
+        }
+        operation(HttpMethod.GET, "/api/jobs/{id}/events", 200, "text/event-stream");
+    }
+
+    private void archive(String id) {
+        alice.http().get().uri("/api/jobs/{id}/download-archive", id)
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType("application/zip");
+        operation(HttpMethod.GET, "/api/jobs/{id}/download-archive", 200, "application/zip");
+    }
+
+    private void validate(HttpMethod method, String template, int status, String mediaType, JsonNode body) {
+        String pointer = operation(method, template, status, mediaType);
+        if (pointer != null) {
+            report(method + " " + template + " " + status, schemas.getSchema(SchemaLocation.of(BASE + "#" + pointer + "/schema"))
+                    .validate(body));
+        }
+    }
+
+    /** The document's declaration of this response, as a JSON pointer; records a violation if there is none. */
+    private String operation(HttpMethod method, String template, int status, String mediaType) {
+        String op = method.name().toLowerCase();
+        exercised.add(op + " " + template);
+        String pointer = "/paths/" + escape(template) + "/" + op + "/responses/" + status + "/content/" + escape(mediaType);
+        if (document.at(pointer).isMissingNode()) {
+            violations.add(method + " " + template + ": no " + status + " " + mediaType + " response documented");
+            return null;
+        }
+        return pointer;
+    }
+
+    private void report(String what, List<Error> errors) {
+        errors.forEach(error -> violations.add(what + ": " + error.getInstanceLocation() + " " + error.getMessage()));
+    }
+
+    private Set<String> documentedOperations() {
+        Set<String> operations = new HashSet<>();
+        document.get("paths").properties().forEach(path -> path.getValue().propertyNames().stream()
+                .filter(name -> Set.of("get", "post", "put", "patch", "delete").contains(name))
+                .forEach(method -> operations.add(method + " " + path.getKey())));
+        operations.removeIf(operation -> operation.endsWith("/v3/api-docs"));
+        return operations;
+    }
+
+    private static String escape(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+}
