@@ -8,12 +8,10 @@ import io.jobstream.job.LogLine;
 import io.jobstream.job.Submitted;
 import io.jobstream.progress.JobFeed;
 import io.jobstream.progress.JobFeed.JobFeedItem;
-import io.jobstream.system.ConflictException;
 import io.jobstream.system.InvalidInputException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -80,8 +78,7 @@ class JobHandler {
         UUID id = jobId(request);
         return Callers.of(request)
                 .flatMap(caller -> jobs.cancel(caller, id))
-                .flatMap(job -> ServerResponse.ok().bodyValue(Map.of(
-                        "success", true, "job_id", job.id(), "status", job.status().wireName())));
+                .flatMap(job -> ServerResponse.ok().bodyValue(new CancelResult(true, job.id(), job.status().wireName())));
     }
 
     Mono<ServerResponse> rerun(ServerRequest request) {
@@ -95,8 +92,7 @@ class JobHandler {
         UUID id = jobId(request);
         return Callers.of(request)
                 .flatMap(caller -> jobs.delete(caller, id))
-                .flatMap(deleted -> ServerResponse.ok().bodyValue(Map.of(
-                        "message", "Job deleted successfully", "job_id", deleted)));
+                .flatMap(deleted -> ServerResponse.ok().bodyValue(new DeleteResult("Job deleted successfully", deleted)));
     }
 
     /** The log, oldest first: {@code offset} lines skipped (a line's offset is its event's seq - 1). */
@@ -107,13 +103,15 @@ class JobHandler {
         int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
         parameters.check();
         return Callers.of(request)
-                .flatMap(caller -> jobs.get(caller, id).zipWith(jobs.logLines(caller, id, offset, limit)))
-                .flatMap(found -> ServerResponse.ok().bodyValue(logPage(found.getT1(), found.getT2(), limit, offset)));
+                .flatMap(caller -> jobs.get(caller, id))
+                .flatMap(job -> jobs.logLines(job.id(), offset, limit)
+                        .collectList()
+                        .map(lines -> logPage(job, lines, limit, offset)))
+                .flatMap(page -> ServerResponse.ok().bodyValue(page));
     }
 
-    private static Map<String, Object> logPage(Job job, List<LogLine> lines, int limit, int offset) {
-        return Map.of("logs", lines, "total", job.lastEventSeq(), "limit", limit, "offset", offset,
-                "has_more", offset + lines.size() < job.lastEventSeq());
+    private static LogPage logPage(Job job, List<LogLine> lines, int limit, int offset) {
+        return new LogPage(lines, job.lastEventSeq(), limit, offset, offset + lines.size() < job.lastEventSeq());
     }
 
     /** The event log as JSON, for clients that poll: events after {@code after}, at most {@code limit}. */
@@ -128,10 +126,10 @@ class JobHandler {
                 .flatMap(events -> ServerResponse.ok().bodyValue(eventPage(events, after, limit)));
     }
 
-    private static Map<String, Object> eventPage(List<JobEvent> events, long after, int limit) {
+    private static EventPage eventPage(List<JobEvent> events, long after, int limit) {
         List<JobEventView> page = events.stream().limit(limit).map(JobEventView::of).toList();
         long last = page.isEmpty() ? after : page.getLast().seq();
-        return Map.of("events", page, "last_seq", last, "has_more", events.size() > limit);
+        return new EventPage(page, last, events.size() > limit);
     }
 
     /**
@@ -153,11 +151,7 @@ class JobHandler {
     Mono<ServerResponse> archive(ServerRequest request) {
         UUID id = jobId(request);
         return Callers.of(request)
-                .flatMap(caller -> jobs.get(caller, id))
-                .flatMap(job -> job.status().isTerminal()
-                        ? Mono.just(job)
-                        : Mono.error(new ConflictException("Job " + id + " is " + job.status().wireName()
-                                + "; its archive is ready once it has finished")))
+                .flatMap(caller -> jobs.getFinished(caller, id, "its archive is ready once it has finished"))
                 .flatMap(job -> ServerResponse.ok()
                         .contentType(MediaType.parseMediaType("application/zip"))
                         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

@@ -92,11 +92,7 @@ public class JobService {
 
     /** A new queued job with the type and payload of a finished one; {@code original_job_id} links them. */
     public Mono<Job> rerun(Caller caller, UUID id) {
-        return get(caller, id)
-                .flatMap(original -> original.status().isTerminal()
-                        ? Mono.just(original)
-                        : Mono.error(new ConflictException("Job " + id + " is " + original.status().wireName()
-                                + "; only a finished job can be rerun")))
+        return getFinished(caller, id, "only a finished job can be rerun")
                 .map(original -> newJob(original.owner(), new Submission(original.type(), original.payload()), null,
                         original.id()))
                 .flatMap(jobs::insert)
@@ -120,6 +116,12 @@ public class JobService {
                 .switchIfEmpty(Mono.error(() -> JobNotFoundException.of(id)));
     }
 
+    /** The job if it has finished; a conflict saying {@code why} while it is active. */
+    public Mono<Job> getFinished(Caller caller, UUID id, String why) {
+        return get(caller, id)
+                .flatMap(job -> job.status().isTerminal() ? Mono.just(job) : Mono.error(conflict(job, why)));
+    }
+
     public Mono<JobPage> list(Caller caller, JobQuery query) {
         return jobs.list(query, caller);
     }
@@ -135,16 +137,16 @@ public class JobService {
                 .flatMap(job -> jobs.eventsAfter(id, afterSeq, limit).collectList());
     }
 
-    /** The newest {@code count} lines of the log, oldest first. */
+    /** The newest {@code count} lines of the log of a job the caller has been shown, oldest first. */
     public Flux<LogLine> latestLogLines(UUID id, int count) {
         return jobs.latestEvents(id, count)
                 .map(LogLine::of);
     }
 
-    /** Log lines after {@code afterSeq}, at most {@code limit}; with the job, so the caller's access is checked. */
-    public Mono<List<LogLine>> logLines(Caller caller, UUID id, long afterSeq, int limit) {
-        return events(caller, id, afterSeq, limit)
-                .map(events -> events.stream().map(LogLine::of).toList());
+    /** Lines of the log of a job the caller has been shown: after {@code afterSeq}, at most {@code limit}. */
+    public Flux<LogLine> logLines(UUID id, long afterSeq, int limit) {
+        return jobs.eventsAfter(id, afterSeq, limit)
+                .map(LogLine::of);
     }
 
     /** Cancels an active job at once; a running one stops within moments on whichever instance runs it. */
@@ -161,8 +163,11 @@ public class JobService {
 
     private Mono<Job> conflictIfExists(Caller caller, UUID id, String action) {
         return get(caller, id)
-                .flatMap(job -> Mono.error(new ConflictException("Job " + id + " is " + job.status().wireName()
-                        + " and cannot be " + action)));
+                .flatMap(job -> Mono.error(conflict(job, "it cannot be " + action)));
+    }
+
+    private static ConflictException conflict(Job job, String why) {
+        return new ConflictException("Job " + job.id() + " is " + job.status().wireName() + "; " + why);
     }
 
     public Mono<Batch> batch(Caller caller, UUID batchId) {

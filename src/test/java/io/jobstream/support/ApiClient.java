@@ -48,48 +48,29 @@ public final class ApiClient {
 
     /** Submits a job and returns the created job as JSON. */
     public JsonNode submit(String type, Map<String, ?> payload) {
-        byte[] body = http.post()
+        return json(http.post()
                 .uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("type", type, "payload", payload))
-                .exchange()
-                .expectStatus().isCreated()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        return JSON.readTree(body);
+                .bodyValue(Map.of("type", type, "payload", payload)), 201);
     }
 
     public JsonNode get(String jobId) {
-        byte[] body = http.get()
-                .uri("/api/jobs/{id}", jobId)
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        return JSON.readTree(body);
+        return getJson("/api/jobs/{id}", jobId);
     }
 
     /** GET of any API path that answers 200 with JSON. */
     public JsonNode getJson(String uri, Object... variables) {
-        byte[] body = http.get()
-                .uri(uri, variables)
-                .accept(MediaType.APPLICATION_JSON)
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        return JSON.readTree(body);
+        return json(http.get().uri(uri, variables).accept(MediaType.APPLICATION_JSON), 200);
     }
 
     /** Cancels a job and returns the answer. */
     public JsonNode cancel(String jobId) {
-        byte[] body = http.delete()
-                .uri("/api/jobs/{id}", jobId)
-                .exchange()
-                .expectStatus().isOk()
+        return json(http.delete().uri("/api/jobs/{id}", jobId), 200);
+    }
+
+    private static JsonNode json(WebTestClient.RequestHeadersSpec<?> request, int status) {
+        byte[] body = request.exchange()
+                .expectStatus().isEqualTo(status)
                 .expectBody()
                 .returnResult()
                 .getResponseBody();
