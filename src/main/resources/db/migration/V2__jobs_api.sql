@@ -5,7 +5,10 @@ create table batches (
     id         uuid        primary key,
     owner      text        not null,
     name       text,
-    created_at timestamptz not null
+    -- as submitted; jobs deleted from history do not shrink it
+    job_count  integer     not null,
+    created_at timestamptz not null,
+    constraint batches_job_count_positive check (job_count > 0)
 );
 
 alter table jobs

@@ -27,6 +27,8 @@ record BatchRequest(@Nullable String batchName, List<Submission> jobs) {
         JsonNode name = body.path("batch_name");
         if (!name.isMissingNode() && !name.isNull() && !name.isString()) {
             violations.add(new Violation("batch_name", "must be a string"));
+        } else if (name.isString() && (name.stringValue().length() > 200 || name.stringValue().indexOf('\0') >= 0)) {
+            violations.add(new Violation("batch_name", "must be at most 200 characters, without NUL"));
         }
         JsonNode jobs = body.path("jobs");
         List<Submission> submissions = new ArrayList<>();

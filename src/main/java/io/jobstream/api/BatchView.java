@@ -25,7 +25,7 @@ record BatchView(
                 batch.id(),
                 batch.name(),
                 batch.status(),
-                batch.jobs().size(),
+                batch.jobCount(),
                 batch.count(JobStatus.COMPLETED),
                 batch.count(JobStatus.FAILED),
                 batch.count(JobStatus.CANCELLED),

@@ -170,7 +170,10 @@ class JobHandler {
                 .map(event -> logText(LogLine.of(event)))
                 .collect(Collectors.joining())
                 .map(text -> new ZipStream.Entry("log.txt", text.getBytes(StandardCharsets.UTF_8)));
+        // names first, then one artifact at a time: never two connections for one download
         Flux<ZipStream.Entry> artifacts = jobs.artifactNames(job.id())
+                .collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(name -> jobs.artifact(job.id(), name))
                 .map(artifact -> new ZipStream.Entry("artifacts/" + artifact.name(), artifact.content()));
         return Flux.concat(detail, result, log, artifacts);

@@ -63,7 +63,7 @@ final class JobListParameters {
     private static Set<JobStatus> statuses(ParameterReader parameters) {
         Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
         parameters.text("status").ifPresent(list -> {
-            for (String name : list.split(",")) {
+            for (String name : list.split(",", -1)) {
                 JobStatus status = status(name.trim().toLowerCase(Locale.ROOT));
                 if (status == null) {
                     parameters.reject("status", "unknown status '" + name.trim() + "'; known: queued, processing, "

@@ -38,7 +38,12 @@ final class ParameterReader {
     }
 
     Optional<String> text(String name) {
-        return request.queryParam(name).filter(value -> !value.isBlank()).map(String::trim);
+        Optional<String> value = request.queryParam(name).filter(raw -> !raw.isBlank()).map(String::trim);
+        if (value.isPresent() && value.get().indexOf('\0') >= 0) {
+            reject(name, "must not contain NUL characters");
+            return Optional.empty();
+        }
+        return value;
     }
 
     int integer(String name, int defaultValue, int min, int max) {
@@ -57,9 +62,10 @@ final class ParameterReader {
         return parse(name, UUID::fromString, "a UUID").orElse(null);
     }
 
-    /** ISO-8601 (with offset or Z) or Unix milliseconds. */
+    /** ISO-8601 (with offset or Z) or Unix milliseconds, within the years 1 to 9999. */
     @Nullable Instant instant(String name) {
-        return parse(name, ParameterReader::toInstant, "an ISO-8601 time or Unix milliseconds").orElse(null);
+        return parse(name, ParameterReader::toInstant, "an ISO-8601 time or Unix milliseconds in the years 1 to 9999")
+                .orElse(null);
     }
 
     <T> Optional<T> parse(String name, Function<String, T> parser, String expected) {
@@ -90,14 +96,23 @@ final class ParameterReader {
         return true;
     }
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Instant toInstant(String raw) {
+        Instant instant;
         if (raw.chars().allMatch(Character::isDigit)) {
-            return Instant.ofEpochMilli(Long.parseLong(raw));
+            instant = Instant.ofEpochMilli(Long.parseLong(raw));
+        } else {
+            try {
+                instant = Instant.parse(raw);
+            } catch (DateTimeParseException e) {
+                instant = OffsetDateTime.parse(raw).toInstant();
+            }
         }
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            return OffsetDateTime.parse(raw).toInstant();
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException("out of range: " + raw);
         }
+        return instant;
     }
 }

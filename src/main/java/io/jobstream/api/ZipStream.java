@@ -33,19 +33,22 @@ final class ZipStream {
                 Writer::close);
     }
 
-    /** A ZipOutputStream over a buffer that is drained after every entry. */
+    /**
+     * A ZipOutputStream over a buffer that is drained after every entry. Synchronized: a
+     * cancelled download closes it from another thread while an entry may still be written.
+     */
     private static final class Writer {
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         private final ZipOutputStream zip = new ZipOutputStream(pending);
 
-        byte[] add(Entry entry) throws IOException {
+        synchronized byte[] add(Entry entry) throws IOException {
             zip.putNextEntry(new ZipEntry(entry.name()));
             zip.write(entry.content());
             zip.closeEntry();
             return drain();
         }
 
-        byte[] finish() throws IOException {
+        synchronized byte[] finish() throws IOException {
             zip.finish();
             return drain();
         }
@@ -56,7 +59,7 @@ final class ZipStream {
             return bytes;
         }
 
-        void close() {
+        synchronized void close() {
             try {
                 zip.close();
             } catch (IOException e) {

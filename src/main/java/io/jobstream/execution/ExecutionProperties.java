@@ -13,19 +13,22 @@ import org.springframework.validation.annotation.Validated;
  * {@code jobstream.execution.*}: how this instance runs jobs.
  *
  * @param maxConcurrentJobs jobs this instance runs at once; when full it stops taking commands
- * @param lease how long a claim holds a job for this instance
+ * @param lease how long a claim holds a job for this instance; renewed every third of it while the job runs
+ * @param reaperInterval how often this instance looks for jobs whose instance died
  * @param instanceId the name this instance claims jobs under; unique per process (default: random)
  */
 @Validated
 @ConfigurationProperties("jobstream.execution")
 record ExecutionProperties(
         @DefaultValue("16") @Min(1) @Max(10_000) int maxConcurrentJobs,
-        @DefaultValue("60s") Duration lease,
+        @DefaultValue("30s") Duration lease,
+        @DefaultValue("5s") Duration reaperInterval,
         @Nullable String instanceId) {
 
     ExecutionProperties {
-        if (lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("jobstream.execution.lease must be positive, was " + lease);
+        if (lease.compareTo(Duration.ofMillis(300)) < 0 || !reaperInterval.isPositive()) {
+            throw new IllegalArgumentException("jobstream.execution.lease must be at least 300ms and "
+                    + "jobstream.execution.reaper-interval positive; were " + lease + ", " + reaperInterval);
         }
         if (instanceId == null || instanceId.isBlank()) {
             instanceId = "jobstream-" + UUID.randomUUID();

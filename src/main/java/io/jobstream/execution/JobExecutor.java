@@ -8,11 +8,14 @@ import io.jobstream.jobtype.ErrorCode;
 import io.jobstream.jobtype.JobFailure;
 import io.jobstream.jobtype.JobType;
 import io.jobstream.jobtype.JobTypes;
+import io.jobstream.jobtype.RetryPolicy;
 import io.jobstream.jobtype.Stage;
 import io.jobstream.jobtype.StageContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,10 +25,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.NullNode;
 
 /**
- * Runs a claimed job: its type's stages in order, a progress event after each, then the
- * job completed with the last stage's output or failed with an error code. Every write is
- * conditional on this worker still holding the job; once it does not (cancelled, taken
- * over), the run stops.
+ * Runs one attempt at a claimed job: its type's stages in order from the first one no
+ * earlier attempt finished (checkpoints), each stage recorded with its progress event and
+ * checkpoint, then the job completed with the last stage's output. A failure is retried
+ * (status {@code retrying}, exponential backoff with jitter) while it is retryable and
+ * attempts remain, else the job fails with its error code. Stages and the attempt have time
+ * limits ({@code TIMEOUT}). Every write is conditional on this worker still holding the job;
+ * once it does not (cancelled, taken over), the attempt stops.
  */
 @Component
 class JobExecutor {
@@ -43,30 +49,39 @@ class JobExecutor {
     }
 
     Mono<Void> execute(Job job) {
-        return Mono.defer(() -> runStages(job))
+        return Mono.defer(() -> attempt(job))
                 .flatMap(result -> runs.complete(job.id(), worker, result))
                 .onErrorResume(JobLostException.class, lost -> Mono.empty())
-                .onErrorResume(error -> fail(job, error))
+                .onErrorResume(error -> failOrRetry(job, error))
                 .then();
     }
 
-    private Mono<JsonNode> runStages(Job job) {
+    private Mono<JsonNode> attempt(Job job) {
         JobType type = types.find(job.type())
                 .orElseThrow(() -> new JobFailure(ErrorCode.INTERNAL_ERROR,
                         "job type '" + job.type() + "' is not known to this instance", false));
         List<Stage> stages = type.stages(job.payload());
-        List<JsonNode> outputs = new ArrayList<>(stages.size());
-        return Flux.fromIterable(stages)
-                .concatMap(stage -> runStage(job, stage, outputs, stages.size()))
-                .last(NullNode.getInstance());
+        Duration stageLimit = type.stageTimeout(job.payload());
+        return runs.checkpoints(job.id())
+                .collectList()
+                .flatMap(done -> runStages(job, stages, stageLimit, new ArrayList<>(done)))
+                .timeout(type.jobTimeout(job.payload()), Mono.error(() -> timeout("the job", type.jobTimeout(job.payload()))));
     }
 
-    /** Runs one stage; {@code outputs} is safe to share because concatMap runs stages one at a time. */
-    private Mono<JsonNode> runStage(Job job, Stage stage, List<JsonNode> outputs, int stageCount) {
+    /** {@code outputs} is safe to share because concatMap runs the stages one at a time. */
+    private Mono<JsonNode> runStages(Job job, List<Stage> stages, Duration stageLimit, List<JsonNode> outputs) {
+        JsonNode lastDone = outputs.isEmpty() ? NullNode.getInstance() : outputs.getLast();
+        return Flux.fromIterable(stages.subList(Math.min(outputs.size(), stages.size()), stages.size()))
+                .concatMap(stage -> runStage(job, stage, stageLimit, outputs, stages.size()))
+                .last(lastDone);
+    }
+
+    private Mono<JsonNode> runStage(Job job, Stage stage, Duration limit, List<JsonNode> outputs, int stageCount) {
         int number = outputs.size() + 1;
-        StageContext context = new StageContext(job.payload(), outputs, number, stageCount,
+        var context = new StageContext(job.payload(), outputs, number, stageCount, job.attempts(),
                 artifact -> saveArtifact(job, artifact));
         return stage.run(context)
+                .timeout(limit, Mono.error(() -> timeout("stage " + stage.name(), limit)))
                 .switchIfEmpty(Mono.error(() -> new JobFailure(ErrorCode.INTERNAL_ERROR,
                         "stage " + stage.name() + " produced no output", false)))
                 .flatMap(output -> recordStage(job, stage, number, stageCount, output))
@@ -83,22 +98,38 @@ class JobExecutor {
     private Mono<JsonNode> recordStage(Job job, Stage stage, int number, int stageCount, JsonNode output) {
         var progress = new Progress(number * 100 / stageCount, stage.name(),
                 "Stage " + number + " of " + stageCount + " done");
-        return runs.reportProgress(job.id(), worker, progress)
+        return runs.recordStage(job.id(), worker, number - 1, output, progress)
                 .switchIfEmpty(Mono.error(() -> new JobLostException(job)))
                 .thenReturn(output);
     }
 
-    private Mono<Job> fail(Job job, Throwable error) {
+    private Mono<Job> failOrRetry(Job job, Throwable error) {
+        JobFailure failure = asFailure(job, error);
+        String message = Objects.requireNonNullElse(failure.getMessage(), failure.code().name());
+        RetryPolicy policy = types.find(job.type()).map(type -> type.retryPolicy(job.payload())).orElse(RetryPolicy.DEFAULT);
+        if (failure.retryable() && job.attempts() < policy.maxAttempts()) {
+            Duration delay = policy.backoff(job.retryCount() + 1, ThreadLocalRandom.current());
+            return runs.retry(job.id(), worker, failure.code().name(), message, delay);
+        }
+        return runs.fail(job.id(), worker, failure.code().name(), message);
+    }
+
+    /** Anything but a JobFailure is unexpected: logged, and retried as a transient INTERNAL_ERROR. */
+    private static JobFailure asFailure(Job job, Throwable error) {
         if (error instanceof JobFailure failure) {
-            String message = Objects.requireNonNullElse(failure.getMessage(), failure.code().name());
-            return runs.fail(job.id(), worker, failure.code().name(), message);
+            return failure;
         }
         log.error("Job {} ({}) failed unexpectedly", job.id(), job.type(), error);
-        return runs.fail(job.id(), worker, ErrorCode.INTERNAL_ERROR.name(), "internal error while running the job");
+        return new JobFailure(ErrorCode.INTERNAL_ERROR, "internal error while running the job", true);
+    }
+
+    private static JobFailure timeout(String what, Duration limit) {
+        return new JobFailure(ErrorCode.TIMEOUT, what + " took longer than its limit of " + limit.toMillis() + " ms",
+                true);
     }
 
     /** The job is no longer this worker's to run (cancelled, or claimed by another instance). */
-    private static final class JobLostException extends RuntimeException {
+    static final class JobLostException extends RuntimeException {
         JobLostException(Job job) {
             super("job " + job.id() + " is no longer held by this worker", null, false, false);
         }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -28,6 +29,7 @@ import reactor.util.retry.Retry;
 class JobWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
+    private static final Duration HAND_BACK_TIMEOUT = Duration.ofSeconds(10);
 
     private final StartCommands commands;
     private final JobRuns runs;
@@ -77,12 +79,34 @@ class JobWorker implements SmartLifecycle {
                 .onErrorResume(error -> logFailure(command, error));
     }
 
-    /** A cancel from any instance disposes the stage pipeline: the stage in flight stops, no later one runs. */
+    /**
+     * Runs the job while this instance holds it: a cancel from any instance, or a lease that
+     * can no longer be renewed, disposes the stage pipeline (the stage in flight stops, no
+     * later one runs).
+     */
     private Mono<Void> executeUntilCancelled(Job job) {
         return executor.execute(job)
-                .takeUntilOther(notifications.cancellation(job.id()))
+                .takeUntilOther(Mono.firstWithSignal(notifications.cancellation(job.id()), leaseLost(job)))
                 .doOnSubscribe(subscription -> running.incrementAndGet())
                 .doFinally(signal -> running.decrementAndGet());
+    }
+
+    /** Renews the lease every third of its length; completes when it could not be renewed. */
+    private Mono<Void> leaseLost(Job job) {
+        Duration every = properties.lease().dividedBy(3);
+        return Flux.interval(every, every)
+                .onBackpressureDrop()
+                .concatMap(tick -> runs.renewLease(job.id(), properties.instanceId(), properties.lease())
+                        .onErrorResume(error -> renewalFailed(job, error)))
+                .filter(renewed -> !renewed)
+                .next()
+                .then();
+    }
+
+    /** A database hiccup is not a lost lease: the next renewal tries again, well before it expires. */
+    private static Mono<Boolean> renewalFailed(Job job, Throwable error) {
+        log.warn("Could not renew the lease of job {}: {}", job.id(), error.toString());
+        return Mono.just(true);
     }
 
     private static Mono<Void> logFailure(StartCommand command, Throwable error) {
@@ -90,13 +114,28 @@ class JobWorker implements SmartLifecycle {
         return Mono.empty();
     }
 
+    /**
+     * Stops taking commands, stops the jobs in flight and hands them back to the queue, from
+     * where the relay sends them to another instance, which resumes each from its last
+     * checkpoint. Waiting here is fine: this is the application's shutdown, not a request.
+     */
     @Override
     public void stop() {
         Disposable current = subscription;
-        if (current != null) {
-            current.dispose();
-        }
         subscription = null;
+        if (current == null) {
+            return;
+        }
+        current.dispose();
+        Long released = runs.release(properties.instanceId())
+                .count()
+                .onErrorResume(error -> {
+                    log.warn("Could not hand back the jobs of {}; their leases will expire: {}",
+                            properties.instanceId(), error.toString());
+                    return Mono.just(0L);
+                })
+                .block(HAND_BACK_TIMEOUT);
+        log.info("Worker {} stopped and handed back {} job(s)", properties.instanceId(), released);
     }
 
     @Override

@@ -6,11 +6,12 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A batch and its jobs. Its status is derived: {@code queued} while no job has started,
- * {@code processing} while any job is active, then {@code failed} if any job failed,
+ * A batch and its jobs ({@code jobCount} as submitted; jobs deleted from history are no
+ * longer listed). Its status is derived from the jobs listed: {@code queued} while none has
+ * started, {@code processing} while any is active, then {@code failed} if any failed,
  * {@code cancelled} if all were cancelled, else {@code completed}.
  */
-public record Batch(UUID id, String owner, @Nullable String name, Instant createdAt, List<Job> jobs) {
+public record Batch(UUID id, String owner, @Nullable String name, int jobCount, Instant createdAt, List<Job> jobs) {
 
     public long count(JobStatus status) {
         return jobs.stream().filter(job -> job.status() == status).count();
@@ -24,7 +25,7 @@ public record Batch(UUID id, String owner, @Nullable String name, Instant create
         if (count(JobStatus.FAILED) > 0) {
             return "failed";
         }
-        return count(JobStatus.CANCELLED) == jobs.size() ? "cancelled" : "completed";
+        return !jobs.isEmpty() && count(JobStatus.CANCELLED) == jobs.size() ? "cancelled" : "completed";
     }
 
     /** Progress over the batch: the mean of its jobs' percent, finished jobs counting 100. */

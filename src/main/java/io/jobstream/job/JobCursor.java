@@ -25,7 +25,11 @@ public record JobCursor(JobSort sort, boolean ascending, String key, UUID id) {
             if (parts.length != 4 || !(parts[1].equals("asc") || parts[1].equals("desc"))) {
                 throw new IllegalArgumentException("malformed");
             }
-            return new JobCursor(JobSort.valueOf(parts[0]), parts[1].equals("asc"), parts[2], UUID.fromString(parts[3]));
+            JobSort sort = JobSort.valueOf(parts[0]);
+            if (!sort.accepts(parts[2])) {
+                throw new IllegalArgumentException("key does not fit the sort");
+            }
+            return new JobCursor(sort, parts[1].equals("asc"), parts[2], UUID.fromString(parts[3]));
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.of("cursor", "is not a cursor this server issued; start again without it");
         }

@@ -76,7 +76,8 @@ class JobRepository {
     Mono<List<Job>> insertBatch(UUID batchId, String owner, @Nullable String name, List<NewJob> jobs) {
         return db.sql("""
                         with batch as (
-                            insert into batches (id, owner, name, created_at) values (:batch, :owner, :name, now())
+                            insert into batches (id, owner, name, job_count, created_at)
+                            values (:batch, :owner, :name, :job_count, now())
                             returning id),
                         job as (
                             insert into jobs (id, owner, type, status, payload, result_type, batch_id, batch_position,
@@ -89,6 +90,7 @@ class JobRepository {
                 .bind("batch", batchId)
                 .bind("owner", owner)
                 .bind("name", Parameter.fromOrEmpty(name, String.class))
+                .bind("job_count", jobs.size())
                 .bind("ids", jobs.stream().map(NewJob::id).toArray(UUID[]::new))
                 .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
                 .bind("payloads", jobs.stream().map(job -> json.writeValueAsString(job.payload())).toArray(String[]::new))
@@ -132,9 +134,9 @@ class JobRepository {
         String where = filter.where;
         if (query.after() != null) {
             where += " and (" + sort.expression + ", id) " + (query.ascending() ? ">" : "<")
-                    + " (cast(:after_key as " + sort.sqlType + "), :after_id)";
+                    + " (" + sort.keyValue() + ", :after_id)";
         }
-        var spec = db.sql("select *, (" + sort.expression + ")::text as sort_key from jobs where " + where
+        var spec = db.sql("select *, " + sort.keySelect() + " as sort_key from jobs where " + where
                 + " order by " + sort.expression + " " + direction + ", id " + direction
                 + " limit :limit offset :offset");
         spec = filter.bindTo(visible(spec, caller))
@@ -231,23 +233,88 @@ class JobRepository {
                 .one();
     }
 
-    Mono<Job> progress(UUID id, String worker, Progress progress) {
-        return update(EventKind.PROGRESS, """
-                        progress_percent = :percent, progress_stage = :stage, progress_message = :message""",
-                "id = :id and status = 'processing' and claimed_by = :worker")
+    /** A finished stage: progress, its event and its checkpoint, in one statement; empty if the worker lost the job. */
+    Mono<Job> recordStage(UUID id, String worker, int stageIndex, JsonNode output, Progress progress) {
+        return db.sql("with job as (update jobs set progress_percent = :percent, progress_stage = :stage,"
+                        + " progress_message = :message, last_event_seq = last_event_seq + 1, updated_at = now()"
+                        + " where id = :id and status = 'processing' and claimed_by = :worker returning *),"
+                        + " checkpoint as (insert into job_checkpoints (job_id, stage_index, stage, output, created_at)"
+                        + " select id, :index, :stage, :output, now() from job"
+                        + " on conflict (job_id, stage_index) do update set output = excluded.output)"
+                        + EVENT_FROM_ROW)
                 .bind("id", id)
                 .bind("worker", worker)
                 .bind("percent", progress.percent())
                 .bind("stage", Parameter.fromOrEmpty(progress.stage(), String.class))
                 .bind("message", Parameter.fromOrEmpty(progress.message(), String.class))
+                .bind("index", stageIndex)
+                .bind("output", toJson(output))
+                .bind("kind", EventKind.PROGRESS.wireName())
                 .map(this::toJob)
                 .one();
+    }
+
+    /** The outputs of the job's finished stages, in order. */
+    Flux<JsonNode> checkpoints(UUID id) {
+        return db.sql("select output from job_checkpoints where job_id = :id order by stage_index")
+                .bind("id", id)
+                .map(row -> fromJson(row.get("output", Json.class)))
+                .all();
+    }
+
+    /** Gives up this attempt: retrying after {@code delay}, unclaimed and undispatched, so the relay sends it when due. */
+    Mono<Job> retry(UUID id, String worker, String errorCode, String error, Duration delay) {
+        return transition(EventKind.RETRYING, JobStatus.RETRYING,
+                        "status = 'retrying', retry_count = retry_count + 1, error_code = :code, error = :error,"
+                                + " progress_message = :message, run_at = now() + :delay * interval '1 millisecond',"
+                                + " claimed_by = null, lease_expires_at = null, dispatched_at = null",
+                        "id = :id and claimed_by = :worker")
+                .bind("id", id)
+                .bind("worker", worker)
+                .bind("code", errorCode)
+                .bind("error", error)
+                .bind("message", Progress.truncate("Retrying in " + delay.toMillis() + " ms after: " + error))
+                .bind("delay", delay.toMillis())
+                .map(this::toJob)
+                .one();
+    }
+
+    /** Extends the worker's lease; false if it no longer holds the job. */
+    Mono<Boolean> renewLease(UUID id, String worker, Duration lease) {
+        return db.sql("update jobs set lease_expires_at = now() + :lease * interval '1 millisecond'"
+                        + " where id = :id and status = 'processing' and claimed_by = :worker")
+                .bind("id", id)
+                .bind("worker", worker)
+                .bind("lease", lease.toMillis())
+                .fetch()
+                .rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    private static final String REQUEUE = "status = 'queued', progress_message = :message, claimed_by = null,"
+            + " lease_expires_at = null, dispatched_at = null";
+
+    /** Processing jobs whose lease has expired (their instance died) go back to the queue. */
+    Flux<Job> requeueExpired() {
+        return transition(EventKind.QUEUED, JobStatus.QUEUED, REQUEUE, "lease_expires_at < now()")
+                .bind("message", "Requeued: the lease of the instance that ran it expired")
+                .map(this::toJob)
+                .all();
+    }
+
+    /** A stopping worker hands its jobs back to the queue. */
+    Flux<Job> release(String worker) {
+        return transition(EventKind.QUEUED, JobStatus.QUEUED, REQUEUE, "claimed_by = :worker")
+                .bind("worker", worker)
+                .bind("message", "Requeued: the instance that ran it stopped")
+                .map(this::toJob)
+                .all();
     }
 
     Mono<Job> complete(UUID id, String worker, @Nullable JsonNode result, String message) {
         return transition(EventKind.COMPLETED, JobStatus.COMPLETED, """
                         status = 'completed', result = :result, progress_percent = 100, progress_message = :message,
-                        completed_at = now(), claimed_by = null, lease_expires_at = null""",
+                        error = null, error_code = null, completed_at = now(), claimed_by = null, lease_expires_at = null""",
                 "id = :id and claimed_by = :worker")
                 .bind("id", id)
                 .bind("worker", worker)
@@ -306,7 +373,8 @@ class JobRepository {
         return visible(db.sql("select * from batches where id = :id and " + VISIBLE), caller)
                 .bind("id", batchId)
                 .map(row -> new BatchRow(row.get("id", UUID.class), row.get("owner", String.class),
-                        row.get("name", String.class), row.get("created_at", Instant.class)))
+                        row.get("name", String.class), row.get("job_count", Integer.class),
+                        row.get("created_at", Instant.class)))
                 .one();
     }
 
@@ -318,7 +386,7 @@ class JobRepository {
     }
 
     /** A batch as stored. */
-    record BatchRow(UUID id, String owner, @Nullable String name, Instant createdAt) {}
+    record BatchRow(UUID id, String owner, @Nullable String name, int jobCount, Instant createdAt) {}
 
     /** Keeps the artifact if {@code worker} still holds the job; false if it does not. */
     Mono<Boolean> saveArtifact(UUID jobId, String worker, Artifact artifact) {

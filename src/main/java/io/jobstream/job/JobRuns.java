@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -26,12 +27,14 @@ public class JobRuns {
         return jobs.claim(id, worker, lease);
     }
 
-    public Mono<Job> reportProgress(UUID id, String worker, Progress progress) {
-        return jobs.progress(id, worker, progress);
+    /** The outputs of the stages a former attempt finished, in order. */
+    public Flux<JsonNode> checkpoints(UUID id) {
+        return jobs.checkpoints(id);
     }
 
-    public Mono<Job> complete(UUID id, String worker, @Nullable JsonNode result) {
-        return jobs.complete(id, worker, result, "Completed");
+    /** Progress, event and checkpoint of a finished stage ({@code stageIndex} from 0). */
+    public Mono<Job> recordStage(UUID id, String worker, int stageIndex, JsonNode output, Progress progress) {
+        return jobs.recordStage(id, worker, stageIndex, output, progress);
     }
 
     /** False if {@code worker} no longer holds the job: nothing was kept. */
@@ -39,7 +42,29 @@ public class JobRuns {
         return jobs.saveArtifact(id, worker, artifact);
     }
 
+    public Mono<Boolean> renewLease(UUID id, String worker, Duration lease) {
+        return jobs.renewLease(id, worker, lease);
+    }
+
+    public Mono<Job> complete(UUID id, String worker, @Nullable JsonNode result) {
+        return jobs.complete(id, worker, result, "Completed");
+    }
+
+    public Mono<Job> retry(UUID id, String worker, String errorCode, String error, Duration delay) {
+        return jobs.retry(id, worker, errorCode, error, delay);
+    }
+
     public Mono<Job> fail(UUID id, String worker, String errorCode, String error) {
         return jobs.fail(id, worker, errorCode, error);
+    }
+
+    /** Requeues the jobs of instances whose lease expired; those jobs, now queued and undispatched. */
+    public Flux<Job> requeueExpired() {
+        return jobs.requeueExpired();
+    }
+
+    /** Hands back every job {@code worker} holds; those jobs, now queued and undispatched. */
+    public Flux<Job> release(String worker) {
+        return jobs.release(worker);
     }
 }

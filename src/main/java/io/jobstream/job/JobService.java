@@ -175,13 +175,15 @@ public class JobService {
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("No batch " + batchId)))
                 .flatMap(row -> jobs.findBatchJobs(batchId)
                         .collectList()
-                        .map(batchJobs -> new Batch(row.id(), row.owner(), row.name(), row.createdAt(), batchJobs)));
+                        .map(batchJobs -> new Batch(row.id(), row.owner(), row.name(), row.jobCount(), row.createdAt(),
+                                batchJobs)));
     }
 
     /** Cancels the batch's active jobs; the batch afterwards. */
     public Mono<Batch> cancelBatch(Caller caller, UUID batchId) {
-        return batch(caller, batchId)
-                .flatMap(unused -> jobs.cancelBatch(batchId, caller).then())
+        return jobs.findBatch(batchId, caller)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("No batch " + batchId)))
+                .flatMap(found -> jobs.cancelBatch(batchId, caller).then())
                 .then(Mono.defer(() -> batch(caller, batchId)));
     }
 

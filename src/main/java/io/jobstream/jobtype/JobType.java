@@ -1,6 +1,7 @@
 package io.jobstream.jobtype;
 
 import io.jobstream.system.Violation;
+import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -24,6 +25,21 @@ public interface JobType {
     /** Checks that span fields, after the schema passed. */
     default List<Violation> validate(JsonNode payload) {
         return List.of();
+    }
+
+    /** How retryable failures are retried; a non-retryable failure, or the last attempt's, is final. */
+    default RetryPolicy retryPolicy(JsonNode payload) {
+        return RetryPolicy.DEFAULT;
+    }
+
+    /** The longest one stage may run for this payload before it fails with {@code TIMEOUT}. */
+    default Duration stageTimeout(JsonNode payload) {
+        return Duration.ofMinutes(30);
+    }
+
+    /** The longest one attempt at the whole job may run before it fails with {@code TIMEOUT}. */
+    default Duration jobTimeout(JsonNode payload) {
+        return Duration.ofHours(2);
     }
 
     /** The stages to run, in order, for one (valid) payload. */

@@ -87,6 +87,9 @@ public final class PayloadSchema {
     }
 
     private static @Nullable String allowed(Field field, String value) {
+        if (value.indexOf('\0') >= 0) {
+            return "must not contain NUL characters";
+        }
         if (!field.allowed().isEmpty() && !field.allowed().contains(value)) {
             return "must be one of " + String.join(", ", field.allowed());
         }

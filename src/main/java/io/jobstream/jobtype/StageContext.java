@@ -7,13 +7,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a stage gets: the job's validated payload, the outputs of the stages before it (in
- * order), its place in the job, and where to keep files it produces.
+ * order, from checkpoints when the job resumes), its place in the job, the attempt (1 for
+ * the first), and where to keep files it produces.
  */
 public record StageContext(
         JsonNode payload,
         List<JsonNode> earlierOutputs,
         int stageNumber,
         int stageCount,
+        int attempt,
         Function<Artifact, Mono<Void>> artifacts) {
 
     public StageContext {

@@ -128,7 +128,7 @@ class JobLifecycleTest {
         JsonNode job = alice.get(id);
         assertThat(job.get("status").asString()).isEqualTo("failed");
         assertThat(job.get("error_code").asString()).isEqualTo("PARSE_ERROR");
-        assertThat(job.get("error").asString()).isEqualTo("demo failure at stage 2");
+        assertThat(job.get("error").asString()).isEqualTo("demo failure at stage 2 (attempt 1)");
         assertThat(job.get("result").isNull()).isTrue();
         assertThat(job.get("completed_at").isNull()).isFalse();
     }

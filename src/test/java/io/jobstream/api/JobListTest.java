@@ -171,14 +171,47 @@ class JobListTest {
             batch_id=42              | batch_id
             cursor=not-a-cursor      | cursor
             colour=red               | colour
+            status=,                 | status
+            created_from=9999999999999999 | created_from
+            created_to=+20000-01-01T00:00:00Z | created_to
+            type=a%00b               | type
             """)
     void badParameterIsAProblemNamingIt(String query, String parameter) {
-        client.http().get().uri("/api/jobs?" + query)
+        client.http().get().uri(java.net.URI.create("http://localhost:" + port + "/api/jobs?" + query.replace("+", "%2B")))
                 .exchange()
                 .expectStatus().isBadRequest()
                 .expectBody()
                 .jsonPath("$.error_code").isEqualTo("VALIDATION_ERROR")
                 .jsonPath("$.errors[0].field").isEqualTo(parameter);
+    }
+
+    @Test
+    void forgedCursorIsAProblemNotAServerError() {
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("CREATED_AT\ndesc\nyesterday\n" + UUID.randomUUID()).getBytes());
+
+        client.http().get().uri("/api/jobs?cursor={c}", forged)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("cursor");
+    }
+
+    @Test
+    void cursorPagingWorksForEverySort() {
+        IntStream.range(0, 5).forEach(i -> submit(Map.of("stages", 1)));
+        for (String sort : List.of("created_at", "updated_at", "completed_at", "status", "type")) {
+            for (String order : List.of("asc", "desc")) {
+                List<String> seen = new ArrayList<>();
+                JsonNode page = client.getJson("/api/jobs?limit=2&sort={s}&order={o}", sort, order);
+                seen.addAll(ids(page));
+                while (page.get("has_more").asBoolean()) {
+                    page = client.getJson("/api/jobs?limit=2&cursor={c}", page.get("next_cursor").asString());
+                    seen.addAll(ids(page));
+                }
+                assertThat(seen).as(sort + " " + order).hasSize(5).doesNotHaveDuplicates();
+            }
+        }
     }
 
     @Test

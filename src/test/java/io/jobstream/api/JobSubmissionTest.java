@@ -182,6 +182,17 @@ class JobSubmissionTest {
     }
 
     @Test
+    void batchNameWithANulCharacterIsAProblem() {
+        client.http().post().uri("/api/jobs/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"batch_name\": \"a\\u0000b\", \"jobs\": [{\"type\": \"demo\", \"payload\": {\"stages\": 1}}]}")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("batch_name");
+    }
+
+    @Test
     void batchOverTheLimitIsRejected() {
         List<Map<String, Object>> jobs = IntStream.range(0, 1001)
                 .mapToObj(i -> Map.<String, Object>of("type", "demo", "payload", Map.of("stages", 1)))

@@ -9,10 +9,16 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The whole application on a random port, against real PostgreSQL, Kafka and an OIDC
- * issuer. Every class with this annotation shares one application context.
+ * issuer, with short leases and relay intervals. Every class with this annotation shares
+ * one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    // short enough that recovery and retries show within a test's patience
+    "jobstream.execution.lease=3s",
+    "jobstream.execution.reaper-interval=300ms",
+    "jobstream.dispatch.interval=100ms"
+})
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}

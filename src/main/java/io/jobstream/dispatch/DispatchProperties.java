@@ -1,0 +1,31 @@
+package io.jobstream.dispatch;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code jobstream.dispatch.*}: the outbox relay.
+ *
+ * @param interval how often the relay looks for due, undispatched jobs (new ones whose publish
+ *     failed, retries that are due, jobs requeued from a dead or stopping instance)
+ * @param batchSize the most jobs it publishes per look
+ * @param redispatchAfter a queued job dispatched this long ago and still not started is
+ *     published again (its command may be lost); claims are idempotent, so a duplicate is harmless
+ */
+@Validated
+@ConfigurationProperties("jobstream.dispatch")
+record DispatchProperties(
+        @DefaultValue("1s") Duration interval,
+        @DefaultValue("500") @Min(1) @Max(10_000) int batchSize,
+        @DefaultValue("5m") Duration redispatchAfter) {
+
+    DispatchProperties {
+        if (!interval.isPositive() || !redispatchAfter.isPositive()) {
+            throw new IllegalArgumentException("jobstream.dispatch.interval and redispatch-after must be positive");
+        }
+    }
+}
