@@ -20,11 +20,13 @@ public final class ApiClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String baseUrl;
+    private final String subject;
     private final String token;
     private final WebTestClient http;
 
-    private ApiClient(String baseUrl, String token) {
+    private ApiClient(String baseUrl, String subject, String token) {
         this.baseUrl = baseUrl;
+        this.subject = subject;
         this.token = token;
         this.http = WebTestClient.bindToServer()
                 .baseUrl(baseUrl)
@@ -34,12 +36,16 @@ public final class ApiClient {
     }
 
     public static ApiClient as(String user, int port) {
-        return new ApiClient("http://localhost:" + port, Tokens.forUser(user));
+        return new ApiClient("http://localhost:" + port, user, Tokens.forUser(user));
     }
 
     /** A client whose token carries exactly these scopes. */
     public static ApiClient as(String user, String scopes, int port) {
-        return new ApiClient("http://localhost:" + port, Tokens.forUser(user, scopes));
+        return new ApiClient("http://localhost:" + port, user, Tokens.forUser(user, scopes));
+    }
+
+    public String subject() {
+        return subject;
     }
 
     public WebTestClient http() {

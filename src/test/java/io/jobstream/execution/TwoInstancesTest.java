@@ -1,0 +1,159 @@
+package io.jobstream.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jobstream.JobstreamApplication;
+import io.jobstream.dispatch.StartCommands;
+import io.jobstream.support.ApiClient;
+import io.jobstream.support.JobstreamTest;
+import io.jobstream.support.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two instances on the same PostgreSQL and Kafka: this test's application (A) and a second
+ * one started here (B), in one consumer group. Jobs are shared, never run twice at once,
+ * cancels reach whichever instance runs the job, and a stopping instance's jobs are resumed
+ * by the other one.
+ */
+@JobstreamTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoInstancesTest {
+
+    private static final String B = "instance-b-" + UUID.randomUUID();
+    private static ConfigurableApplicationContext second;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DatabaseClient db;
+
+    @Autowired
+    StartCommands commands;
+
+    final ApiClient alice = ApiClient.as("two-instances-" + UUID.randomUUID(), 0);
+
+    @BeforeAll
+    static void startSecondInstance() {
+        Map<String, Object> properties = new HashMap<>(TestInfrastructure.applicationProperties());
+        properties.put("server.port", "0");
+        properties.put("jobstream.execution.instance-id", B);
+        properties.put("jobstream.execution.lease", "3s");
+        properties.put("jobstream.execution.reaper-interval", "300ms");
+        properties.put("jobstream.dispatch.interval", "100ms");
+        // as arguments: they must win over application.yaml, which mere default properties do not
+        second = new SpringApplicationBuilder(JobstreamApplication.class)
+                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stopSecondInstance() {
+        if (second != null && second.isActive()) {
+            second.close();
+        }
+    }
+
+    private ApiClient client() {
+        return ApiClient.as(alice.subject(), port);
+    }
+
+    private Optional<String> holder(String jobId) {
+        return db.sql("select claimed_by from jobs where id = :id")
+                .bind("id", UUID.fromString(jobId))
+                .map(row -> Optional.ofNullable(row.get("claimed_by", String.class)))
+                .one()
+                .block(Duration.ofSeconds(5));
+    }
+
+    /** Submits long jobs until one runs on B; cancels the others. */
+    private String aJobRunningOnB(ApiClient client, Map<String, Object> payload) {
+        for (int i = 0; i < 30; i++) {
+            String id = client.submit("demo", payload).get("id").asString();
+            client.awaitStatus(id, "processing");
+            if (holder(id).filter(B::equals).isPresent()) {
+                return id;
+            }
+            client.cancel(id);
+        }
+        throw new AssertionError("no job landed on instance B");
+    }
+
+    @Test
+    @Order(1)
+    void duplicatedStartCommandsRunEachJobOnce() {
+        ApiClient client = client();
+        List<String> ids = IntStream.range(0, 12)
+                .mapToObj(i -> client.submit("demo", Map.of("stages", 1, "stage_ms", 300)).get("id").asString())
+                .toList();
+        StartCommands fromB = second.getBean(StartCommands.class);
+        List<UUID> uuids = ids.stream().map(UUID::fromString).toList();
+        commands.publish(uuids).block(Duration.ofSeconds(10));
+        fromB.publish(uuids).block(Duration.ofSeconds(10));
+
+        for (String id : ids) {
+            JsonNode job = client.awaitStatus(id, "completed");
+            assertThat(job.get("attempts").asInt()).as(id).isEqualTo(1);
+            List<String> kinds = StreamSupport.stream(client.getJson("/api/jobs/{id}/events", id).get("events")
+                    .spliterator(), false).map(e -> e.get("kind").asString()).toList();
+            assertThat(kinds).as(id).containsExactly("queued", "started", "progress", "completed");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void cancelOnOneInstanceStopsTheJobOnTheOther() {
+        ApiClient client = client();
+        MeterRegistry metersOfB = second.getBean(MeterRegistry.class);
+        String id = aJobRunningOnB(client, Map.of("stages", 2, "stage_ms", 20_000));
+        assertThat(metersOfB.get("jobstream.jobs.running").gauge().value()).isGreaterThanOrEqualTo(1);
+
+        client.cancel(id);
+
+        await().atMost(Duration.ofSeconds(1))
+                .until(() -> metersOfB.get("jobstream.jobs.running").gauge().value() == 0);
+        assertThat(client.get(id).get("status").asString()).isEqualTo("cancelled");
+    }
+
+    @Test
+    @Order(3)
+    void jobsOfAStoppingInstanceAreResumedByTheOther() {
+        ApiClient client = client();
+        String id = aJobRunningOnB(client, Map.of("stages", 3, "stage_ms", 1_500));
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.get(id).at("/progress/percent").asInt() >= 33);
+
+        second.close();
+
+        JsonNode job = client.awaitStatus(id, "completed");
+        assertThat(job.get("attempts").asInt()).isEqualTo(2);
+        List<String> stages = StreamSupport.stream(client.getJson("/api/jobs/{id}/events", id).get("events")
+                        .spliterator(), false)
+                .filter(e -> e.get("kind").asString().equals("progress"))
+                .map(e -> e.at("/progress/stage").asString())
+                .toList();
+        assertThat(stages).containsExactly("stage-1", "stage-2", "stage-3");
+        List<String> messages = StreamSupport.stream(client.getJson("/api/jobs/{id}/logs", id).get("logs")
+                .spliterator(), false).map(l -> l.get("message").asString()).toList();
+        assertThat(messages).anyMatch(message -> message.endsWith("Requeued: the instance that ran it stopped"));
+    }
+}
