@@ -12,3 +12,8 @@ create table job_checkpoints (
 
 -- the relay's scan: live jobs that are due, dispatched or not
 create index jobs_dispatch_due on jobs (run_at, dispatched_at) where status in ('queued', 'retrying');
+
+-- The events topic's outbox: an event is published to Kafka once, in order, by whichever
+-- instance holds the relay's advisory lock at the time.
+alter table job_events add column published_at timestamptz;
+create index job_events_unpublished on job_events (created_at, job_id, seq) where published_at is null;

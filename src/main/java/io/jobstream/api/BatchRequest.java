@@ -1,6 +1,7 @@
 package io.jobstream.api;
 
 import io.jobstream.job.Submission;
+import io.jobstream.job.SubmissionJson;
 import io.jobstream.system.InvalidInputException;
 import io.jobstream.system.Violation;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ record BatchRequest(@Nullable String batchName, List<Submission> jobs) {
             violations.add(new Violation("jobs", "must hold at most " + max + " jobs, had " + jobs.size()));
         } else {
             for (int index = 0; index < jobs.size(); index++) {
-                submissions.add(SubmitRequest.parse(jobs.get(index), "jobs[" + index + "].", violations));
+                submissions.add(SubmissionJson.read(jobs.get(index), "jobs[" + index + "].", Set.of(), violations));
             }
         }
         if (!violations.isEmpty()) {

@@ -15,17 +15,19 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize the most jobs it publishes per look
  * @param redispatchAfter a queued job dispatched this long ago and still not started is
  *     published again (its command may be lost); claims are idempotent, so a duplicate is harmless
+ * @param eventsInterval how often the events relay publishes new job events to the events topic
  */
 @Validated
 @ConfigurationProperties("jobstream.dispatch")
 record DispatchProperties(
         @DefaultValue("1s") Duration interval,
         @DefaultValue("500") @Min(1) @Max(10_000) int batchSize,
-        @DefaultValue("5m") Duration redispatchAfter) {
+        @DefaultValue("5m") Duration redispatchAfter,
+        @DefaultValue("250ms") Duration eventsInterval) {
 
     DispatchProperties {
-        if (!interval.isPositive() || !redispatchAfter.isPositive()) {
-            throw new IllegalArgumentException("jobstream.dispatch.interval and redispatch-after must be positive");
+        if (!interval.isPositive() || !redispatchAfter.isPositive() || !eventsInterval.isPositive()) {
+            throw new IllegalArgumentException("jobstream.dispatch intervals must be positive");
         }
     }
 }

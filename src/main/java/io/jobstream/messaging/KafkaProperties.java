@@ -14,6 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * @param partitions partitions of topics jobstream creates; the ceiling on instances sharing the work
  * @param replicationFactor replication of topics jobstream creates
  * @param workerGroup the consumer group of all instances' workers
+ * @param submissionsTopic the topic any producer may write job submissions to
+ * @param deadLetterTopic where invalid submissions go, with the reason in a header
+ * @param intakeGroup the consumer group of all instances' submission intake
+ * @param eventsTopic every lifecycle event of every job, keyed by job id
  */
 @Validated
 @ConfigurationProperties("jobstream.kafka")
@@ -22,4 +26,8 @@ record KafkaProperties(
         @DefaultValue("jobstream.commands") @NotBlank String commandsTopic,
         @DefaultValue("12") @Min(1) int partitions,
         @DefaultValue("1") @Min(1) short replicationFactor,
-        @DefaultValue("jobstream-workers") @NotBlank String workerGroup) {}
+        @DefaultValue("jobstream-workers") @NotBlank String workerGroup,
+        @DefaultValue("jobstream.submissions") @NotBlank String submissionsTopic,
+        @DefaultValue("jobstream.submissions.dlt") @NotBlank String deadLetterTopic,
+        @DefaultValue("jobstream-intake") @NotBlank String intakeGroup,
+        @DefaultValue("jobstream.events") @NotBlank String eventsTopic) {}

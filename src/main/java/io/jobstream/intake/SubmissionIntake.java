@@ -1,0 +1,142 @@
+package io.jobstream.intake;
+
+import io.jobstream.job.Caller;
+import io.jobstream.job.JobService;
+import io.jobstream.job.Submission;
+import io.jobstream.job.SubmissionJson;
+import io.jobstream.system.ConflictException;
+import io.jobstream.system.InvalidInputException;
+import io.jobstream.system.Violation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Kafka as a front door: each submission record goes through the same validation and the
+ * same submit path as {@code POST /api/jobs}, as its {@code owner}. The idempotency key is
+ * {@code idempotency_key}, else the record key, else the record's own place in the topic, so
+ * a redelivered record never creates a second job. An invalid record goes to the dead-letter
+ * topic with the reason and never stops the intake; a record that fails for another reason
+ * (the database is down) is not acknowledged and comes again.
+ */
+@Component
+class SubmissionIntake implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionIntake.class);
+    private static final Set<String> RECORD_FIELDS = Set.of("owner", "idempotency_key");
+    private static final int IN_FLIGHT = 16;
+
+    private final SubmissionSource source;
+    private final JobService jobs;
+    private final JsonMapper json;
+    private volatile @Nullable Disposable intake;
+
+    SubmissionIntake(SubmissionSource source, JobService jobs, JsonMapper json) {
+        this.source = source;
+        this.jobs = jobs;
+        this.json = json;
+    }
+
+    @Override
+    public void start() {
+        intake = source.receive()
+                // lives as long as the application: a broken connection is reopened for ever,
+                // with backoff capped at 30 s
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                        .maxBackoff(Duration.ofSeconds(30))
+                        .transientErrors(true)
+                        .doBeforeRetry(signal -> log.warn("Submission intake interrupted, resubscribing: {}",
+                                signal.failure().toString())))
+                .flatMap(this::handle, IN_FLIGHT)
+                .subscribe();
+    }
+
+    private Mono<Void> handle(IncomingSubmission incoming) {
+        return Mono.defer(() -> submit(incoming))
+                .then(Mono.fromRunnable(incoming::acknowledge))
+                .onErrorResume(InvalidInputException.class, invalid -> deadLetter(incoming, invalid.getMessage()))
+                .onErrorResume(ConflictException.class, conflict -> deadLetter(incoming, conflict.getMessage()))
+                .onErrorResume(error -> {
+                    log.warn("Submission {} not taken, it will come again: {}", incoming.origin(), error.toString());
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private Mono<?> submit(IncomingSubmission incoming) {
+        JsonNode record = read(incoming);
+        List<Violation> violations = new ArrayList<>();
+        Submission submission = SubmissionJson.read(record, "", RECORD_FIELDS, violations);
+        String owner = text(record, "owner", violations);
+        String key = text(record, "idempotency_key", violations);
+        if (owner == null && violations.isEmpty()) {
+            violations.add(new Violation("owner", "is required: the user the job belongs to"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        String idempotencyKey = key != null ? key : incoming.key() != null ? incoming.key() : incoming.origin();
+        return jobs.submit(Caller.user(owner), submission, idempotencyKey);
+    }
+
+    private JsonNode read(IncomingSubmission incoming) {
+        if (incoming.value() == null) {
+            throw InvalidInputException.of("value", "is empty");
+        }
+        try {
+            return json.readTree(incoming.value());
+        } catch (JacksonException e) {
+            throw InvalidInputException.of("value", "is not valid JSON");
+        }
+    }
+
+    private static @Nullable String text(JsonNode record, String field, List<Violation> violations) {
+        JsonNode value = record.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isString() || value.stringValue().isBlank() || value.stringValue().length() > 255
+                || value.stringValue().indexOf('\0') >= 0) {
+            violations.add(new Violation(field, "must be a non-empty string of at most 255 characters"));
+            return null;
+        }
+        return value.stringValue();
+    }
+
+    private Mono<Void> deadLetter(IncomingSubmission incoming, String reason) {
+        log.warn("Submission {} set aside: {}", incoming.origin(), reason);
+        return incoming.deadLetter(reason)
+                .then(Mono.fromRunnable(incoming::acknowledge))
+                .onErrorResume(error -> {
+                    log.warn("Could not dead-letter {}, it will come again: {}", incoming.origin(), error.toString());
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    @Override
+    public void stop() {
+        Disposable current = intake;
+        if (current != null) {
+            current.dispose();
+        }
+        intake = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return intake != null;
+    }
+}

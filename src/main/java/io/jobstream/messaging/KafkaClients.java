@@ -1,0 +1,120 @@
+package io.jobstream.messaging;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.kafka.receiver.ReceiverOptions;
+import reactor.kafka.sender.KafkaSender;
+import reactor.kafka.sender.SenderOptions;
+
+/**
+ * What every Kafka adapter shares: one idempotent producer (keys are strings, values
+ * bytes), consumer settings with manual, in-order commits of acknowledged records, and the
+ * creation of jobstream's topics.
+ */
+@Component
+class KafkaClients implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaClients.class);
+
+    /** Kafka down must not hold a caller for long: what was to be sent stays in its outbox. */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(6);
+
+    private final KafkaProperties properties;
+    private final KafkaSender<String, byte[]> sender;
+
+    KafkaClients(KafkaProperties properties) {
+        this.properties = properties;
+        this.sender = KafkaSender.create(SenderOptions.create(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+    }
+
+    KafkaSender<String, byte[]> sender() {
+        return sender;
+    }
+
+    /**
+     * A consumer of {@code topic} in {@code group}. Only acknowledged records are committed;
+     * acknowledgements may come out of order (jobs finish in any order), which deferred
+     * commits turn into in-order commits.
+     */
+    ReceiverOptions<String, byte[]> receiver(String group, String topic) {
+        return ReceiverOptions.<String, byte[]>create(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, group,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))
+                .subscription(List.of(topic))
+                .commitInterval(Duration.ofMillis(200))
+                .maxDeferredCommits(1000);
+    }
+
+    /** Creates jobstream's topics that are missing; a blocking admin call, so off the event loops. */
+    Mono<Void> ensureTopics() {
+        return Mono.<Void>fromRunnable(this::createTopics)
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private void createTopics() {
+        List<NewTopic> topics = List.of(properties.commandsTopic(), properties.submissionsTopic(),
+                        properties.deadLetterTopic(), properties.eventsTopic()).stream()
+                .map(name -> new NewTopic(name, properties.partitions(), properties.replicationFactor()))
+                .toList();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()))) {
+            var result = admin.createTopics(topics);
+            for (NewTopic topic : topics) {
+                create(result.values().get(topic.name()), topic);
+            }
+        }
+    }
+
+    private static void create(org.apache.kafka.common.KafkaFuture<Void> creation, NewTopic topic) {
+        try {
+            creation.get(30, TimeUnit.SECONDS);
+            log.info("Created Kafka topic {} with {} partitions", topic.name(), topic.numPartitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create Kafka topic " + topic.name(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating Kafka topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer while creating topics", e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        sender.close();
+    }
+}

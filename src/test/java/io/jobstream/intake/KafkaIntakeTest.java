@@ -1,0 +1,146 @@
+package io.jobstream.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.jobstream.support.ApiClient;
+import io.jobstream.support.JobstreamTest;
+import io.jobstream.support.TestInfrastructure;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Any producer can submit: a plain KafkaProducer, and kcat where it is installed. */
+@JobstreamTest
+class KafkaIntakeTest {
+
+    private static final String TOPIC = "jobstream.submissions";
+    private static final String DEAD_LETTERS = "jobstream.submissions.dlt";
+
+    @LocalServerPort
+    int port;
+
+    String owner;
+    ApiClient client;
+
+    @BeforeEach
+    void owner() {
+        owner = "kafka-" + UUID.randomUUID();
+        client = ApiClient.as(owner, port);
+    }
+
+    private static void produce(String key, String value) {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<JsonNode> jobsOfOwner() {
+        List<JsonNode> jobs = new ArrayList<>();
+        client.getJson("/api/jobs?limit=100").get("jobs").forEach(jobs::add);
+        return jobs;
+    }
+
+    @Test
+    void recordFromAPlainProducerBecomesAJobOnce() {
+        String record = "{\"type\": \"demo\", \"payload\": {\"stages\": 2}, \"owner\": \"" + owner + "\"}";
+
+        produce("order-1", record);
+        produce("order-1", record);
+
+        await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 1
+                && jobsOfOwner().getFirst().get("status").asString().equals("completed"));
+        produce("order-2", record.replace("\"stages\": 2", "\"stages\": 1"));
+        await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 2);
+        assertThat(jobsOfOwner()).extracting(job -> job.get("type").asString()).containsOnly("demo");
+    }
+
+    @Test
+    void recordsWithoutKeyUseTheirIdempotencyKeyOrTheirPlaceInTheTopic() {
+        produce(null, "{\"job_type\": \"demo\", \"parameters\": {\"stages\": 1}, \"owner\": \"" + owner
+                + "\", \"idempotency_key\": \"same\"}");
+        produce(null, "{\"job_type\": \"demo\", \"parameters\": {\"stages\": 1}, \"owner\": \"" + owner
+                + "\", \"idempotency_key\": \"same\"}");
+        produce(null, "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}");
+
+        await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 2);
+    }
+
+    @Test
+    void invalidRecordsGoToTheDeadLetterTopicWithTheReasonAndStopNothing() {
+        String badType = "bad-type-" + UUID.randomUUID();
+        String notJson = "not-json-" + UUID.randomUUID();
+        String noOwner = "no-owner-" + UUID.randomUUID();
+        produce(badType, "{\"type\": \"nope\", \"owner\": \"" + owner + "\"}");
+        produce(notJson, "this is not json");
+        produce(noOwner, "{\"type\": \"demo\", \"payload\": {\"stages\": 1}}");
+        produce("good-" + UUID.randomUUID(), "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}");
+
+        Map<String, String> reasons = deadLetterReasons(List.of(badType, notJson, noOwner));
+        assertThat(reasons.get(badType)).contains("type").contains("known types: demo");
+        assertThat(reasons.get(notJson)).contains("not valid JSON");
+        assertThat(reasons.get(noOwner)).contains("owner");
+        await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 1);
+    }
+
+    @Test
+    void kcatCanSubmitAJob() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")), "kcat is not installed; "
+                + "recordFromAPlainProducerBecomesAJobOnce covers the same path");
+        Process kcat = new ProcessBuilder("kcat", "-b", TestInfrastructure.kafkaBootstrapServers(), "-t", TOPIC, "-P",
+                "-K", ":").redirectErrorStream(true).start();
+        kcat.getOutputStream().write(("kcat-1:{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner
+                + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        kcat.getOutputStream().close();
+        assertThat(kcat.waitFor()).as(new String(kcat.getInputStream().readAllBytes())).isZero();
+
+        await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 1
+                && jobsOfOwner().getFirst().get("status").asString().equals("completed"));
+    }
+
+    private static Map<String, String> deadLetterReasons(List<String> keys) {
+        Map<String, String> reasons = new java.util.HashMap<>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+            consumer.subscribe(List.of(DEAD_LETTERS));
+            await().atMost(ApiClient.TIMEOUT).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (keys.contains(record.key())) {
+                        reasons.put(record.key(), new String(record.headers().lastHeader("jobstream-dlt-reason").value(),
+                                StandardCharsets.UTF_8));
+                    }
+                }
+                return reasons.keySet().containsAll(keys);
+            });
+        }
+        return reasons;
+    }
+}
