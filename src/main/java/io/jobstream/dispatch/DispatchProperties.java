@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("jobstream.dispatch")
 record DispatchProperties(
-        @DefaultValue("1s") Duration interval,
+        @DefaultValue("250ms") Duration interval,
         @DefaultValue("500") @Min(1) @Max(10_000) int batchSize,
         @DefaultValue("5m") Duration redispatchAfter,
         @DefaultValue("250ms") Duration eventsInterval) {

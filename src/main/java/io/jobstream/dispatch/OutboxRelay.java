@@ -1,21 +1,21 @@
 package io.jobstream.dispatch;
 
-import java.util.List;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes what the outbox holds: due jobs without a published start command. Each look
- * takes a batch with {@code FOR UPDATE SKIP LOCKED}, marks it dispatched and publishes it;
- * a publish that fails unmarks the batch for the next look. Several instances relay side by
- * side without publishing the same job twice at once.
+ * Publishes what the outbox holds: due jobs without a published start command (a publish
+ * that failed, a retry that is due, a job requeued from a dead or stopping instance, a
+ * Kafka submission). Each look is one transaction under a cluster-wide advisory lock, so one
+ * instance relays at a time and the per-owner limit holds exactly; the batch is marked
+ * dispatched and published, and a publish that fails rolls the marks back.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -25,9 +25,14 @@ class OutboxRelay implements SmartLifecycle {
     private final OutboxRepository outbox;
     private final StartCommands commands;
     private final DispatchProperties properties;
+    private final QuotaProperties quota;
+    private final TransactionalOperator transactions;
     private volatile @Nullable Disposable relaying;
 
-    OutboxRelay(OutboxRepository outbox, StartCommands commands, DispatchProperties properties) {
+    OutboxRelay(OutboxRepository outbox, StartCommands commands, DispatchProperties properties, QuotaProperties quota,
+            TransactionalOperator transactions) {
+        this.quota = quota;
+        this.transactions = transactions;
         this.outbox = outbox;
         this.commands = commands;
         this.properties = properties;
@@ -42,23 +47,18 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     Mono<Integer> relay() {
-        return outbox.takeDue(properties.batchSize(), properties.redispatchAfter())
-                .collectList()
+        return outbox.tryLock()
+                .filter(locked -> locked)
+                .flatMap(locked -> outbox.takeDue(properties.batchSize(), properties.redispatchAfter(),
+                                quota.maxActiveJobsPerOwner())
+                        .collectList())
                 .filter(ids -> !ids.isEmpty())
-                .flatMap(this::publish)
+                .flatMap(ids -> commands.publish(ids).thenReturn(ids.size()))
+                .as(transactions::transactional)
                 .defaultIfEmpty(0)
                 .onErrorResume(error -> {
-                    log.warn("Outbox relay failed, trying again: {}", error.toString());
+                    log.warn("Outbox relay could not publish, will retry: {}", error.toString());
                     return Mono.just(0);
-                });
-    }
-
-    private Mono<Integer> publish(List<UUID> ids) {
-        return commands.publish(ids)
-                .thenReturn(ids.size())
-                .onErrorResume(error -> {
-                    log.warn("Could not publish {} start command(s), will retry: {}", ids.size(), error.toString());
-                    return outbox.markUndispatched(ids).thenReturn(0);
                 });
     }
 

@@ -19,25 +19,47 @@ class OutboxRepository {
     }
 
     /**
-     * Takes up to {@code limit} due jobs to publish and marks them dispatched, skipping rows
-     * another instance is taking: queued or retrying, due, and either never dispatched or
-     * dispatched longer ago than {@code redispatchAfter}.
+     * Takes up to {@code limit} due jobs to publish and marks them dispatched: queued or
+     * retrying, due, and either never dispatched or dispatched longer ago than
+     * {@code redispatchAfter}; and of each owner only as many as fit beside the jobs it has in
+     * flight (processing, or dispatched and not yet started) under {@code maxInFlightPerOwner},
+     * oldest first, so that one owner's flood waits its turn. Call under {@link #tryLock()}.
      */
-    Flux<UUID> takeDue(int limit, Duration redispatchAfter) {
-        return db.sql("update jobs set dispatched_at = now() where id in ("
-                        + " select id from jobs where status in ('queued', 'retrying') and run_at <= now()"
-                        + " and (dispatched_at is null or dispatched_at < now() - :redispatch * interval '1 millisecond')"
-                        + " order by run_at limit :limit for update skip locked) returning id")
+    Flux<UUID> takeDue(int limit, Duration redispatchAfter, int maxInFlightPerOwner) {
+        return db.sql("""
+                        with in_flight as (
+                            select owner, count(*) as busy from jobs
+                            where status = 'processing'
+                               or (status in ('queued', 'retrying')
+                                   and dispatched_at >= now() - :redispatch * interval '1 millisecond')
+                            group by owner),
+                        due as (
+                            select j.id, j.run_at, coalesce(f.busy, 0) as busy,
+                                   row_number() over (partition by j.owner order by j.run_at, j.id) as place
+                            from jobs j left join in_flight f on f.owner = j.owner
+                            where j.status in ('queued', 'retrying') and j.run_at <= now()
+                              and (j.dispatched_at is null
+                                   or j.dispatched_at < now() - :redispatch * interval '1 millisecond'))
+                        update jobs set dispatched_at = now()
+                        where id in (select id from due where busy + place <= :per_owner order by run_at limit :limit)
+                          and status in ('queued', 'retrying')
+                        returning id""")
                 .bind("redispatch", redispatchAfter.toMillis())
+                .bind("per_owner", maxInFlightPerOwner)
                 .bind("limit", limit)
                 .map(row -> row.get("id", UUID.class))
                 .all();
     }
 
-    Mono<Void> markUndispatched(List<UUID> jobIds) {
-        return db.sql("update jobs set dispatched_at = null where id = any(:ids) and status in ('queued', 'retrying')")
-                .bind("ids", jobIds.toArray(UUID[]::new))
-                .then();
+    /** Any constant: the one lock that lets a single instance relay start commands at a time. */
+    private static final long RELAY_LOCK = 0x636d6473L;
+
+    /** True for the one transaction that may relay now; released at its end. */
+    Mono<Boolean> tryLock() {
+        return db.sql("select pg_try_advisory_xact_lock(:lock) as locked")
+                .bind("lock", RELAY_LOCK)
+                .map(row -> row.get("locked", Boolean.class))
+                .one();
     }
 
     Mono<Void> markDispatched(List<UUID> jobIds) {

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Kafka as a front door: each submission record goes through the same validation and the
- * same submit path as {@code POST /api/jobs}, as its {@code owner}. The idempotency key is
+ * same store as {@code POST /api/jobs}, as its {@code owner}; beyond the owner's quota it is
+ * still taken, and waits its turn in the queue rather than starve other owners. The idempotency key is
  * {@code idempotency_key}, else the record key, else the record's own place in the topic, so
  * a redelivered record never creates a second job. An invalid record goes to the dead-letter
  * topic with the reason and never stops the intake; a record that fails for another reason
@@ -88,7 +89,7 @@ class SubmissionIntake implements SmartLifecycle {
             throw new InvalidInputException(violations);
         }
         String idempotencyKey = key != null ? key : incoming.key() != null ? incoming.key() : incoming.origin();
-        return jobs.submit(Caller.user(owner), submission, idempotencyKey);
+        return jobs.accept(Caller.user(owner), submission, idempotencyKey);
     }
 
     private JsonNode read(IncomingSubmission incoming) {

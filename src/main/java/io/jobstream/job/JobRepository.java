@@ -113,6 +113,14 @@ class JobRepository {
     }
 
 
+    Mono<Long> countActive(String owner) {
+        return db.sql("select count(*) from jobs where owner = :owner and status = any(:active)")
+                .bind("owner", owner)
+                .bind("active", ACTIVE)
+                .map(row -> row.get(0, Long.class))
+                .one();
+    }
+
     Mono<Job> find(UUID id, Caller caller) {
         return visible(db.sql("select * from jobs where id = :id and " + VISIBLE), caller)
                 .bind("id", id)

@@ -1,6 +1,7 @@
 package io.jobstream.job;
 
 import io.jobstream.dispatch.JobDispatcher;
+import io.jobstream.dispatch.QuotaProperties;
 import io.jobstream.jobtype.Artifact;
 import io.jobstream.jobtype.JobType;
 import io.jobstream.jobtype.JobTypes;
@@ -36,8 +37,10 @@ public class JobService {
     private final JobTypes types;
     private final JobDispatcher dispatcher;
     private final JsonMapper json;
+    private final QuotaProperties quota;
 
-    JobService(JobRepository jobs, JobTypes types, JobDispatcher dispatcher, JsonMapper json) {
+    JobService(JobRepository jobs, JobTypes types, JobDispatcher dispatcher, JsonMapper json, QuotaProperties quota) {
+        this.quota = quota;
         this.jobs = jobs;
         this.types = types;
         this.dispatcher = dispatcher;
@@ -51,10 +54,34 @@ public class JobService {
      */
     public Mono<Submitted> submit(Caller caller, Submission submission, @Nullable String idempotencyKey) {
         return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
-                .flatMap(job -> jobs.insert(job)
+                .flatMap(job -> withinQuota(job.owner(), 1).then(jobs.insert(job))
                         .flatMap(this::dispatched)
                         .map(stored -> new Submitted(stored, true))
                         .switchIfEmpty(Mono.defer(() -> replay(job))));
+    }
+
+    /**
+     * For producers that cannot be told to come back later (Kafka): the job is always stored,
+     * and the outbox relay hands it to the workers when the owner has room under the quota,
+     * so one owner's flood waits its turn instead of starving others.
+     */
+    public Mono<Submitted> accept(Caller caller, Submission submission, @Nullable String idempotencyKey) {
+        return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
+                .flatMap(job -> jobs.insert(job)
+                        .map(stored -> new Submitted(stored, true))
+                        .switchIfEmpty(Mono.defer(() -> replay(job))));
+    }
+
+    /**
+     * Refuses a submission that would take the owner beyond the quota. Concurrent
+     * submissions of one owner can each pass the check, so a burst may exceed it by a few;
+     * the relay still runs no more than the quota at once.
+     */
+    private Mono<Void> withinQuota(String owner, int wanted) {
+        return jobs.countActive(owner)
+                .filter(active -> active + wanted > quota.maxActiveJobsPerOwner())
+                .flatMap(active -> Mono.<Void>error(new QuotaExceededException(owner, active.intValue(), wanted,
+                        quota.maxActiveJobsPerOwner(), quota.retryAfter())));
     }
 
     private Mono<Submitted> replay(NewJob job) {
@@ -68,6 +95,7 @@ public class JobService {
     public Mono<Batch> submitBatch(Caller caller, @Nullable String name, List<Submission> submissions) {
         UUID batchId = UUID.randomUUID();
         return Mono.fromCallable(() -> newJobs(caller.subject(), submissions))
+                .flatMap(newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
                 .flatMap(newJobs -> jobs.insertBatch(batchId, caller.subject(), name, newJobs))
                 .flatMap(stored -> dispatcher.dispatchAll(stored.stream().map(Job::id).toList()))
                 .then(Mono.defer(() -> batch(caller, batchId)));

@@ -9,6 +9,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -51,6 +52,10 @@ class ProblemResponses implements WebExceptionHandler {
         if (error instanceof ResponseStatusException rse) {
             rse.getHeaders().forEach((name, values) -> response.getHeaders().addAll(name, values));
         }
+        if (error instanceof TooManyRequestsException limited) {
+            long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        }
         DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
         return response.writeWith(Mono.just(body));
     }
@@ -63,6 +68,8 @@ class ProblemResponses implements WebExceptionHandler {
                     "Not found", e.getMessage(), path, "NOT_FOUND", List.of());
             case ConflictException e -> problem(HttpStatus.CONFLICT, "conflict",
                     "Conflict", e.getMessage(), path, "CONFLICT", List.of());
+            case TooManyRequestsException e -> problem(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded",
+                    "Quota exceeded", e.getMessage(), path, "QUOTA_EXCEEDED", List.of());
             case DataBufferLimitException e -> problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large",
                     "Request body too large", "The request body is larger than this server accepts", path,
                     "VALIDATION_ERROR", List.of(new Violation("body", "is too large")));

@@ -62,6 +62,8 @@ class TwoInstancesTest {
         properties.put("jobstream.execution.lease", "3s");
         properties.put("jobstream.execution.reaper-interval", "300ms");
         properties.put("jobstream.dispatch.interval", "100ms");
+        properties.put("jobstream.quota.max-active-jobs-per-owner", "20");
+        properties.put("jobstream.execution.max-concurrent-jobs", "32");
         // as arguments: they must win over application.yaml, which mere default properties do not
         second = new SpringApplicationBuilder(JobstreamApplication.class)
                 .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));

@@ -18,7 +18,10 @@ import org.springframework.context.annotation.Import;
     // short enough that recovery and retries show within a test's patience
     "jobstream.execution.lease=3s",
     "jobstream.execution.reaper-interval=300ms",
-    "jobstream.dispatch.interval=100ms"
+    "jobstream.dispatch.interval=100ms",
+    // room for QuotaTest: one owner at its quota still leaves workers free for others
+    "jobstream.quota.max-active-jobs-per-owner=20",
+    "jobstream.execution.max-concurrent-jobs=32"
 })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}
