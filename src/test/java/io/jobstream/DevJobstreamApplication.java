@@ -1,5 +1,6 @@
 package io.jobstream;
 
+import io.jobstream.bench.Benchmark;
 import io.jobstream.support.TestInfrastructure;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +12,18 @@ import org.springframework.context.ApplicationListener;
  * The development stack, run by {@code ./mvnw spring-boot:test-run}: jobstream on port 8080
  * with a real PostgreSQL, a real Kafka broker and an OIDC issuer on port 8089, all started in
  * this process (or as Testcontainers where Docker runs). Lives in the test tree so the
- * broker and the database never reach the production jar.
+ * broker and the database never reach the production jar. With {@code --benchmark} it runs
+ * the benchmark instead ({@link Benchmark}): test-run wants exactly one main class here.
  */
 public class DevJobstreamApplication {
 
     static final int ISSUER_PORT = 8089;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--benchmark")) {
+            Benchmark.run(args);
+            return;
+        }
         TestInfrastructure.issuer(ISSUER_PORT);
         List<String> arguments = new ArrayList<>(List.of(args));
         TestInfrastructure.applicationProperties()

@@ -1,6 +1,7 @@
 package io.jobstream.api;
 
 import io.jobstream.job.Caller;
+import io.jobstream.job.EventKind;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobEvent;
 import io.jobstream.job.JobService;
@@ -57,7 +58,13 @@ class JobHandler {
         if (!submitted.created()) {
             return detail(submitted.job(), ServerResponse.ok().header("Idempotent-Replayed", "true"));
         }
-        return detail(submitted.job(), ServerResponse.created(location(submitted.job())));
+        return created(submitted.job());
+    }
+
+    /** A job this request just created: its log is its first event alone, no need to read it back. */
+    private static Mono<ServerResponse> created(Job job) {
+        var queued = new JobEvent(job.id(), 1, EventKind.QUEUED, job.status(), job.progress(), null, job.createdAt());
+        return ServerResponse.created(location(job)).bodyValue(JobView.of(job, List.of(LogLine.of(queued))));
     }
 
     Mono<ServerResponse> get(ServerRequest request) {
@@ -85,7 +92,7 @@ class JobHandler {
         UUID id = jobId(request);
         return Callers.of(request)
                 .flatMap(caller -> jobs.rerun(caller, id))
-                .flatMap(job -> detail(job, ServerResponse.created(location(job))));
+                .flatMap(JobHandler::created);
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.Disposable;
@@ -57,7 +58,8 @@ class OutboxRelay implements SmartLifecycle {
                 .as(transactions::transactional)
                 .defaultIfEmpty(0)
                 .onErrorResume(error -> {
-                    log.warn("Outbox relay could not publish, will retry: {}", error.toString());
+                    log.warn("Outbox relay could not publish, will retry: {}",
+                            NestedExceptionUtils.getMostSpecificCause(error).toString());
                     return Mono.just(0);
                 });
     }

@@ -23,7 +23,8 @@ class OutboxRepository {
      * retrying, due, and either never dispatched or dispatched longer ago than
      * {@code redispatchAfter}; and of each owner only as many as fit beside the jobs it has in
      * flight (processing, or dispatched and not yet started) under {@code maxInFlightPerOwner},
-     * oldest first, so that one owner's flood waits its turn. Call under {@link #tryLock()}.
+     * oldest first, so that one owner's flood waits its turn. Rows a worker is changing are
+     * skipped, not waited for (no deadlock with claims). Call under {@link #tryLock()}.
      */
     Flux<UUID> takeDue(int limit, Duration redispatchAfter, int maxInFlightPerOwner) {
         return db.sql("""
@@ -39,10 +40,14 @@ class OutboxRepository {
                             from jobs j left join in_flight f on f.owner = j.owner
                             where j.status in ('queued', 'retrying') and j.run_at <= now()
                               and (j.dispatched_at is null
-                                   or j.dispatched_at < now() - :redispatch * interval '1 millisecond'))
-                        update jobs set dispatched_at = now()
-                        where id in (select id from due where busy + place <= :per_owner order by run_at limit :limit)
-                          and status in ('queued', 'retrying')
+                                   or j.dispatched_at < now() - :redispatch * interval '1 millisecond')),
+                        chosen as (
+                            select id from jobs
+                            where id in (select id from due where busy + place <= :per_owner order by run_at limit :limit)
+                              and status in ('queued', 'retrying')
+                            order by id
+                            for update skip locked)
+                        update jobs set dispatched_at = now() where id in (select id from chosen)
                         returning id""")
                 .bind("redispatch", redispatchAfter.toMillis())
                 .bind("per_owner", maxInFlightPerOwner)

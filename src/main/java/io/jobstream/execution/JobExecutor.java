@@ -62,9 +62,10 @@ class JobExecutor {
                         "job type '" + job.type() + "' is not known to this instance", false));
         List<Stage> stages = type.stages(job.payload());
         Duration stageLimit = type.stageTimeout(job.payload());
-        return runs.checkpoints(job.id())
-                .collectList()
-                .flatMap(done -> runStages(job, stages, stageLimit, new ArrayList<>(done)))
+        // only an earlier attempt can have left checkpoints: the first one need not look
+        Mono<List<JsonNode>> done = job.attempts() > 1 ? runs.checkpoints(job.id()).collectList() : Mono.just(List.of());
+        return done
+                .flatMap(outputs -> runStages(job, stages, stageLimit, new ArrayList<>(outputs)))
                 .timeout(type.jobTimeout(job.payload()), Mono.error(() -> timeout("the job", type.jobTimeout(job.payload()))));
     }
 

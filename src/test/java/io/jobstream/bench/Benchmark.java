@@ -1,0 +1,281 @@
+package io.jobstream.bench;
+
+import io.jobstream.JobstreamApplication;
+import io.jobstream.support.TestInfrastructure;
+import io.jobstream.support.Tokens;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The benchmark: {@code ./mvnw spring-boot:test-run -Dspring-boot.run.arguments="--benchmark --jobs=20000"}. Starts jobstream against a real
+ * PostgreSQL and a real Kafka broker, as the tests do, on this machine, and measures:
+ * <ol>
+ *   <li>burn-down: N demo jobs of one 0 ms stage, submitted (a) through
+ *       {@code POST /api/jobs/batch} and (b) through the submissions topic; jobs/s submitted
+ *       and jobs/s completed;</li>
+ *   <li>latency, one job at a time: submit → processing and submit → completed (p50, p90,
+ *       p99), from the database's own timestamps;</li>
+ *   <li>sustained load: the highest rate of {@code POST /api/jobs} whose p99 stays under
+ *       100 ms.</li>
+ * </ol>
+ * Prints a table and writes {@code target/bench/results.json}. Not a test: nothing asserts.
+ */
+public final class Benchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, Object> ONE_QUICK_STAGE = Map.of("type", "demo", "payload", Map.of("stages", 1));
+
+    private final int jobs;
+    private final WebClient http;
+    private final TestInfrastructure.Database database;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+
+    private Benchmark(int jobs, int port) {
+        this.jobs = jobs;
+        this.database = TestInfrastructure.database();
+        this.http = WebClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .build();
+    }
+
+    /** Runs it; {@code DevJobstreamApplication} calls this for {@code --benchmark}. */
+    public static void run(String[] args) throws Exception {
+        int jobs = Integer.parseInt(argument(args, "jobs", "20000"));
+        List<String> arguments = new ArrayList<>();
+        TestInfrastructure.applicationProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        arguments.addAll(List.of("--server.port=0", "--jobstream.quota.max-active-jobs-per-owner=10000000",
+                "--jobstream.dispatch.batch-size=2000",
+                "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JobstreamApplication.class)
+                .run(arguments.toArray(String[]::new))) {
+            int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+            new Benchmark(jobs, port).run();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        System.out.printf("%njobstream benchmark: %d jobs, %d cores, JDK %s%n", jobs,
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        results.put("jobs", jobs);
+        results.put("cores", Runtime.getRuntime().availableProcessors());
+        warmUp();
+        burnDownThroughBatches();
+        burnDownThroughKafka();
+        latencyOneAtATime(200);
+        sustainedLoad();
+        Path out = Path.of("target", "bench", "results.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        System.out.println("\nwritten: " + out.toAbsolutePath());
+    }
+
+    private void warmUp() throws Exception {
+        String owner = "bench-warmup-" + UUID.randomUUID();
+        String token = Tokens.forUser(owner);
+        Flux.range(0, 500).flatMap(i -> submit(token), 16).blockLast(Duration.ofMinutes(2));
+        awaitCompleted(owner, 500, Duration.ofMinutes(2));
+    }
+
+    private void burnDownThroughBatches() throws Exception {
+        String owner = "bench-batch-" + UUID.randomUUID();
+        String token = Tokens.forUser(owner);
+        List<Map<String, Object>> batch = Collections.nCopies(1000, ONE_QUICK_STAGE);
+        long start = System.nanoTime();
+        Flux.range(0, (jobs + 999) / 1000)
+                .concatMap(i -> http.post().uri("/api/jobs/batch").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("jobs", batch.subList(0, Math.min(1000, jobs - i * 1000))))
+                        .retrieve().toBodilessEntity())
+                .blockLast(Duration.ofMinutes(10));
+        double submitted = seconds(start);
+        awaitCompleted(owner, jobs, Duration.ofMinutes(30));
+        double completed = seconds(start);
+        record("burn-down via POST /api/jobs/batch", submitted, completed);
+    }
+
+    private void burnDownThroughKafka() throws Exception {
+        String owner = "bench-kafka-" + UUID.randomUUID();
+        String record = "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}";
+        long start = System.nanoTime();
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            for (int i = 0; i < jobs; i++) {
+                producer.send(new ProducerRecord<>("jobstream.submissions", owner + "-" + i, record));
+            }
+            producer.flush();
+        }
+        double produced = seconds(start);
+        awaitCompleted(owner, jobs, Duration.ofMinutes(30));
+        double completed = seconds(start);
+        record("burn-down via the submissions topic", produced, completed);
+    }
+
+    private void record(String name, double submittedSeconds, double completedSeconds) {
+        double submitRate = jobs / submittedSeconds;
+        double completeRate = jobs / completedSeconds;
+        System.out.printf("%-40s submitted %8.0f jobs/s   completed %8.0f jobs/s   (%d jobs in %.1f s)%n", name,
+                submitRate, completeRate, jobs, completedSeconds);
+        results.put(name, Map.of("jobs", jobs, "submitted_per_second", Math.round(submitRate),
+                "completed_per_second", Math.round(completeRate), "seconds", completedSeconds));
+    }
+
+    private void latencyOneAtATime(int count) throws Exception {
+        String owner = "bench-latency-" + UUID.randomUUID();
+        String token = Tokens.forUser(owner);
+        for (int i = 0; i < count; i++) {
+            String id = submit(token).block(Duration.ofSeconds(10)).get("id").asString();
+            awaitJobCompleted(id);
+        }
+        List<double[]> rows = query("select extract(epoch from started_at - created_at) * 1000,"
+                + " extract(epoch from completed_at - created_at) * 1000 from jobs where owner = ?", owner, 2);
+        List<Double> toProcessing = rows.stream().map(r -> r[0]).sorted().toList();
+        List<Double> toCompleted = rows.stream().map(r -> r[1]).sorted().toList();
+        System.out.printf("%-40s p50 %6.1f ms   p90 %6.1f ms   p99 %6.1f ms%n", "latency submit -> processing",
+                percentile(toProcessing, 50), percentile(toProcessing, 90), percentile(toProcessing, 99));
+        System.out.printf("%-40s p50 %6.1f ms   p90 %6.1f ms   p99 %6.1f ms%n", "latency submit -> completed",
+                percentile(toCompleted, 50), percentile(toCompleted, 90), percentile(toCompleted, 99));
+        results.put("latency submit -> processing (ms)", percentiles(toProcessing));
+        results.put("latency submit -> completed (ms)", percentiles(toCompleted));
+    }
+
+    /** Open-loop load at rising rates, 5 s each, until p99 of POST /api/jobs passes 100 ms. */
+    private void sustainedLoad() {
+        String token = Tokens.forUser("bench-load-" + UUID.randomUUID());
+        Map<String, Object> best = Map.of();
+        for (int rate : List.of(50, 100, 200, 400, 600, 800, 1000, 1200, 1500, 2000)) {
+            ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+            AtomicInteger failures = new AtomicInteger();
+            int total = rate * 5;
+            long start = System.nanoTime();
+            Flux.interval(Duration.ofNanos(1_000_000_000L / rate))
+                    .onBackpressureBuffer()
+                    .take(total)
+                    .flatMap(i -> timed(token, latencies, failures), 2048)
+                    .blockLast(Duration.ofMinutes(2));
+            double seconds = seconds(start);
+            List<Double> sorted = latencies.stream().sorted().toList();
+            double p99 = percentile(sorted, 99);
+            System.out.printf("%-40s offered %5d/s   accepted %7.0f/s   p50 %6.1f ms   p99 %6.1f ms   failures %d%n",
+                    "sustained POST /api/jobs", rate, sorted.size() / seconds, percentile(sorted, 50), p99,
+                    failures.get());
+            if (p99 >= 100 || failures.get() > 0) {
+                break;
+            }
+            best = Map.of("offered_per_second", rate, "accepted_per_second", Math.round(sorted.size() / seconds),
+                    "p50_ms", percentile(sorted, 50), "p99_ms", p99);
+        }
+        System.out.println("highest sustained rate with p99 < 100 ms: " + best);
+        results.put("sustained POST /api/jobs with p99 < 100 ms", best);
+    }
+
+    private Mono<Void> timed(String token, ConcurrentLinkedQueue<Double> latencies, AtomicInteger failures) {
+        long start = System.nanoTime();
+        return submit(token)
+                .doOnNext(job -> latencies.add((System.nanoTime() - start) / 1e6))
+                .onErrorResume(error -> {
+                    failures.incrementAndGet();
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private Mono<JsonNode> submit(String token) {
+        return http.post().uri("/api/jobs")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(ONE_QUICK_STAGE)
+                .retrieve()
+                .bodyToMono(JsonNode.class);
+    }
+
+    private void awaitCompleted(String owner, int count, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (query("select count(*) from jobs where owner = ? and status = 'completed'", owner, 1).getFirst()[0] >= count) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(owner + ": not all " + count + " jobs completed within " + limit);
+    }
+
+    private void awaitJobCompleted(String id) throws Exception {
+        for (int i = 0; i < 2000; i++) {
+            if (!query("select 1 from jobs where id = ?::uuid and status = 'completed'", id, 1).isEmpty()) {
+                return;
+            }
+            Thread.sleep(2);
+        }
+        throw new IllegalStateException("job " + id + " did not complete");
+    }
+
+    private List<double[]> query(String sql, String parameter, int columns) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            List<double[]> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    double[] row = new double[columns];
+                    for (int c = 0; c < columns; c++) {
+                        row[c] = result.getDouble(c + 1);
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static Map<String, Double> percentiles(List<Double> sorted) {
+        return Map.of("p50", percentile(sorted, 50), "p90", percentile(sorted, 90), "p99", percentile(sorted, 99));
+    }
+
+    private static double percentile(List<Double> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+        return Math.round(sorted.get(Math.max(0, index)) * 10) / 10.0;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String argument(String[] args, String name, String otherwise) {
+        return java.util.Arrays.stream(args).filter(arg -> arg.startsWith("--" + name + "="))
+                .map(arg -> arg.substring(name.length() + 3)).findFirst().orElse(otherwise);
+    }
+}
