@@ -1,13 +1,8 @@
 package io.jobstream.dispatch;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.jobstream.system.PeriodicWork;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,34 +12,25 @@ import reactor.core.publisher.Mono;
  * only after the broker has them, and a failed publish rolls the look back.
  */
 @Component
-class EventRelay implements SmartLifecycle {
+class EventRelay extends PeriodicWork {
 
-    private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
     private static final int BATCH = 1000;
 
     private final EventOutboxRepository outbox;
     private final LifecycleEvents events;
     private final TransactionalOperator transactions;
-    private final DispatchProperties properties;
-    private volatile @Nullable Disposable relaying;
 
     EventRelay(EventOutboxRepository outbox, LifecycleEvents events, TransactionalOperator transactions,
             DispatchProperties properties) {
+        super("Relaying job events", properties.eventsInterval());
         this.outbox = outbox;
         this.events = events;
         this.transactions = transactions;
-        this.properties = properties;
     }
 
+    /** The number of events published. */
     @Override
-    public void start() {
-        relaying = Flux.interval(properties.eventsInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> relay())
-                .subscribe();
-    }
-
-    Mono<Integer> relay() {
+    protected Mono<Integer> runOnce() {
         return outbox.tryLock()
                 .filter(locked -> locked)
                 .flatMap(locked -> outbox.unpublished(BATCH).collectList())
@@ -53,24 +39,6 @@ class EventRelay implements SmartLifecycle {
                         .then(outbox.markPublished(batch))
                         .thenReturn(batch.size()))
                 .as(transactions::transactional)
-                .defaultIfEmpty(0)
-                .onErrorResume(error -> {
-                    log.warn("Could not relay job events, will retry: {}", error.toString());
-                    return Mono.just(0);
-                });
-    }
-
-    @Override
-    public void stop() {
-        Disposable current = relaying;
-        if (current != null) {
-            current.dispose();
-        }
-        relaying = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return relaying != null;
+                .defaultIfEmpty(0);
     }
 }

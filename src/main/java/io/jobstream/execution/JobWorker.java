@@ -5,6 +5,7 @@ import io.jobstream.dispatch.StartCommands;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobRuns;
 import io.jobstream.progress.JobEventNotifications;
+import io.jobstream.system.Reconnect;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * This instance's worker: takes start commands, claims each job with one conditional
@@ -57,11 +57,7 @@ class JobWorker implements SmartLifecycle {
                 // The worker lives as long as the application: a broken connection to the
                 // channel is reopened for ever, with backoff capped at 30 s. Retrying here,
                 // before flatMap, leaves the jobs that are running untouched.
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-                        .maxBackoff(Duration.ofSeconds(30))
-                        .transientErrors(true)
-                        .doBeforeRetry(signal -> log.warn("Start commands interrupted, resubscribing: {}",
-                                signal.failure().toString())))
+                .retryWhen(Reconnect.forever(log, "Start commands", Duration.ofSeconds(1), Duration.ofSeconds(30)))
                 .flatMap(this::handle, properties.maxConcurrentJobs())
                 .subscribe();
         log.info("Worker {} takes up to {} jobs at once", properties.instanceId(), properties.maxConcurrentJobs());

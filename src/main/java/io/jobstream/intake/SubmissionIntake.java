@@ -6,6 +6,7 @@ import io.jobstream.job.Submission;
 import io.jobstream.job.SubmissionJson;
 import io.jobstream.system.ConflictException;
 import io.jobstream.system.InvalidInputException;
+import io.jobstream.system.Reconnect;
 import io.jobstream.system.Violation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,11 +55,7 @@ class SubmissionIntake implements SmartLifecycle {
         intake = source.receive()
                 // lives as long as the application: a broken connection is reopened for ever,
                 // with backoff capped at 30 s
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
-                        .maxBackoff(Duration.ofSeconds(30))
-                        .transientErrors(true)
-                        .doBeforeRetry(signal -> log.warn("Submission intake interrupted, resubscribing: {}",
-                                signal.failure().toString())))
+                .retryWhen(Reconnect.forever(log, "Submission intake", Duration.ofSeconds(1), Duration.ofSeconds(30)))
                 .flatMap(this::handle, IN_FLIGHT)
                 .subscribe();
     }

@@ -7,6 +7,7 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import java.util.UUID;
+import io.jobstream.system.Reconnect;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,11 +76,7 @@ public class JobEventNotifications implements SmartLifecycle {
                         connection -> connection.close())
                 // Listening lasts as long as the application: a lost connection is reopened
                 // for ever, with backoff capped at 10 s.
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
-                        .maxBackoff(Duration.ofSeconds(10))
-                        .transientErrors(true)
-                        .doBeforeRetry(signal -> log.warn("Lost the {} listener, reconnecting: {}", CHANNEL,
-                                signal.failure().toString())))
+                .retryWhen(Reconnect.forever(log, "The " + CHANNEL + " listener", Duration.ofMillis(200), Duration.ofSeconds(10)))
                 .subscribe(this::emit);
     }
 
