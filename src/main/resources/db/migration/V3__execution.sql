@@ -17,3 +17,6 @@ create index jobs_dispatch_due on jobs (run_at, dispatched_at) where status in (
 -- instance holds the relay's advisory lock at the time.
 alter table job_events add column published_at timestamptz;
 create index job_events_unpublished on job_events (created_at, job_id, seq) where published_at is null;
+
+-- the relay ranks each owner's due jobs
+create index jobs_owner_due on jobs (owner, run_at, id) where status in ('queued', 'retrying');

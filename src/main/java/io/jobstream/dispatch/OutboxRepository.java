@@ -23,7 +23,7 @@ class OutboxRepository {
      * retrying, due, and either never dispatched or dispatched longer ago than
      * {@code redispatchAfter}; and of each owner only as many as fit beside the jobs it has in
      * flight (processing, or dispatched and not yet started) under {@code maxInFlightPerOwner},
-     * oldest first, so that one owner's flood waits its turn. Rows a worker is changing are
+     * oldest first and round-robin over owners, so that one owner's flood waits its turn. Rows a worker is changing are
      * skipped, not waited for (no deadlock with claims). Call under {@link #tryLock()}.
      */
     Flux<UUID> takeDue(int limit, Duration redispatchAfter, int maxInFlightPerOwner) {
@@ -43,7 +43,8 @@ class OutboxRepository {
                                    or j.dispatched_at < now() - :redispatch * interval '1 millisecond')),
                         chosen as (
                             select id from jobs
-                            where id in (select id from due where busy + place <= :per_owner order by run_at limit :limit)
+                            where id in (select id from due where busy + place <= :per_owner
+                                         order by place, run_at limit :limit)
                               and status in ('queued', 'retrying')
                             order by id
                             for update skip locked)
@@ -68,7 +69,9 @@ class OutboxRepository {
     }
 
     Mono<Void> markDispatched(List<UUID> jobIds) {
-        return db.sql("update jobs set dispatched_at = now() where id = any(:ids)")
+        // a job that already failed into retrying must stay undispatched for its retry
+        return db.sql("update jobs set dispatched_at = now() where id = any(:ids) and status = 'queued'"
+                        + " and dispatched_at is null")
                 .bind("ids", jobIds.toArray(UUID[]::new))
                 .then();
     }

@@ -1,5 +1,6 @@
 package io.jobstream.execution;
 
+import io.jobstream.job.Attempt;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobRuns;
 import io.jobstream.job.Progress;
@@ -49,70 +50,80 @@ class JobExecutor {
     }
 
     Mono<Void> execute(Job job) {
-        return Mono.defer(() -> attempt(job))
-                .flatMap(result -> runs.complete(job.id(), worker, result))
+        Attempt attempt = Attempt.of(job, worker);
+        return Mono.defer(() -> run(job, attempt))
+                .flatMap(result -> runs.complete(attempt, result))
                 .onErrorResume(JobLostException.class, lost -> Mono.empty())
-                .onErrorResume(error -> failOrRetry(job, error))
+                .onErrorResume(error -> failOrRetry(job, attempt, error))
                 .then();
     }
 
-    private Mono<JsonNode> attempt(Job job) {
+    private Mono<JsonNode> run(Job job, Attempt attempt) {
+        // retryable: during a rolling deploy another instance may know the type
         JobType type = types.find(job.type())
                 .orElseThrow(() -> new JobFailure(ErrorCode.INTERNAL_ERROR,
-                        "job type '" + job.type() + "' is not known to this instance", false));
+                        "job type '" + job.type() + "' is not known to this instance", true));
+        int maxAttempts = type.retryPolicy(job.payload()).maxAttempts();
+        if (job.attempts() > maxAttempts) {
+            // attempts that ended with their instance (a crash, a kill) count too: no crash loop
+            throw new JobFailure(ErrorCode.INTERNAL_ERROR, "gave up after " + (job.attempts() - 1)
+                    + " attempt(s) that ended without a result", false);
+        }
         List<Stage> stages = type.stages(job.payload());
         Duration stageLimit = type.stageTimeout(job.payload());
         // only an earlier attempt can have left checkpoints: the first one need not look
         Mono<List<JsonNode>> done = job.attempts() > 1 ? runs.checkpoints(job.id()).collectList() : Mono.just(List.of());
         return done
-                .flatMap(outputs -> runStages(job, stages, stageLimit, new ArrayList<>(outputs)))
+                .flatMap(outputs -> runStages(job, attempt, stages, stageLimit, new ArrayList<>(outputs)))
                 .timeout(type.jobTimeout(job.payload()), Mono.error(() -> timeout("the job", type.jobTimeout(job.payload()))));
     }
 
     /** {@code outputs} is safe to share because concatMap runs the stages one at a time. */
-    private Mono<JsonNode> runStages(Job job, List<Stage> stages, Duration stageLimit, List<JsonNode> outputs) {
+    private Mono<JsonNode> runStages(Job job, Attempt attempt, List<Stage> stages, Duration stageLimit,
+            List<JsonNode> outputs) {
         JsonNode lastDone = outputs.isEmpty() ? NullNode.getInstance() : outputs.getLast();
         return Flux.fromIterable(stages.subList(Math.min(outputs.size(), stages.size()), stages.size()))
-                .concatMap(stage -> runStage(job, stage, stageLimit, outputs, stages.size()))
+                .concatMap(stage -> runStage(job, attempt, stage, stageLimit, outputs, stages.size()))
                 .last(lastDone);
     }
 
-    private Mono<JsonNode> runStage(Job job, Stage stage, Duration limit, List<JsonNode> outputs, int stageCount) {
+    private Mono<JsonNode> runStage(Job job, Attempt attempt, Stage stage, Duration limit, List<JsonNode> outputs,
+            int stageCount) {
         int number = outputs.size() + 1;
-        var context = new StageContext(job.payload(), outputs, number, stageCount, job.attempts(),
-                artifact -> saveArtifact(job, artifact));
+        var context = new StageContext(job.payload(), outputs, number, stageCount, attempt.number(),
+                artifact -> saveArtifact(attempt, artifact));
         return stage.run(context)
                 .timeout(limit, Mono.error(() -> timeout("stage " + stage.name(), limit)))
                 .switchIfEmpty(Mono.error(() -> new JobFailure(ErrorCode.INTERNAL_ERROR,
                         "stage " + stage.name() + " produced no output", false)))
-                .flatMap(output -> recordStage(job, stage, number, stageCount, output))
+                .flatMap(output -> recordStage(attempt, stage, number, stageCount, output))
                 .doOnNext(outputs::add);
     }
 
-    private Mono<Void> saveArtifact(Job job, Artifact artifact) {
-        return runs.saveArtifact(job.id(), worker, artifact)
+    private Mono<Void> saveArtifact(Attempt attempt, Artifact artifact) {
+        return runs.saveArtifact(attempt, artifact)
                 .filter(kept -> kept)
-                .switchIfEmpty(Mono.error(() -> new JobLostException(job)))
+                .switchIfEmpty(Mono.error(() -> new JobLostException(attempt)))
                 .then();
     }
 
-    private Mono<JsonNode> recordStage(Job job, Stage stage, int number, int stageCount, JsonNode output) {
+    private Mono<JsonNode> recordStage(Attempt attempt, Stage stage, int number, int stageCount, JsonNode output) {
         var progress = new Progress(number * 100 / stageCount, stage.name(),
                 "Stage " + number + " of " + stageCount + " done");
-        return runs.recordStage(job.id(), worker, number - 1, output, progress)
-                .switchIfEmpty(Mono.error(() -> new JobLostException(job)))
+        return runs.recordStage(attempt, number - 1, output, progress)
+                .switchIfEmpty(Mono.error(() -> new JobLostException(attempt)))
                 .thenReturn(output);
     }
 
-    private Mono<Job> failOrRetry(Job job, Throwable error) {
+    private Mono<Job> failOrRetry(Job job, Attempt attempt, Throwable error) {
         JobFailure failure = asFailure(job, error);
         String message = Objects.requireNonNullElse(failure.getMessage(), failure.code().name());
         RetryPolicy policy = types.find(job.type()).map(type -> type.retryPolicy(job.payload())).orElse(RetryPolicy.DEFAULT);
         if (failure.retryable() && job.attempts() < policy.maxAttempts()) {
             Duration delay = policy.backoff(job.retryCount() + 1, ThreadLocalRandom.current());
-            return runs.retry(job.id(), worker, failure.code().name(), message, delay);
+            return runs.retry(attempt, failure.code().name(), message, delay);
         }
-        return runs.fail(job.id(), worker, failure.code().name(), message);
+        return runs.fail(attempt, failure.code().name(), message);
     }
 
     /** Anything but a JobFailure is unexpected: logged, and retried as a transient INTERNAL_ERROR. */
@@ -131,8 +142,8 @@ class JobExecutor {
 
     /** The job is no longer this worker's to run (cancelled, or claimed by another instance). */
     static final class JobLostException extends RuntimeException {
-        JobLostException(Job job) {
-            super("job " + job.id() + " is no longer held by this worker", null, false, false);
+        JobLostException(Attempt attempt) {
+            super("job " + attempt.jobId() + " is no longer held by attempt " + attempt.number(), null, false, false);
         }
     }
 }

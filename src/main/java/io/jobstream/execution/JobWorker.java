@@ -2,6 +2,7 @@ package io.jobstream.execution;
 
 import io.jobstream.dispatch.StartCommand;
 import io.jobstream.dispatch.StartCommands;
+import io.jobstream.job.Attempt;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobRuns;
 import io.jobstream.progress.JobEventNotifications;
@@ -64,13 +65,14 @@ class JobWorker implements SmartLifecycle {
     }
 
     /**
-     * The command is acknowledged once the claim is decided (won, or not claimable); the job
-     * row carries the job from there. A claim that errors is not acknowledged, so the
-     * command comes again after a restart or a rebalance.
+     * The command is acknowledged once the claim is decided, whatever the outcome: the job
+     * row carries the job from there. A claim that fails (the database is away) leaves the
+     * job queued and dispatched; the relay publishes it again after {@code redispatch-after}.
+     * (An unacknowledged command would hold back every later commit of its partition.)
      */
     private Mono<Void> handle(StartCommand command) {
         return Mono.defer(() -> runs.claim(command.jobId(), properties.instanceId(), properties.lease()))
-                .doOnSuccess(claimed -> command.acknowledge())
+                .doFinally(signal -> command.acknowledge())
                 .flatMap(this::executeUntilCancelled)
                 .onErrorResume(error -> logFailure(command, error));
     }
@@ -92,7 +94,7 @@ class JobWorker implements SmartLifecycle {
         Duration every = properties.lease().dividedBy(3);
         return Flux.interval(every, every)
                 .onBackpressureDrop()
-                .concatMap(tick -> runs.renewLease(job.id(), properties.instanceId(), properties.lease())
+                .concatMap(tick -> runs.renewLease(Attempt.of(job, properties.instanceId()), properties.lease())
                         .onErrorResume(error -> renewalFailed(job, error)))
                 .filter(renewed -> !renewed)
                 .next()
@@ -125,12 +127,13 @@ class JobWorker implements SmartLifecycle {
         current.dispose();
         Long released = runs.release(properties.instanceId())
                 .count()
+                .timeout(HAND_BACK_TIMEOUT)
                 .onErrorResume(error -> {
                     log.warn("Could not hand back the jobs of {}; their leases will expire: {}",
                             properties.instanceId(), error.toString());
                     return Mono.just(0L);
                 })
-                .block(HAND_BACK_TIMEOUT);
+                .block();
         log.info("Worker {} stopped and handed back {} job(s)", properties.instanceId(), released);
     }
 

@@ -19,6 +19,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code idempotency_key}, else the record key, else the record's own place in the topic, so
  * a redelivered record never creates a second job. An invalid record goes to the dead-letter
  * topic with the reason and never stops the intake; a record that fails for another reason
- * (the database is down) is not acknowledged and comes again.
+ * (the database is down) is retried, and then read again from the topic.
  */
 @Component
 class SubmissionIntake implements SmartLifecycle {
@@ -53,22 +54,27 @@ class SubmissionIntake implements SmartLifecycle {
     @Override
     public void start() {
         intake = source.receive()
-                // lives as long as the application: a broken connection is reopened for ever,
-                // with backoff capped at 30 s
-                .retryWhen(Reconnect.forever(log, "Submission intake", Duration.ofSeconds(1), Duration.ofSeconds(30)))
                 .flatMap(this::handle, IN_FLIGHT)
+                // lives as long as the application: a broken connection, or a record that
+                // still fails after retries in place, reopens the consumer, which starts again
+                // at the last committed offset (idempotency keys make redeliveries harmless)
+                .retryWhen(Reconnect.forever(log, "Submission intake", Duration.ofSeconds(1), Duration.ofSeconds(30)))
                 .subscribe();
     }
 
+    /**
+     * Every record is settled: taken and acknowledged, or set aside and acknowledged. A record
+     * that fails otherwise (the database is away) is tried again in place; if it still fails,
+     * the error restarts the consumer rather than leave an unacknowledged record behind,
+     * which would hold back every later commit of its partition.
+     */
     private Mono<Void> handle(IncomingSubmission incoming) {
         return Mono.defer(() -> submit(incoming))
+                .retryWhen(Retry.backoff(3, Duration.ofMillis(200))
+                        .filter(error -> !(error instanceof InvalidInputException || error instanceof ConflictException)))
                 .then(Mono.fromRunnable(incoming::acknowledge))
                 .onErrorResume(InvalidInputException.class, invalid -> deadLetter(incoming, invalid.getMessage()))
                 .onErrorResume(ConflictException.class, conflict -> deadLetter(incoming, conflict.getMessage()))
-                .onErrorResume(error -> {
-                    log.warn("Submission {} not taken, it will come again: {}", incoming.origin(), error.toString());
-                    return Mono.empty();
-                })
                 .then();
     }
 
@@ -84,8 +90,21 @@ class SubmissionIntake implements SmartLifecycle {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        String idempotencyKey = key != null ? key : incoming.key() != null ? incoming.key() : incoming.origin();
+        String idempotencyKey = key != null ? key : recordKey(incoming);
         return jobs.accept(Caller.user(owner), submission, idempotencyKey);
+    }
+
+    /** The record key, unless there is none; then the record's place in the topic. */
+    private static String recordKey(IncomingSubmission incoming) {
+        String key = incoming.key();
+        if (key == null) {
+            return incoming.origin();
+        }
+        if (key.isBlank() || key.length() > 255 || key.indexOf('\0') >= 0) {
+            throw InvalidInputException.of("key", "a record key serves as idempotency key: at most 255 characters, "
+                    + "without NUL; or set idempotency_key");
+        }
+        return key;
     }
 
     private JsonNode read(IncomingSubmission incoming) {
@@ -112,15 +131,11 @@ class SubmissionIntake implements SmartLifecycle {
         return value.stringValue();
     }
 
+    /** A dead letter that cannot be written fails the record like any other error: the consumer restarts. */
     private Mono<Void> deadLetter(IncomingSubmission incoming, String reason) {
         log.warn("Submission {} set aside: {}", incoming.origin(), reason);
         return incoming.deadLetter(reason)
-                .then(Mono.fromRunnable(incoming::acknowledge))
-                .onErrorResume(error -> {
-                    log.warn("Could not dead-letter {}, it will come again: {}", incoming.origin(), error.toString());
-                    return Mono.empty();
-                })
-                .then();
+                .then(Mono.fromRunnable(incoming::acknowledge));
     }
 
     @Override

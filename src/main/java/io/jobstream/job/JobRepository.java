@@ -38,6 +38,8 @@ class JobRepository {
                 from job)
             select * from job""";
     private static final String VISIBLE = "(:admin or owner = :owner)";
+    /** Held by this attempt: the instance that claimed it, and no later claim since (the same instance may claim again). */
+    private static final String HELD = "claimed_by = :worker and attempts = :attempt";
     private static final String[] ACTIVE = {"queued", "processing", "retrying"};
 
     private final DatabaseClient db;
@@ -241,17 +243,18 @@ class JobRepository {
                 .one();
     }
 
-    /** A finished stage: progress, its event and its checkpoint, in one statement; empty if the worker lost the job. */
-    Mono<Job> recordStage(UUID id, String worker, int stageIndex, JsonNode output, Progress progress) {
+    /** A finished stage: progress, its event and its checkpoint, in one statement; empty if the attempt lost the job. */
+    Mono<Job> recordStage(Attempt attempt, int stageIndex, JsonNode output, Progress progress) {
         return db.sql("with job as (update jobs set progress_percent = :percent, progress_stage = :stage,"
-                        + " progress_message = :message, last_event_seq = last_event_seq + 1, updated_at = now()"
-                        + " where id = :id and status = 'processing' and claimed_by = :worker returning *),"
+                        + " progress_message = :message, last_event_seq = last_event_seq + 1, updated_at = clock_timestamp()"
+                        + " where id = :id and status = 'processing' and " + HELD + " returning *),"
                         + " checkpoint as (insert into job_checkpoints (job_id, stage_index, stage, output, created_at)"
                         + " select id, :index, :stage, :output, now() from job"
                         + " on conflict (job_id, stage_index) do update set output = excluded.output)"
                         + EVENT_FROM_ROW)
-                .bind("id", id)
-                .bind("worker", worker)
+                .bind("id", attempt.jobId())
+                .bind("worker", attempt.worker())
+                .bind("attempt", attempt.number())
                 .bind("percent", progress.percent())
                 .bind("stage", Parameter.fromOrEmpty(progress.stage(), String.class))
                 .bind("message", Parameter.fromOrEmpty(progress.message(), String.class))
@@ -271,14 +274,15 @@ class JobRepository {
     }
 
     /** Gives up this attempt: retrying after {@code delay}, unclaimed and undispatched, so the relay sends it when due. */
-    Mono<Job> retry(UUID id, String worker, String errorCode, String error, Duration delay) {
+    Mono<Job> retry(Attempt attempt, String errorCode, String error, Duration delay) {
         return transition(EventKind.RETRYING, JobStatus.RETRYING,
                         "status = 'retrying', retry_count = retry_count + 1, error_code = :code, error = :error,"
                                 + " progress_message = :message, run_at = now() + :delay * interval '1 millisecond',"
                                 + " claimed_by = null, lease_expires_at = null, dispatched_at = null",
-                        "id = :id and claimed_by = :worker")
-                .bind("id", id)
-                .bind("worker", worker)
+                        "id = :id and " + HELD)
+                .bind("id", attempt.jobId())
+                .bind("worker", attempt.worker())
+                .bind("attempt", attempt.number())
                 .bind("code", errorCode)
                 .bind("error", error)
                 .bind("message", Progress.truncate("Retrying in " + delay.toMillis() + " ms after: " + error))
@@ -287,12 +291,13 @@ class JobRepository {
                 .one();
     }
 
-    /** Extends the worker's lease; false if it no longer holds the job. */
-    Mono<Boolean> renewLease(UUID id, String worker, Duration lease) {
+    /** Extends the attempt's lease; false if it no longer holds the job. */
+    Mono<Boolean> renewLease(Attempt attempt, Duration lease) {
         return db.sql("update jobs set lease_expires_at = now() + :lease * interval '1 millisecond'"
-                        + " where id = :id and status = 'processing' and claimed_by = :worker")
-                .bind("id", id)
-                .bind("worker", worker)
+                        + " where id = :id and status = 'processing' and " + HELD)
+                .bind("id", attempt.jobId())
+                .bind("worker", attempt.worker())
+                .bind("attempt", attempt.number())
                 .bind("lease", lease.toMillis())
                 .fetch()
                 .rowsUpdated()
@@ -319,26 +324,28 @@ class JobRepository {
                 .all();
     }
 
-    Mono<Job> complete(UUID id, String worker, @Nullable JsonNode result, String message) {
+    Mono<Job> complete(Attempt attempt, @Nullable JsonNode result, String message) {
         return transition(EventKind.COMPLETED, JobStatus.COMPLETED, """
                         status = 'completed', result = :result, progress_percent = 100, progress_message = :message,
                         error = null, error_code = null, completed_at = now(), claimed_by = null, lease_expires_at = null""",
-                "id = :id and claimed_by = :worker")
-                .bind("id", id)
-                .bind("worker", worker)
+                "id = :id and " + HELD)
+                .bind("id", attempt.jobId())
+                .bind("worker", attempt.worker())
+                .bind("attempt", attempt.number())
                 .bind("result", Parameter.fromOrEmpty(result == null ? null : toJson(result), Json.class))
                 .bind("message", message)
                 .map(this::toJob)
                 .one();
     }
 
-    Mono<Job> fail(UUID id, String worker, String errorCode, String error) {
+    Mono<Job> fail(Attempt attempt, String errorCode, String error) {
         return transition(EventKind.FAILED, JobStatus.FAILED, """
                         status = 'failed', error_code = :code, error = :error, progress_message = :message,
                         completed_at = now(), claimed_by = null, lease_expires_at = null""",
-                "id = :id and claimed_by = :worker")
-                .bind("id", id)
-                .bind("worker", worker)
+                "id = :id and " + HELD)
+                .bind("id", attempt.jobId())
+                .bind("worker", attempt.worker())
+                .bind("attempt", attempt.number())
                 .bind("code", errorCode)
                 .bind("error", error)
                 .bind("message", Progress.truncate(error))
@@ -396,16 +403,18 @@ class JobRepository {
     /** A batch as stored. */
     record BatchRow(UUID id, String owner, @Nullable String name, int jobCount, Instant createdAt) {}
 
-    /** Keeps the artifact if {@code worker} still holds the job; false if it does not. */
-    Mono<Boolean> saveArtifact(UUID jobId, String worker, Artifact artifact) {
+    /** Keeps the artifact if the attempt still holds the job; false if it does not. */
+    Mono<Boolean> saveArtifact(Attempt attempt, Artifact artifact) {
         return db.sql("""
                         insert into job_artifacts (job_id, name, content_type, content, created_at)
                         select :job, :name, :type, :content, now()
-                        where exists (select 1 from jobs where id = :job and status = 'processing' and claimed_by = :worker)
+                        where exists (select 1 from jobs where id = :job and status = 'processing'
+                                      and claimed_by = :worker and attempts = :attempt for share)
                         on conflict (job_id, name) do update set content_type = excluded.content_type,
                             content = excluded.content, created_at = excluded.created_at""")
-                .bind("job", jobId)
-                .bind("worker", worker)
+                .bind("job", attempt.jobId())
+                .bind("worker", attempt.worker())
+                .bind("attempt", attempt.number())
                 .bind("name", artifact.name())
                 .bind("type", artifact.contentType())
                 .bind("content", ByteBuffer.wrap(artifact.content()))
@@ -446,9 +455,13 @@ class JobRepository {
                 .bind("from", JobStatus.sourcesOf(target));
     }
 
+    /**
+     * {@code clock_timestamp()}, not {@code now()}: it is read after the row lock is taken, so
+     * one job's events are timestamped in {@code seq} order, which the events relay relies on.
+     */
     private GenericExecuteSpec update(EventKind kind, String set, String condition) {
         return db.sql("with job as (update jobs set " + set
-                        + ", last_event_seq = last_event_seq + 1, updated_at = now() where " + condition
+                        + ", last_event_seq = last_event_seq + 1, updated_at = clock_timestamp() where " + condition
                         + " returning *)" + EVENT_FROM_ROW)
                 .bind("kind", kind.wireName());
     }

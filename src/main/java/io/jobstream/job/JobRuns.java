@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What workers do with jobs. Each call is one conditional statement; an empty result means
- * the job was not in a state that allows it (cancelled, taken by another worker, gone).
+ * the job was not in a state that allows it (cancelled, claimed again, gone). Writes of a
+ * running job name its {@link Attempt}.
  */
 @Service
 public class JobRuns {
@@ -22,7 +23,7 @@ public class JobRuns {
         this.jobs = jobs;
     }
 
-    /** Takes the job for {@code worker}; empty if it is not (or no longer) waiting to run. */
+    /** Takes the job for {@code worker} as a new attempt; empty if it is not (or no longer) waiting to run. */
     public Mono<Job> claim(UUID id, String worker, Duration lease) {
         return jobs.claim(id, worker, lease);
     }
@@ -33,29 +34,29 @@ public class JobRuns {
     }
 
     /** Progress, event and checkpoint of a finished stage ({@code stageIndex} from 0). */
-    public Mono<Job> recordStage(UUID id, String worker, int stageIndex, JsonNode output, Progress progress) {
-        return jobs.recordStage(id, worker, stageIndex, output, progress);
+    public Mono<Job> recordStage(Attempt attempt, int stageIndex, JsonNode output, Progress progress) {
+        return jobs.recordStage(attempt, stageIndex, output, progress);
     }
 
-    /** False if {@code worker} no longer holds the job: nothing was kept. */
-    public Mono<Boolean> saveArtifact(UUID id, String worker, Artifact artifact) {
-        return jobs.saveArtifact(id, worker, artifact);
+    /** False if the attempt no longer holds the job: nothing was kept. */
+    public Mono<Boolean> saveArtifact(Attempt attempt, Artifact artifact) {
+        return jobs.saveArtifact(attempt, artifact);
     }
 
-    public Mono<Boolean> renewLease(UUID id, String worker, Duration lease) {
-        return jobs.renewLease(id, worker, lease);
+    public Mono<Boolean> renewLease(Attempt attempt, Duration lease) {
+        return jobs.renewLease(attempt, lease);
     }
 
-    public Mono<Job> complete(UUID id, String worker, @Nullable JsonNode result) {
-        return jobs.complete(id, worker, result, "Completed");
+    public Mono<Job> complete(Attempt attempt, @Nullable JsonNode result) {
+        return jobs.complete(attempt, result, "Completed");
     }
 
-    public Mono<Job> retry(UUID id, String worker, String errorCode, String error, Duration delay) {
-        return jobs.retry(id, worker, errorCode, error, delay);
+    public Mono<Job> retry(Attempt attempt, String errorCode, String error, Duration delay) {
+        return jobs.retry(attempt, errorCode, error, delay);
     }
 
-    public Mono<Job> fail(UUID id, String worker, String errorCode, String error) {
-        return jobs.fail(id, worker, errorCode, error);
+    public Mono<Job> fail(Attempt attempt, String errorCode, String error) {
+        return jobs.fail(attempt, errorCode, error);
     }
 
     /** Requeues the jobs of instances whose lease expired; those jobs, now queued and undispatched. */

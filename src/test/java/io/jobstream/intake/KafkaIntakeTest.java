@@ -95,12 +95,15 @@ class KafkaIntakeTest {
         String badType = "bad-type-" + UUID.randomUUID();
         String notJson = "not-json-" + UUID.randomUUID();
         String noOwner = "no-owner-" + UUID.randomUUID();
+        String longKey = "long-key-" + UUID.randomUUID() + "x".repeat(300);
+        produce(longKey, "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}");
         produce(badType, "{\"type\": \"nope\", \"owner\": \"" + owner + "\"}");
         produce(notJson, "this is not json");
         produce(noOwner, "{\"type\": \"demo\", \"payload\": {\"stages\": 1}}");
         produce("good-" + UUID.randomUUID(), "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}");
 
-        Map<String, String> reasons = deadLetterReasons(List.of(badType, notJson, noOwner));
+        Map<String, String> reasons = deadLetterReasons(List.of(badType, notJson, noOwner, longKey));
+        assertThat(reasons.get(longKey)).contains("key");
         assertThat(reasons.get(badType)).contains("type").contains("known types: demo");
         assertThat(reasons.get(notJson)).contains("not valid JSON");
         assertThat(reasons.get(noOwner)).contains("owner");

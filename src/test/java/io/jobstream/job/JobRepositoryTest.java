@@ -94,15 +94,16 @@ class JobRepositoryTest {
     @Test
     void onlyTheHolderReportsProgressAndFinishes() {
         Job job = aQueuedJobNobodyRuns();
-        jobs.claim(job.id(), "holder", LEASE).block(TIMEOUT);
+        Attempt holder = Attempt.of(jobs.claim(job.id(), "holder", LEASE).block(TIMEOUT), "holder");
+        Attempt intruder = new Attempt(job.id(), "intruder", holder.number());
 
-        StepVerifier.create(jobs.recordStage(job.id(), "intruder", 0, OUTPUT, new Progress(50, "s", "m")))
+        StepVerifier.create(jobs.recordStage(intruder, 0, OUTPUT, new Progress(50, "s", "m")))
                 .expectComplete()
                 .verify(TIMEOUT);
-        StepVerifier.create(jobs.complete(job.id(), "intruder", null, "done"))
+        StepVerifier.create(jobs.complete(intruder, null, "done"))
                 .expectComplete()
                 .verify(TIMEOUT);
-        StepVerifier.create(jobs.recordStage(job.id(), "holder", 0, OUTPUT, new Progress(50, "s", "half way")))
+        StepVerifier.create(jobs.recordStage(holder, 0, OUTPUT, new Progress(50, "s", "half way")))
                 .assertNext(updated -> assertThat(updated.progress()).isEqualTo(new Progress(50, "s", "half way")))
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -111,18 +112,44 @@ class JobRepositoryTest {
     @Test
     void finishedJobAcceptsNoFurtherChange() {
         Job job = aQueuedJobNobodyRuns();
-        jobs.claim(job.id(), "holder", LEASE).block(TIMEOUT);
-        Job failed = jobs.fail(job.id(), "holder", "PARSE_ERROR", "bad input").block(TIMEOUT);
+        Attempt holder = Attempt.of(jobs.claim(job.id(), "holder", LEASE).block(TIMEOUT), "holder");
+        Job failed = jobs.fail(holder, "PARSE_ERROR", "bad input").block(TIMEOUT);
 
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.completedAt()).isNotNull();
         StepVerifier.create(jobs.claim(job.id(), "holder", LEASE)).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(jobs.complete(job.id(), "holder", null, "done")).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(jobs.recordStage(job.id(), "holder", 1, OUTPUT, new Progress(10, null, null)))
+        StepVerifier.create(jobs.complete(holder, null, "done")).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(jobs.recordStage(holder, 1, OUTPUT, new Progress(10, null, null)))
                 .expectComplete()
                 .verify(TIMEOUT);
         StepVerifier.create(jobs.eventsAfter(job.id(), 0, 100).map(JobEvent::kind))
                 .expectNext(EventKind.QUEUED, EventKind.STARTED, EventKind.FAILED)
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void anAttemptThatLostItsLeaseChangesNothingEvenWhenItsInstanceClaimsTheJobAgain() {
+        Job job = aQueuedJobNobodyRuns();
+        Attempt first = Attempt.of(jobs.claim(job.id(), "same-instance", LEASE).block(TIMEOUT), "same-instance");
+        // as the reaper would after the lease expired, but still marked dispatched, so that
+        // only this test claims it again, as the same instance
+        db.sql("update jobs set status = 'queued', claimed_by = null, lease_expires_at = null, dispatched_at = now()"
+                        + " where id = :id")
+                .bind("id", job.id())
+                .then()
+                .block(TIMEOUT);
+        Attempt second = Attempt.of(jobs.claim(job.id(), "same-instance", LEASE).block(TIMEOUT), "same-instance");
+
+        assertThat(second.number()).isEqualTo(first.number() + 1);
+        StepVerifier.create(jobs.recordStage(first, 0, OUTPUT, new Progress(50, "s", "stale"))).expectComplete()
+                .verify(TIMEOUT);
+        StepVerifier.create(jobs.renewLease(first, LEASE)).expectNext(false).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(jobs.complete(first, null, "stale")).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(jobs.saveArtifact(first, new io.jobstream.jobtype.Artifact("a.txt", "text/plain", new byte[1])))
+                .expectNext(false).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(jobs.complete(second, null, "done"))
+                .assertNext(done -> assertThat(done.status()).isEqualTo(JobStatus.COMPLETED))
                 .expectComplete()
                 .verify(TIMEOUT);
     }
