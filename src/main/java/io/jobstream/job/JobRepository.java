@@ -245,16 +245,13 @@ class JobRepository {
 
     /** A finished stage: progress, its event and its checkpoint, in one statement; empty if the attempt lost the job. */
     Mono<Job> recordStage(Attempt attempt, int stageIndex, JsonNode output, Progress progress) {
-        return db.sql("with job as (update jobs set progress_percent = :percent, progress_stage = :stage,"
+        return held(db.sql("with job as (update jobs set progress_percent = :percent, progress_stage = :stage,"
                         + " progress_message = :message, last_event_seq = last_event_seq + 1, updated_at = clock_timestamp()"
                         + " where id = :id and status = 'processing' and " + HELD + " returning *),"
                         + " checkpoint as (insert into job_checkpoints (job_id, stage_index, stage, output, created_at)"
                         + " select id, :index, :stage, :output, now() from job"
                         + " on conflict (job_id, stage_index) do update set output = excluded.output)"
-                        + EVENT_FROM_ROW)
-                .bind("id", attempt.jobId())
-                .bind("worker", attempt.worker())
-                .bind("attempt", attempt.number())
+                        + EVENT_FROM_ROW), attempt)
                 .bind("percent", progress.percent())
                 .bind("stage", Parameter.fromOrEmpty(progress.stage(), String.class))
                 .bind("message", Parameter.fromOrEmpty(progress.message(), String.class))
@@ -275,14 +272,11 @@ class JobRepository {
 
     /** Gives up this attempt: retrying after {@code delay}, unclaimed and undispatched, so the relay sends it when due. */
     Mono<Job> retry(Attempt attempt, String errorCode, String error, Duration delay) {
-        return transition(EventKind.RETRYING, JobStatus.RETRYING,
+        return held(transition(EventKind.RETRYING, JobStatus.RETRYING,
                         "status = 'retrying', retry_count = retry_count + 1, error_code = :code, error = :error,"
                                 + " progress_message = :message, run_at = now() + :delay * interval '1 millisecond',"
                                 + " claimed_by = null, lease_expires_at = null, dispatched_at = null",
-                        "id = :id and " + HELD)
-                .bind("id", attempt.jobId())
-                .bind("worker", attempt.worker())
-                .bind("attempt", attempt.number())
+                        "id = :id and " + HELD), attempt)
                 .bind("code", errorCode)
                 .bind("error", error)
                 .bind("message", Progress.truncate("Retrying in " + delay.toMillis() + " ms after: " + error))
@@ -293,11 +287,8 @@ class JobRepository {
 
     /** Extends the attempt's lease; false if it no longer holds the job. */
     Mono<Boolean> renewLease(Attempt attempt, Duration lease) {
-        return db.sql("update jobs set lease_expires_at = now() + :lease * interval '1 millisecond'"
-                        + " where id = :id and status = 'processing' and " + HELD)
-                .bind("id", attempt.jobId())
-                .bind("worker", attempt.worker())
-                .bind("attempt", attempt.number())
+        return held(db.sql("update jobs set lease_expires_at = now() + :lease * interval '1 millisecond'"
+                        + " where id = :id and status = 'processing' and " + HELD), attempt)
                 .bind("lease", lease.toMillis())
                 .fetch()
                 .rowsUpdated()
@@ -325,13 +316,10 @@ class JobRepository {
     }
 
     Mono<Job> complete(Attempt attempt, @Nullable JsonNode result, String message) {
-        return transition(EventKind.COMPLETED, JobStatus.COMPLETED, """
+        return held(transition(EventKind.COMPLETED, JobStatus.COMPLETED, """
                         status = 'completed', result = :result, progress_percent = 100, progress_message = :message,
                         error = null, error_code = null, completed_at = now(), claimed_by = null, lease_expires_at = null""",
-                "id = :id and " + HELD)
-                .bind("id", attempt.jobId())
-                .bind("worker", attempt.worker())
-                .bind("attempt", attempt.number())
+                "id = :id and " + HELD), attempt)
                 .bind("result", Parameter.fromOrEmpty(result == null ? null : toJson(result), Json.class))
                 .bind("message", message)
                 .map(this::toJob)
@@ -339,13 +327,10 @@ class JobRepository {
     }
 
     Mono<Job> fail(Attempt attempt, String errorCode, String error) {
-        return transition(EventKind.FAILED, JobStatus.FAILED, """
+        return held(transition(EventKind.FAILED, JobStatus.FAILED, """
                         status = 'failed', error_code = :code, error = :error, progress_message = :message,
                         completed_at = now(), claimed_by = null, lease_expires_at = null""",
-                "id = :id and " + HELD)
-                .bind("id", attempt.jobId())
-                .bind("worker", attempt.worker())
-                .bind("attempt", attempt.number())
+                "id = :id and " + HELD), attempt)
                 .bind("code", errorCode)
                 .bind("error", error)
                 .bind("message", Progress.truncate(error))
@@ -405,16 +390,12 @@ class JobRepository {
 
     /** Keeps the artifact if the attempt still holds the job; false if it does not. */
     Mono<Boolean> saveArtifact(Attempt attempt, Artifact artifact) {
-        return db.sql("""
-                        insert into job_artifacts (job_id, name, content_type, content, created_at)
-                        select :job, :name, :type, :content, now()
-                        where exists (select 1 from jobs where id = :job and status = 'processing'
-                                      and claimed_by = :worker and attempts = :attempt for share)
-                        on conflict (job_id, name) do update set content_type = excluded.content_type,
-                            content = excluded.content, created_at = excluded.created_at""")
-                .bind("job", attempt.jobId())
-                .bind("worker", attempt.worker())
-                .bind("attempt", attempt.number())
+        return held(db.sql("insert into job_artifacts (job_id, name, content_type, content, created_at)"
+                        + " select :id, :name, :type, :content, now()"
+                        + " where exists (select 1 from jobs where id = :id and status = 'processing' and " + HELD
+                        + " for share)"
+                        + " on conflict (job_id, name) do update set content_type = excluded.content_type,"
+                        + " content = excluded.content, created_at = excluded.created_at"), attempt)
                 .bind("name", artifact.name())
                 .bind("type", artifact.contentType())
                 .bind("content", ByteBuffer.wrap(artifact.content()))
@@ -443,6 +424,11 @@ class JobRepository {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         return bytes;
+    }
+
+    /** Binds {@code :id}, {@code :worker} and {@code :attempt} of a statement conditional on {@link #HELD}. */
+    private static GenericExecuteSpec held(GenericExecuteSpec spec, Attempt attempt) {
+        return spec.bind("id", attempt.jobId()).bind("worker", attempt.worker()).bind("attempt", attempt.number());
     }
 
     private static GenericExecuteSpec visible(GenericExecuteSpec spec, Caller caller) {

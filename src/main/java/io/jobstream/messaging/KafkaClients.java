@@ -20,11 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
+import reactor.kafka.sender.SenderRecord;
 
 /**
  * What every Kafka adapter shares: one idempotent producer (keys are strings, values
@@ -37,7 +39,7 @@ class KafkaClients implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(KafkaClients.class);
 
     /** Kafka down must not hold a caller for long: what was to be sent stays in its outbox. */
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(6);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(6);
 
     private final KafkaProperties properties;
     private final KafkaSender<String, byte[]> sender;
@@ -56,8 +58,11 @@ class KafkaClients implements DisposableBean {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
     }
 
-    KafkaSender<String, byte[]> sender() {
-        return sender;
+    /** Sends the records in order; fails if any fails (stopOnError) or the broker takes longer than SEND_TIMEOUT. */
+    <T> Mono<Void> send(Publisher<SenderRecord<String, byte[], T>> records) {
+        return sender.send(records)
+                .timeout(SEND_TIMEOUT)
+                .then();
     }
 
     /**

@@ -26,10 +26,7 @@ class KafkaLifecycleEvents implements LifecycleEvents {
 
     @Override
     public Mono<Void> publish(List<LifecycleEvent> events) {
-        return kafka.sender()
-                .send(Flux.fromIterable(events).map(this::toRecord))
-                .timeout(KafkaClients.SEND_TIMEOUT)
-                .then();
+        return kafka.send(Flux.fromIterable(events).map(this::toRecord));
     }
 
     private SenderRecord<String, byte[], Long> toRecord(LifecycleEvent event) {

@@ -39,11 +39,7 @@ class KafkaStartCommands implements StartCommands {
 
     @Override
     public Mono<Void> publish(List<UUID> jobIds) {
-        // stopOnError (the default): a failed send fails the whole publish
-        return kafka.sender()
-                .send(Flux.fromIterable(jobIds).map(this::toRecord))
-                .timeout(KafkaClients.SEND_TIMEOUT)
-                .then();
+        return kafka.send(Flux.fromIterable(jobIds).map(this::toRecord));
     }
 
     private SenderRecord<String, byte[], UUID> toRecord(UUID jobId) {

@@ -49,9 +49,6 @@ class KafkaSubmissions implements SubmissionSource {
         letter.headers()
                 .add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8))
                 .add(ORIGIN_HEADER, origin.getBytes(StandardCharsets.UTF_8));
-        return kafka.sender()
-                .send(Mono.just(SenderRecord.create(letter, origin)))
-                .timeout(KafkaClients.SEND_TIMEOUT)
-                .then();
+        return kafka.send(Mono.just(SenderRecord.create(letter, origin)));
     }
 }
