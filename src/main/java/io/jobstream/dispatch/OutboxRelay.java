@@ -1,6 +1,8 @@
 package io.jobstream.dispatch;
 
 import io.jobstream.system.PeriodicWork;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -8,9 +10,12 @@ import reactor.core.publisher.Mono;
 /**
  * Publishes what the outbox holds: due jobs without a published start command (a publish
  * that failed, a retry that is due, a job requeued from a dead or stopping instance, a
- * Kafka submission). Each look is one transaction under a cluster-wide advisory lock, so one
- * instance relays at a time and the per-owner limit holds exactly; the batch is marked
- * dispatched and published, and a publish that fails rolls the marks back.
+ * Kafka submission). Each look takes a batch in one short transaction under a cluster-wide
+ * advisory lock, so the per-owner limit holds exactly, and marks it dispatched; then, with
+ * no lock or transaction held, publishes it. A publish that fails takes the marks back, so
+ * the batch is due again at once for any instance; the failing instance pauses its relay
+ * ({@link PeriodicWork}). An instance that dies in between leaves the batch marked: it is
+ * published again after {@code redispatch-after}.
  */
 @Component
 class OutboxRelay extends PeriodicWork {
@@ -34,14 +39,21 @@ class OutboxRelay extends PeriodicWork {
     /** The number of jobs published. */
     @Override
     protected Mono<Integer> runOnce() {
+        return takeDue()
+                .flatMap(ids -> commands.publish(ids)
+                        .onErrorResume(error -> outbox.unmarkDispatched(ids).then(Mono.error(error)))
+                        .thenReturn(ids.size()))
+                .defaultIfEmpty(0);
+    }
+
+    /** Due jobs, marked dispatched and committed; empty when another instance relays now or nothing is due. */
+    private Mono<List<UUID>> takeDue() {
         return outbox.tryLock()
                 .filter(locked -> locked)
                 .flatMap(locked -> outbox.takeDue(properties.batchSize(), properties.redispatchAfter(),
                                 quota.maxActiveJobsPerOwner())
                         .collectList())
                 .filter(ids -> !ids.isEmpty())
-                .flatMap(ids -> commands.publish(ids).thenReturn(ids.size()))
-                .as(transactions::transactional)
-                .defaultIfEmpty(0);
+                .as(transactions::transactional);
     }
 }

@@ -68,6 +68,13 @@ class OutboxRepository {
                 .one();
     }
 
+    /** Takes back the marks of jobs whose publish failed, unless a worker has claimed them since. */
+    Mono<Void> unmarkDispatched(List<UUID> jobIds) {
+        return db.sql("update jobs set dispatched_at = null where id = any(:ids) and status in ('queued', 'retrying')")
+                .bind("ids", jobIds.toArray(UUID[]::new))
+                .then();
+    }
+
     Mono<Void> markDispatched(List<UUID> jobIds) {
         // a job that already failed into retrying must stay undispatched for its retry
         return db.sql("update jobs set dispatched_at = now() where id = any(:ids) and status = 'queued'"

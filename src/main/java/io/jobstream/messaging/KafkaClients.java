@@ -1,11 +1,16 @@
 package io.jobstream.messaging;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -43,9 +48,12 @@ class KafkaClients implements DisposableBean {
 
     private final KafkaProperties properties;
     private final KafkaSender<String, byte[]> sender;
+    private final MeterRegistry meters;
+    private final Map<String, PartitionMeters> partitionMeters = new ConcurrentHashMap<>();
 
-    KafkaClients(KafkaProperties properties) {
+    KafkaClients(KafkaProperties properties, MeterRegistry meters) {
         this.properties = properties;
+        this.meters = meters;
         this.sender = KafkaSender.create(SenderOptions.create(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -71,16 +79,47 @@ class KafkaClients implements DisposableBean {
      * commits turn into in-order commits.
      */
     ReceiverOptions<String, byte[]> receiver(String group, String topic) {
+        PartitionMeters partitions = partitionMeters.computeIfAbsent(group, PartitionMeters::new);
         return ReceiverOptions.<String, byte[]>create(Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
                         ConsumerConfig.GROUP_ID_CONFIG, group,
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                        (int) Math.min(3_000, properties.sessionTimeout().toMillis() / 3),
+                        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) properties.maxPollInterval().toMillis(),
                         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))
                 .subscription(List.of(topic))
+                .addAssignListener(assigned -> partitions.assigned.addAndGet(assigned.size()))
+                .addRevokeListener(revoked -> {
+                    partitions.assigned.addAndGet(-revoked.size());
+                    partitions.revoked.increment(revoked.size());
+                })
                 .commitInterval(Duration.ofMillis(200))
                 .maxDeferredCommits(1000);
+    }
+
+    /**
+     * How many partitions of a group this instance holds, and how many it had taken away: a
+     * worker that is full but healthy keeps its partitions, so revocations come only from
+     * instances joining or leaving.
+     */
+    private final class PartitionMeters {
+        final AtomicInteger assigned = new AtomicInteger();
+        final Counter revoked;
+
+        PartitionMeters(String group) {
+            Gauge.builder("jobstream.kafka.partitions.assigned", assigned, AtomicInteger::get)
+                    .description("Partitions this instance holds in a consumer group")
+                    .tag("group", group)
+                    .register(meters);
+            revoked = Counter.builder("jobstream.kafka.partitions.revoked")
+                    .description("Partitions taken from this instance by rebalances")
+                    .tag("group", group)
+                    .register(meters);
+        }
     }
 
     /** Creates jobstream's topics that are missing; a blocking admin call, so off the event loops. */

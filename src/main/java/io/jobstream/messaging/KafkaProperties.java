@@ -2,6 +2,7 @@ package io.jobstream.messaging;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetterTopic where invalid submissions go, with the reason in a header
  * @param intakeGroup the consumer group of all instances' submission intake
  * @param eventsTopic every lifecycle event of every job, keyed by job id
+ * @param sessionTimeout how long the group waits for a silent consumer (a killed instance)
+ *     before its partitions move to the other instances
+ * @param maxPollInterval the longest a consumer may go without polling before the group
+ *     takes its partitions; a full worker keeps polling (paused), so this is not its limit
  */
 @Validated
 @ConfigurationProperties("jobstream.kafka")
@@ -30,4 +35,6 @@ record KafkaProperties(
         @DefaultValue("jobstream.submissions") @NotBlank String submissionsTopic,
         @DefaultValue("jobstream.submissions.dlt") @NotBlank String deadLetterTopic,
         @DefaultValue("jobstream-intake") @NotBlank String intakeGroup,
-        @DefaultValue("jobstream.events") @NotBlank String eventsTopic) {}
+        @DefaultValue("jobstream.events") @NotBlank String eventsTopic,
+        @DefaultValue("45s") Duration sessionTimeout,
+        @DefaultValue("5m") Duration maxPollInterval) {}

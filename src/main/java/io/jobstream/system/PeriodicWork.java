@@ -12,16 +12,23 @@ import reactor.core.publisher.Mono;
 
 /**
  * Work that runs every {@code interval} for as long as the application runs: one round at a
- * time (a slow round makes the next ticks drop, never pile up), and a failed round is logged
- * and tried again at the next tick. Started and stopped with the application.
+ * time (a slow round makes the next ticks drop, never pile up). A failed round is logged and
+ * tried again after a pause that doubles with each failure in a row, up to 30 s, so an
+ * instance that cannot reach Kafka or PostgreSQL leaves the shared work to the instances
+ * that can. Started and stopped with the application.
  */
 public abstract class PeriodicWork implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicWork.class);
 
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
     private final String name;
     private final Duration interval;
     private volatile @Nullable Disposable running;
+    /** Failed rounds in a row, and when the next round may run; touched by one round at a time. */
+    private volatile int failures;
+    private volatile long pausedUntilNanos = System.nanoTime();
 
     protected PeriodicWork(String name, Duration interval) {
         this.name = name;
@@ -35,13 +42,27 @@ public abstract class PeriodicWork implements SmartLifecycle {
     public void start() {
         running = Flux.interval(interval)
                 .onBackpressureDrop()
-                .concatMap(tick -> Mono.defer(this::runOnce).then().onErrorResume(this::failed))
+                .filter(tick -> System.nanoTime() - pausedUntilNanos >= 0)
+                .concatMap(tick -> Mono.defer(this::runOnce)
+                        .doOnSuccess(done -> failures = 0)
+                        .then()
+                        .onErrorResume(this::failed))
                 .subscribe();
     }
 
     private Mono<Void> failed(Throwable error) {
-        log.warn("{} failed, will try again: {}", name, NestedExceptionUtils.getMostSpecificCause(error).toString());
+        failures++;
+        Duration pause = pauseAfter(interval, failures);
+        pausedUntilNanos = System.nanoTime() + pause.toNanos();
+        log.warn("{} failed ({} in a row), will try again in {} ms: {}", name, failures, pause.toMillis(),
+                NestedExceptionUtils.getMostSpecificCause(error).toString());
         return Mono.empty();
+    }
+
+    /** {@code interval} doubled for each failure after the first, at most 30 s. */
+    private static Duration pauseAfter(Duration interval, int failures) {
+        Duration pause = interval.multipliedBy(1L << Math.min(failures - 1, 20));
+        return pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause;
     }
 
     @Override

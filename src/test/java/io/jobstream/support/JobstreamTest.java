@@ -21,7 +21,11 @@ import org.springframework.context.annotation.Import;
     "jobstream.dispatch.interval=100ms",
     // room for QuotaTest: one owner at its quota still leaves workers free for others
     "jobstream.quota.max-active-jobs-per-owner=20",
-    "jobstream.execution.max-concurrent-jobs=32"
+    "jobstream.execution.max-concurrent-jobs=32",
+    // a killed instance's partitions move after 6 s (the broker's least); a full worker that
+    // stopped polling would lose its partitions after 5 s, which ProcessFailureTest checks
+    "jobstream.kafka.session-timeout=6s",
+    "jobstream.kafka.max-poll-interval=5s"
 })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}
