@@ -7,8 +7,6 @@ import io.jobstream.job.JobEvent;
 import io.jobstream.job.JobService;
 import io.jobstream.job.LogLine;
 import io.jobstream.job.Submitted;
-import io.jobstream.progress.JobFeed;
-import io.jobstream.progress.JobFeed.JobFeedItem;
 import io.jobstream.system.InvalidInputException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -37,12 +34,10 @@ class JobHandler {
     private static final int MAX_PAGE = 1000;
 
     private final JobService jobs;
-    private final JobFeed feed;
     private final JsonMapper json;
 
-    JobHandler(JobService jobs, JobFeed feed, JsonMapper json) {
+    JobHandler(JobService jobs, JsonMapper json) {
         this.jobs = jobs;
-        this.feed = feed;
         this.json = json;
     }
 
@@ -139,21 +134,6 @@ class JobHandler {
         return new EventPage(page, last, events.size() > limit);
     }
 
-    /**
-     * Server-Sent Events: the current state, then every event live. {@code Last-Event-ID}
-     * (or {@code ?after=N}) resumes after that event instead of starting with the state.
-     */
-    Mono<ServerResponse> events(ServerRequest request) {
-        UUID id = jobId(request);
-        Long after = resumeAfter(request);
-        Flux<ServerSentEvent<Object>> stream = Callers.of(request)
-                .flatMapMany(caller -> after == null ? feed.follow(caller, id) : feed.resume(caller, id, after))
-                .map(JobHandler::toServerSentEvent);
-        return ServerResponse.ok()
-                .contentType(MediaType.TEXT_EVENT_STREAM)
-                .body(stream, ServerSentEvent.class);
-    }
-
     /** A ZIP of a finished job: job.json, result.json, log.txt and artifacts/, streamed. */
     Mono<ServerResponse> archive(ServerRequest request) {
         UUID id = jobId(request);
@@ -205,21 +185,6 @@ class JobHandler {
         return URI.create("/api/jobs/" + job.id());
     }
 
-    private static ServerSentEvent<Object> toServerSentEvent(JobFeedItem item) {
-        return switch (item) {
-            case JobFeedItem.Snapshot snapshot -> ServerSentEvent.builder()
-                    .id(Long.toString(snapshot.seq()))
-                    .event("state")
-                    .data((Object) JobView.of(snapshot.job(), List.of()))
-                    .build();
-            case JobFeedItem.Event event -> ServerSentEvent.builder()
-                    .id(Long.toString(event.seq()))
-                    .event(event.event().kind().wireName())
-                    .data((Object) JobEventView.of(event.event()))
-                    .build();
-        };
-    }
-
     private static @Nullable String idempotencyKey(ServerRequest request) {
         String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
         if (key == null) {
@@ -229,28 +194,6 @@ class JobHandler {
             throw InvalidInputException.of(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
         }
         return key;
-    }
-
-    private static @Nullable Long resumeAfter(ServerRequest request) {
-        String header = request.headers().firstHeader("Last-Event-ID");
-        if (header != null && !header.isBlank()) {
-            return sequenceNumber("Last-Event-ID", header);
-        }
-        return request.queryParam("after")
-                .map(after -> sequenceNumber("after", after))
-                .orElse(null);
-    }
-
-    private static long sequenceNumber(String name, String raw) {
-        try {
-            long seq = Long.parseLong(raw.trim());
-            if (seq >= 0) {
-                return seq;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like a negative number
-        }
-        throw InvalidInputException.of(name, "must be an event id (a whole number from 0), was '" + raw + "'");
     }
 
     static UUID jobId(ServerRequest request) {

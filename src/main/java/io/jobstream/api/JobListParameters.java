@@ -60,7 +60,7 @@ final class JobListParameters {
         }
     }
 
-    private static Set<JobStatus> statuses(ParameterReader parameters) {
+    static Set<JobStatus> statuses(ParameterReader parameters) {
         Set<JobStatus> statuses = EnumSet.noneOf(JobStatus.class);
         parameters.text("status").ifPresent(list -> {
             for (String name : list.split(",", -1)) {

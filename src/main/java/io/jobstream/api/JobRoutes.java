@@ -8,24 +8,27 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** Every route of the jobs API, one line each. Batch routes come before {@code /api/jobs/{id}}. */
+/** Every route of the jobs API, one line each. {@code /api/jobs/events} and batch routes come before {@code /api/jobs/{id}}. */
 @Configuration(proxyBeanMethods = false)
 class JobRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> jobRouter(JobHandler jobs, BatchHandler batches, ApiDocs docs) {
+    RouterFunction<ServerResponse> jobRouter(JobHandler jobs, BatchHandler batches, StreamHandler streams,
+            ApiDocs docs) {
         return RouterFunctions.route()
                 .GET("/api/jobs", jobs::list)
+                .GET("/api/jobs/events", streams::jobs)
                 .POST("/api/jobs", jobs::submit)
                 .POST("/api/jobs/batch", batches::submit)
                 .GET("/api/jobs/batch/{batch_id}", batches::get)
                 .DELETE("/api/jobs/batch/{batch_id}", batches::cancel)
+                .GET("/api/jobs/batch/{batch_id}/events", streams::batch)
                 .GET("/api/jobs/{id}", jobs::get)
                 .DELETE("/api/jobs/{id}", jobs::cancel)
                 .POST("/api/jobs/{id}/rerun", jobs::rerun)
                 .GET("/api/jobs/{id}/logs", jobs::logs)
                 .GET("/api/jobs/{id}/events", asksForJson(), jobs::eventLog)
-                .GET("/api/jobs/{id}/events", jobs::events)
+                .GET("/api/jobs/{id}/events", streams::job)
                 .GET("/api/jobs/{id}/download-archive", jobs::archive)
                 .GET("/api/history/jobs", jobs::list)
                 .GET("/api/history/jobs/{id}", jobs::get)

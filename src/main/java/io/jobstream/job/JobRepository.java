@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -229,6 +230,69 @@ class JobRepository {
                 .map(JobRepository::toEvent)
                 .all();
     }
+
+    /**
+     * Up to {@code limit} events of the jobs the caller may see that match {@code filter},
+     * after {@code after} in stream order, and only of transactions below the read's horizon
+     * (the oldest transaction still running), so that no event can later appear before one
+     * read here. The horizon comes back even when no event does.
+     */
+    Mono<StreamPage> streamEvents(Caller caller, StreamFilter filter, StreamPosition after, int limit) {
+        List<String> conditions = new ArrayList<>(List.of(VISIBLE));
+        if (!filter.statuses().isEmpty()) {
+            conditions.add("e.status = any(:statuses)");
+        }
+        if (filter.type() != null) {
+            conditions.add("j.type = :type");
+        }
+        if (filter.batchId() != null) {
+            conditions.add("j.batch_id = :batch");
+        }
+        GenericExecuteSpec spec = visible(db.sql("""
+                        with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
+                        select h.xmin::text as horizon, x.*
+                        from horizon h left join lateral (
+                            select e.job_id, e.seq, e.kind, e.status, e.percent, e.stage, e.message, e.error_code,
+                                   e.created_at, e.txid::text as txid
+                            from job_events e join jobs j on j.id = e.job_id
+                            where (e.txid, e.job_id, e.seq) > (:txid::xid8, :job, :seq)
+                              and e.txid < h.xmin
+                              and %s
+                            order by e.txid, e.job_id, e.seq
+                            limit :limit) x on true""".formatted(String.join(" and ", conditions))), caller)
+                .bind("txid", Long.toUnsignedString(after.txid()))
+                .bind("job", after.jobId())
+                .bind("seq", after.seq())
+                .bind("limit", limit);
+        if (!filter.statuses().isEmpty()) {
+            spec = spec.bind("statuses", filter.statuses().stream().map(JobStatus::wireName).toArray(String[]::new));
+        }
+        if (filter.type() != null) {
+            spec = spec.bind("type", filter.type());
+        }
+        if (filter.batchId() != null) {
+            spec = spec.bind("batch", filter.batchId());
+        }
+        return spec.map(row -> new HorizonRow(Long.parseUnsignedLong(row.get("horizon", String.class)),
+                        row.get("job_id", UUID.class) == null ? null : new StreamEvent(toEvent(row),
+                                new StreamPosition(Long.parseUnsignedLong(row.get("txid", String.class)),
+                                        row.get("job_id", UUID.class), row.get("seq", Integer.class)))))
+                .all()
+                .collectList()
+                .map(rows -> new StreamPage(
+                        rows.stream().map(HorizonRow::event).filter(Objects::nonNull).toList(),
+                        rows.getFirst().horizon(),
+                        rows.size() == limit && rows.getLast().event() != null));
+    }
+
+    /** The oldest transaction still running: every event below it is readable. */
+    Mono<Long> streamHorizon() {
+        return db.sql("select pg_snapshot_xmin(pg_current_snapshot())::text as xmin")
+                .map(row -> Long.parseUnsignedLong(row.get("xmin", String.class)))
+                .one();
+    }
+
+    private record HorizonRow(long horizon, @Nullable StreamEvent event) {}
 
     /** Queued or retrying → processing for one worker, under a lease. Empty if someone else won. */
     Mono<Job> claim(UUID id, String worker, Duration lease) {

@@ -156,7 +156,30 @@ public class JobService {
 
     /** The events after {@code afterSeq}, in order; the caller has already been shown the job. */
     public Flux<JobEvent> eventsAfter(UUID id, long afterSeq) {
-        return jobs.eventsAfter(id, afterSeq, Integer.MAX_VALUE);
+        return eventsAfter(id, afterSeq, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} events after {@code afterSeq}, in order. */
+    public Flux<JobEvent> eventsAfter(UUID id, long afterSeq, int limit) {
+        return jobs.eventsAfter(id, afterSeq, limit);
+    }
+
+    /**
+     * A page of the stream of many jobs' events that the caller may see: at most
+     * {@code limit} after {@code after}, with the read's horizon ({@link StreamPage}).
+     */
+    public Mono<StreamPage> streamEvents(Caller caller, StreamFilter filter, StreamPosition after, int limit) {
+        return jobs.streamEvents(caller, filter, after, limit);
+    }
+
+    /** Where a stream of many jobs' events that starts now begins: everything before it is past. */
+    public Mono<StreamPosition> streamStart() {
+        return jobs.streamHorizon().map(StreamPosition::before);
+    }
+
+    /** The horizon of the stream of many jobs' events now (see {@link StreamPage}). */
+    public Mono<Long> streamHorizon() {
+        return jobs.streamHorizon();
     }
 
     /** At most {@code limit} events after {@code afterSeq}, for a caller who may see the job. */

@@ -59,6 +59,16 @@ public class JobEventNotifications implements SmartLifecycle {
                 .then();
     }
 
+    /** Every wake-up. Hot: never completes. */
+    Flux<JobWakeUp> wakeUps() {
+        return wakeUps.asFlux();
+    }
+
+    /** How many followers, workers and streams listen now. */
+    int listeners() {
+        return wakeUps.currentSubscriberCount();
+    }
+
     /** Wake-ups for one job, and the wake-ups for all jobs after a reconnect. Hot: never completes. */
     Flux<JobWakeUp> wakeUpsFor(UUID jobId) {
         return wakeUps.asFlux()
@@ -95,8 +105,13 @@ public class JobEventNotifications implements SmartLifecycle {
         try {
             JsonNode announcement = payload == null ? null : json.readTree(payload);
             JsonNode jobId = announcement == null ? null : announcement.get("job_id");
-            return jobId == null ? null
-                    : new JobWakeUp(UUID.fromString(jobId.asString()), announcement.path("kind").asString(null));
+            if (jobId == null) {
+                return null;
+            }
+            String batchId = announcement.path("batch_id").asString(null);
+            return new JobWakeUp(UUID.fromString(jobId.asString()), announcement.path("kind").asString(null),
+                    announcement.path("owner").asString(null), batchId == null ? null : UUID.fromString(batchId),
+                    Long.parseLong(announcement.path("txid").asString("0")));
         } catch (JacksonException | IllegalArgumentException e) {
             log.warn("Ignoring a notification on {} that is not an event announcement: {}", CHANNEL, payload);
             return null;

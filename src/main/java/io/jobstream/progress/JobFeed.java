@@ -17,19 +17,27 @@ import reactor.core.publisher.Sinks;
  * event in order, ending after the terminal one. The wake-ups are subscribed before the
  * first read, and each wake-up reads everything after the last event sent, so nothing falls
  * between the first read and the live part and nothing is sent twice. Wake-ups that arrive
- * during a read are merged into one. All feeds end when the application starts closing;
- * clients resume elsewhere with {@code Last-Event-ID}.
+ * during a read are merged into one. The log is read only as fast as the client takes
+ * events, so a slow client holds nothing in memory; one that leaves new events unread for
+ * longer than {@code max-behind} is closed ({@link Backlog}). All feeds end when the
+ * application starts closing; clients resume elsewhere with {@code Last-Event-ID}.
  */
 @Service
 public class JobFeed {
 
+    private static final int PAGE = 200;
+
     private final JobService jobs;
     private final JobEventNotifications notifications;
+    private final StreamProperties properties;
+    private final StreamMetrics metrics;
     private final Sinks.Empty<Void> closing = Sinks.empty();
 
-    JobFeed(JobService jobs, JobEventNotifications notifications) {
+    JobFeed(JobService jobs, JobEventNotifications notifications, StreamProperties properties, StreamMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.notifications = notifications;
+        this.properties = properties;
     }
 
     /**
@@ -49,15 +57,21 @@ public class JobFeed {
     }
 
     private Flux<JobFeedItem> feed(Caller caller, UUID jobId, Cursor cursor) {
-        return wakeUps(jobId)
-                .concatMap(wakeUp -> cursor.started ? eventsAfter(jobId, cursor) : start(caller, jobId, cursor), 1)
+        Backlog backlog = new Backlog(properties.maxBehind(), metrics::closedBehind);
+        return wakeUps(jobId, backlog)
+                .concatMap(wakeUp -> {
+                    backlog.reading();
+                    return cursor.started ? eventsAfter(jobId, cursor) : start(caller, jobId, cursor);
+                }, 1)
                 .takeUntil(JobFeedItem::isTerminal)
+                .takeUntilOther(backlog.tooFarBehind())
                 .takeUntilOther(closing.asMono());
     }
 
     /** Live wake-ups, subscribed first, then one to read what is there already. */
-    private Flux<JobWakeUp> wakeUps(UUID jobId) {
+    private Flux<JobWakeUp> wakeUps(UUID jobId, Backlog backlog) {
         return Flux.merge(notifications.wakeUpsFor(jobId), Mono.just(JobWakeUp.of(jobId)))
+                .doOnNext(wakeUp -> backlog.arrived())
                 .onBackpressureLatest();
     }
 
@@ -78,10 +92,18 @@ public class JobFeed {
         return eventsAfter(job.id(), cursor).switchIfEmpty(finalState);
     }
 
+    /**
+     * A page at a time, read whole before it is sent: a client that stops reading then
+     * holds a page in memory, never a database connection.
+     */
     private Flux<JobFeedItem> eventsAfter(UUID jobId, Cursor cursor) {
-        return Flux.defer(() -> jobs.eventsAfter(jobId, cursor.lastSent))
-                .doOnNext(event -> cursor.lastSent = event.seq())
-                .map(JobFeedItem.Event::new);
+        return Mono.defer(() -> jobs.eventsAfter(jobId, cursor.lastSent, PAGE).collectList())
+                .flatMapMany(page -> Flux.fromIterable(page)
+                        .<JobFeedItem>map(event -> {
+                            cursor.lastSent = event.seq();
+                            return new JobFeedItem.Event(event);
+                        })
+                        .concatWith(Flux.defer(() -> page.size() == PAGE ? eventsAfter(jobId, cursor) : Flux.empty())));
     }
 
     @EventListener(ContextClosedEvent.class)

@@ -10,6 +10,7 @@ import com.networknt.schema.dialect.OpenApi31;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,11 @@ class OpenApiContractTest {
         call(HttpMethod.POST, "/api/jobs/batch", "/api/jobs/batch", Map.of("jobs", List.of()), 400);
         call(HttpMethod.GET, "/api/jobs/batch/{batch_id}", "/api/jobs/batch/" + batchId, null, 200);
         call(HttpMethod.DELETE, "/api/jobs/batch/{batch_id}", "/api/jobs/batch/" + batchId, null, 200);
+        streamOf("/api/jobs/batch/{batch_id}/events", "/api/jobs/batch/" + batchId + "/events", null);
+        call(HttpMethod.GET, "/api/jobs/batch/{batch_id}/events", "/api/jobs/batch/" + java.util.UUID.randomUUID()
+                + "/events", null, 404);
+        streamOf("/api/jobs/events", "/api/jobs/events", "0.0." + new java.util.UUID(0, 0));
+        call(HttpMethod.GET, "/api/jobs/events", "/api/jobs/events?after=nope", null, 400);
         unauthorized();
 
         assertThat(violations).as("responses that break the document").isEmpty();
@@ -153,6 +159,25 @@ class OpenApiContractTest {
                     .validate(ApiClient.data(event)));
         }
         operation(HttpMethod.GET, "/api/jobs/{id}/events", 200, "text/event-stream");
+    }
+
+    /** A stream of many jobs, read for two seconds (or to its end), each message checked against its schema. */
+    private void streamOf(String template, String uri, String lastEventId) {
+        List<ServerSentEvent<String>> events = alice.stream(uri, lastEventId)
+                .filter(event -> event.comment() == null)
+                .take(Duration.ofSeconds(2))
+                .collectList().block(ApiClient.TIMEOUT);
+        assertThat(events).isNotEmpty();
+        for (var event : events) {
+            String schema = switch (event.event()) {
+                case "ready" -> "StreamReady";
+                case "batch" -> "BatchState";
+                default -> "JobEvent";
+            };
+            report("SSE " + template + " " + event.event(), schemas.getSchema(SchemaLocation.of(
+                    BASE + "#/components/schemas/" + schema)).validate(ApiClient.data(event)));
+        }
+        operation(HttpMethod.GET, template, 200, "text/event-stream");
     }
 
     private void archive(String id) {

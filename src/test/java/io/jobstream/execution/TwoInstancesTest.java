@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.Disposable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,6 +54,9 @@ class TwoInstancesTest {
 
     @Autowired
     StartCommands commands;
+
+    @Autowired
+    ExecutionProperties execution;
 
     final ApiClient alice = ApiClient.as("two-instances-" + UUID.randomUUID(), 0);
 
@@ -90,15 +96,41 @@ class TwoInstancesTest {
 
     /** Submits long jobs until one runs on B; cancels the others. */
     private String aJobRunningOnB(ApiClient client, Map<String, Object> payload) {
+        return aJobRunningOn(client, B, payload);
+    }
+
+    /** Submits long jobs until one runs on {@code instance}; cancels the others. */
+    private String aJobRunningOn(ApiClient client, String instance, Map<String, Object> payload) {
         for (int i = 0; i < 30; i++) {
             String id = client.submit("demo", payload).get("id").asString();
             client.awaitStatus(id, "processing");
-            if (holder(id).filter(B::equals).isPresent()) {
+            if (holder(id).filter(instance::equals).isPresent()) {
                 return id;
             }
             client.cancel(id);
         }
-        throw new AssertionError("no job landed on instance B");
+        throw new AssertionError("no job landed on instance " + instance);
+    }
+
+    @Test
+    @Order(0)
+    void streamOfAllJobsOnOneInstanceShowsJobsThatRunOnTheOther() {
+        int portOfB = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
+        ApiClient onB = ApiClient.as(alice.subject(), portOfB);
+        List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
+        Disposable stream = onB.stream("/api/jobs/events", null).subscribe(received::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+
+        // a job that runs on A (this test's instance), followed on B
+        String id = aJobRunningOn(client(), execution.instanceId(), Map.of("stages", 2, "stage_ms", 500));
+        client().awaitStatus(id, "completed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream()
+                .anyMatch(event -> "completed".equals(event.event()) && event.data().contains(id)));
+        stream.dispose();
+
+        List<String> kinds = received.stream().filter(event -> event.data() != null && event.data().contains(id))
+                .map(ServerSentEvent::event).toList();
+        assertThat(kinds).containsExactly("queued", "started", "progress", "progress", "completed");
     }
 
     @Test

@@ -99,9 +99,18 @@ public final class ApiClient {
 
     /** The job's event stream resumed after {@code lastEventId} (none: from the current state). */
     public Flux<ServerSentEvent<String>> events(String jobId, String lastEventId) {
+        return stream("/api/jobs/" + jobId + "/events", lastEventId)
+                .filter(event -> event.comment() == null);
+    }
+
+    /**
+     * Any event stream as sent, heartbeat comments included, resumed after
+     * {@code lastEventId} if not null; each event's data is JSON text.
+     */
+    public Flux<ServerSentEvent<String>> stream(String uri, String lastEventId) {
         return WebClient.create(baseUrl)
                 .get()
-                .uri("/api/jobs/{id}/events", jobId)
+                .uri(uri)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .headers(headers -> {
                     if (lastEventId != null) {

@@ -25,7 +25,10 @@ import org.springframework.context.annotation.Import;
     // a killed instance's partitions move after 6 s (the broker's least); a full worker that
     // stopped polling would lose its partitions after 5 s, which ProcessFailureTest checks
     "jobstream.kafka.session-timeout=6s",
-    "jobstream.kafka.max-poll-interval=5s"
+    "jobstream.kafka.max-poll-interval=5s",
+    // heartbeats and the slow-client limit show within a test's patience
+    "jobstream.streams.heartbeat=1s",
+    "jobstream.streams.max-behind=3s"
 })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}

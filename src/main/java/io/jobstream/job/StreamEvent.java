@@ -1,0 +1,4 @@
+package io.jobstream.job;
+
+/** An event in the stream of many jobs, with its place in that stream. */
+public record StreamEvent(JobEvent event, StreamPosition position) {}

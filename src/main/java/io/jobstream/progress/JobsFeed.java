@@ -1,0 +1,234 @@
+package io.jobstream.progress;
+
+import io.jobstream.job.Batch;
+import io.jobstream.job.Caller;
+import io.jobstream.job.JobService;
+import io.jobstream.job.StreamEvent;
+import io.jobstream.job.StreamFilter;
+import io.jobstream.job.StreamPage;
+import io.jobstream.job.StreamPosition;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Follows many jobs at once: all of a caller's jobs (optionally filtered), or one batch.
+ * Events come in stream order (transaction, job, seq; see {@link StreamPosition}) and are
+ * read from the event log, a page at a time, only as fast as the client takes them; a
+ * client that leaves new events unread for too long is closed ({@link Backlog}) and resumes
+ * from its last event id. Nothing is missed between the first read and the live part: the
+ * wake-ups are subscribed first, and every read starts where the last one ended.
+ */
+@Service
+public class JobsFeed {
+
+    static final int PAGE = 200;
+
+    private final JobService jobs;
+    private final JobEventNotifications notifications;
+    private final ReadHorizon horizon;
+    private final StreamProperties properties;
+    private final StreamMetrics metrics;
+    private final Sinks.Empty<Void> closing = Sinks.empty();
+
+    JobsFeed(JobService jobs, JobEventNotifications notifications, ReadHorizon horizon, StreamProperties properties,
+            StreamMetrics metrics) {
+        this.metrics = metrics;
+        this.jobs = jobs;
+        this.notifications = notifications;
+        this.horizon = horizon;
+        this.properties = properties;
+    }
+
+    /**
+     * The caller's events that match {@code filter}: after {@code after} (a client's
+     * {@code Last-Event-ID}), or from now, announced by a {@link JobsFeedItem.Ready} that
+     * carries the position to resume from. Never ends on its own.
+     */
+    public Flux<JobsFeedItem> follow(Caller caller, StreamFilter filter, @Nullable StreamPosition after) {
+        return Flux.defer(() -> {
+            Reader reader = new Reader(caller, filter, after);
+            return guarded(wakeUps(reader).concatMap(wakeUp -> reader.position != null ? reader.catchUp()
+                    : jobs.streamStart()
+                            .doOnNext(position -> reader.position = position)
+                            .map(JobsFeedItem.Ready::new), 1), reader);
+        });
+    }
+
+    /**
+     * A batch: its state (counts and progress) first, then its jobs' events, each run of
+     * them followed by the batch's new state; ends after the state in which every job has
+     * finished. Resumed after {@code after}, the missed events come first, then the state.
+     * Fails with {@code NotFoundException} before any item if the caller may see no such batch.
+     */
+    public Flux<JobsFeedItem> followBatch(Caller caller, UUID batchId, @Nullable StreamPosition after) {
+        return Flux.defer(() -> {
+            Reader reader = new Reader(caller, StreamFilter.batch(batchId), after);
+            return guarded(wakeUps(reader).concatMap(wakeUp -> reader.opened
+                            ? reader.catchUp().concatWith(batchStateIfChanged(caller, batchId, reader))
+                            : openBatch(caller, batchId, reader), 1), reader)
+                    .takeUntil(item -> item instanceof JobsFeedItem.BatchState state && state.finished());
+        });
+    }
+
+    private Flux<JobsFeedItem> openBatch(Caller caller, UUID batchId, Reader reader) {
+        Mono<Batch> batch = jobs.batch(caller, batchId).doOnNext(found -> reader.opened = true);
+        if (reader.position != null) {
+            return batch.thenMany(reader.catchUp())
+                    .concatWith(Mono.defer(() -> batchState(caller, batchId, reader)));
+        }
+        return batch.zipWith(jobs.streamStart())
+                .doOnNext(opened -> {
+                    reader.position = opened.getT2();
+                    reader.lastSent = opened.getT2();
+                })
+                .<JobsFeedItem>map(opened -> new JobsFeedItem.BatchState(opened.getT1(), opened.getT2()))
+                .concatWith(Flux.defer(() -> reader.catchUp().concatWith(batchStateIfChanged(caller, batchId, reader))));
+    }
+
+    private Flux<JobsFeedItem> batchStateIfChanged(Caller caller, UUID batchId, Reader reader) {
+        return Flux.defer(() -> reader.delivered ? batchState(caller, batchId, reader) : Mono.empty());
+    }
+
+    private Mono<JobsFeedItem> batchState(Caller caller, UUID batchId, Reader reader) {
+        StreamPosition at = Objects.requireNonNull(reader.lastSent, "a batch stream has a position once open");
+        reader.delivered = false;
+        return jobs.batch(caller, batchId).map(batch -> new JobsFeedItem.BatchState(batch, at));
+    }
+
+    /** The reader's wake-ups, subscribed before anything is read, then one to read what is there. */
+    private Flux<Boolean> wakeUps(Reader reader) {
+        Flux<Boolean> announced = notifications.wakeUps()
+                .filter(wakeUp -> wakeUp.concerns(reader.caller, reader.filter.batchId()))
+                .doOnNext(wakeUp -> reader.announced(wakeUp.txid()))
+                .map(wakeUp -> true);
+        Flux<Boolean> readable = horizon.advances()
+                .filter(reader::waitsFor)
+                .map(advance -> true);
+        return Flux.merge(announced, readable, Mono.just(true))
+                .doOnNext(wakeUp -> reader.backlog.arrived())
+                .onBackpressureLatest();
+    }
+
+    private Flux<JobsFeedItem> guarded(Flux<JobsFeedItem> feed, Reader reader) {
+        return feed
+                .takeUntilOther(reader.backlog.tooFarBehind())
+                .takeUntilOther(closing.asMono());
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void endAllFeeds() {
+        closing.tryEmitEmpty();
+    }
+
+    /**
+     * Where one stream stands. Its fields are touched by one read at a time (inside
+     * concatMap), and by wake-ups; {@code volatile} because those run on different threads.
+     */
+    private final class Reader {
+        final Caller caller;
+        final StreamFilter filter;
+        final Backlog backlog = new Backlog(properties.maxBehind(), metrics::closedBehind);
+        /** Where the next read starts; null until the stream has opened. */
+        volatile @Nullable StreamPosition position;
+        /** The last event sent (or where the client resumed): what a batch state is "after". */
+        volatile @Nullable StreamPosition lastSent;
+        /** The newest transaction announced, and the horizon of the last read. */
+        volatile long newest;
+        volatile long readableBelow;
+        volatile boolean opened;
+        /** Whether events went out since the last batch state. */
+        volatile boolean delivered;
+
+        Reader(Caller caller, StreamFilter filter, @Nullable StreamPosition after) {
+            this.caller = caller;
+            this.filter = filter;
+            this.position = after;
+            this.lastSent = after;
+        }
+
+        void announced(long txid) {
+            if (txid > newest) {
+                newest = txid;
+            }
+        }
+
+        /** True when the horizon has moved past an announced event this reader could not read yet. */
+        boolean waitsFor(long newHorizon) {
+            return newest >= readableBelow && newest < newHorizon;
+        }
+
+        /** Reads page after page until nothing readable is left. */
+        Flux<JobsFeedItem> catchUp() {
+            backlog.reading();
+            return pages();
+        }
+
+        private Flux<JobsFeedItem> pages() {
+            return Mono.defer(() -> jobs.streamEvents(caller, filter, position(), PAGE))
+                    .flatMapMany(page -> Flux.fromIterable(page.events())
+                            .<JobsFeedItem>map(event -> {
+                                position = event.position();
+                                lastSent = event.position();
+                                delivered = true;
+                                return new JobsFeedItem.Event(event);
+                            })
+                            .concatWith(Flux.defer(() -> page.full() ? pages() : passed(page))));
+        }
+
+        /**
+         * After a page that was not full, every match below its horizon has been sent: the
+         * next read starts at the horizon, and what is announced beyond it is awaited.
+         */
+        private Flux<JobsFeedItem> passed(StreamPage page) {
+            readableBelow = page.horizon();
+            StreamPosition horizonStart = StreamPosition.before(page.horizon());
+            if (position().isBefore(horizonStart)) {
+                position = horizonStart;
+            }
+            if (newest >= page.horizon()) {
+                horizon.await(newest);
+            }
+            return Flux.empty();
+        }
+
+        private StreamPosition position() {
+            StreamPosition current = position;
+            return current != null ? current : StreamPosition.before(0);
+        }
+    }
+
+    /** What a follower of many jobs receives. */
+    public sealed interface JobsFeedItem {
+
+        /** Where a stream resumes after this item. */
+        StreamPosition position();
+
+        /** A stream that starts now: resume from here. */
+        record Ready(StreamPosition position) implements JobsFeedItem {}
+
+        /** One event of one job. */
+        record Event(StreamEvent event) implements JobsFeedItem {
+            @Override
+            public StreamPosition position() {
+                return event.position();
+            }
+        }
+
+        /** A batch's counts and progress, after the events up to {@code position}. */
+        record BatchState(Batch batch, StreamPosition position) implements JobsFeedItem {
+            public boolean finished() {
+                return switch (batch.status()) {
+                    case "completed", "failed", "cancelled" -> true;
+                    default -> false;
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.jobstream.progress;
+
+import io.jobstream.job.JobService;
+import io.jobstream.system.PeriodicWork;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The horizon of the stream of many jobs' events, for all streams of this instance: an
+ * announced event becomes readable only when every older transaction has ended, which
+ * sends no notification. While some stream waits for such an event, this looks every
+ * 20 ms, one query for the whole instance, and tells the streams when the horizon moves.
+ */
+@Component
+class ReadHorizon extends PeriodicWork {
+
+    private final JobService jobs;
+    private final Sinks.Many<Long> advances = Sinks.many().multicast().directBestEffort();
+    private final AtomicLong awaited = new AtomicLong();
+    private volatile long horizon;
+
+    ReadHorizon(JobService jobs) {
+        super("Reading the event stream horizon", Duration.ofMillis(20));
+        this.jobs = jobs;
+    }
+
+    /** A stream waits until transaction {@code txid} is below the horizon. */
+    void await(long txid) {
+        awaited.accumulateAndGet(txid, Math::max);
+    }
+
+    /** Each new horizon. Hot. */
+    Flux<Long> advances() {
+        return advances.asFlux();
+    }
+
+    @Override
+    protected Mono<Long> runOnce() {
+        if (awaited.get() < horizon) {
+            return Mono.empty();
+        }
+        return jobs.streamHorizon()
+                .filter(next -> next > horizon)
+                .doOnNext(next -> {
+                    horizon = next;
+                    advances.tryEmitNext(next);
+                });
+    }
+}
