@@ -33,6 +33,7 @@ class JobRoutes {
                 .GET("/api/history/jobs", jobs::list)
                 .GET("/api/history/jobs/{id}", jobs::get)
                 .DELETE("/api/history/jobs/{id}", jobs::delete)
+                .POST("/api/stream-tokens", streams::token)
                 .GET("/v3/api-docs", docs::json)
                 .GET("/v3/api-docs.yaml", docs::yaml)
                 .build();

@@ -8,7 +8,9 @@ import io.jobstream.progress.JobsFeed;
 import io.jobstream.progress.JobsFeed.JobsFeedItem;
 import io.jobstream.progress.StreamMetrics;
 import io.jobstream.progress.StreamProperties;
-import io.jobstream.system.InvalidInputException;
+import io.jobstream.security.StreamTokens;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,24 +30,42 @@ import reactor.core.publisher.Mono;
  * Server-Sent Event streams: of one job, of all the caller's jobs, of one batch. Each
  * advises a reconnection delay ({@code retry:}) with its first event, sends a comment
  * heartbeat while idle, and resumes after {@code Last-Event-ID} (or {@code ?after=}).
+ * Browsers authenticate with {@code ?stream_token=} (see {@link #token}).
  */
 @Component
 class StreamHandler {
 
-    private static final Set<String> JOB_PARAMETERS = Set.of("after");
-    private static final Set<String> JOBS_PARAMETERS = Set.of("after", "status", "type", "batch_id");
+    private static final Set<String> JOB_PARAMETERS = Set.of("after", "stream_token");
+    private static final Set<String> JOBS_PARAMETERS = Set.of("after", "status", "type", "batch_id", "stream_token");
 
     private final JobFeed jobFeed;
     private final JobsFeed jobsFeed;
     private final StreamProperties properties;
     private final StreamMetrics metrics;
+    private final StreamTokens tokens;
 
-    StreamHandler(JobFeed jobFeed, JobsFeed jobsFeed, StreamProperties properties, StreamMetrics metrics) {
+    StreamHandler(JobFeed jobFeed, JobsFeed jobsFeed, StreamProperties properties, StreamMetrics metrics,
+            StreamTokens tokens) {
+        this.tokens = tokens;
         this.jobFeed = jobFeed;
         this.jobsFeed = jobsFeed;
         this.properties = properties;
         this.metrics = metrics;
     }
+
+    /**
+     * A stream token for the caller, for a browser's {@code EventSource}, which cannot send
+     * an {@code Authorization} header: {@code ?stream_token=} on any event stream.
+     */
+    Mono<ServerResponse> token(ServerRequest request) {
+        return Callers.of(request)
+                .map(tokens::issue)
+                .flatMap(issued -> ServerResponse.ok().bodyValue(new StreamTokenView(issued.token(),
+                        issued.expiresAt(), Duration.between(Instant.now(), issued.expiresAt()).toSeconds())));
+    }
+
+    /** A stream token as the API shows it. */
+    record StreamTokenView(String token, Instant expiresAt, long expiresIn) {}
 
     /**
      * One job: the current state, then every event live, ending after the terminal one.

@@ -1,8 +1,25 @@
 package io.jobstream.security;
 
+import java.time.Duration;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -19,11 +36,17 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+    /** The event streams, the only routes that take a stream token. */
+    static final String[] STREAMS = {"/api/jobs/events", "/api/jobs/*/events", "/api/jobs/batch/*/events"};
+
     @Bean
-    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http) {
+    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, StreamTokens streamTokens,
+            CorsProperties cors) {
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/stream-tokens").hasAnyAuthority(
+                                Scopes.authority(Scopes.READ), Scopes.authority(Scopes.ADMIN))
                         .pathMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(
                                 Scopes.authority(Scopes.READ), Scopes.authority(Scopes.ADMIN))
                         .pathMatchers("/api/**").hasAnyAuthority(
@@ -35,10 +58,53 @@ class SecurityConfiguration {
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((exchange, failure) -> Mono.error(new BearerChallenge(failure)))
                         .accessDeniedHandler((exchange, denied) -> Mono.error(new MissingScope(exchange))))
+                .addFilterAt(streamTokenFilter(streamTokens), SecurityWebFiltersOrder.AUTHENTICATION)
+                .cors(spec -> spec.configurationSource(corsConfiguration(cors)))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .build();
+    }
+
+    /**
+     * {@code ?stream_token=} on a {@code GET} of an event stream authenticates the request as
+     * the token's caller; a bad or expired one is a 401 like a bad bearer token. Elsewhere
+     * the parameter is not looked at (and the API refuses it as unknown).
+     */
+    private static AuthenticationWebFilter streamTokenFilter(StreamTokens tokens) {
+        AuthenticationWebFilter filter = new AuthenticationWebFilter((ReactiveAuthenticationManager) authentication ->
+                Mono.justOrEmpty(authentication));
+        filter.setRequiresAuthenticationMatcher(new AndServerWebExchangeMatcher(
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, STREAMS),
+                exchange -> exchange.getRequest().getQueryParams().containsKey("stream_token")
+                        ? ServerWebExchangeMatcher.MatchResult.match()
+                        : ServerWebExchangeMatcher.MatchResult.notMatch()));
+        filter.setServerAuthenticationConverter(exchange -> Mono.justOrEmpty(
+                        exchange.getRequest().getQueryParams().getFirst("stream_token"))
+                .map(token -> tokens.verify(token)
+                        .<Authentication>map(StreamTokenAuthentication::new)
+                        .orElseThrow(() -> new OAuth2AuthenticationException(new BearerTokenError(
+                                BearerTokenErrorCodes.INVALID_TOKEN, HttpStatus.UNAUTHORIZED,
+                                "The stream token is expired, forged or not from this service", null)))));
+        filter.setAuthenticationFailureHandler((exchange, failure) -> Mono.error(new BearerChallenge(failure)));
+        return filter;
+    }
+
+    /** Pages from the configured origins may call the API and open its streams; none when the list is empty. */
+    private static CorsConfigurationSource corsConfiguration(CorsProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!properties.allowedOrigins().isEmpty()) {
+            CorsConfiguration configuration = new CorsConfiguration();
+            configuration.setAllowedOriginPatterns(properties.allowedOrigins());
+            configuration.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+            configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
+                    "Idempotency-Key", "Last-Event-ID"));
+            configuration.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
+                    "Idempotent-Replayed"));
+            configuration.setMaxAge(Duration.ofHours(1));
+            source.registerCorsConfiguration("/api/**", configuration);
+        }
+        return source;
     }
 }

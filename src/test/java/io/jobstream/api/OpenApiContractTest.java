@@ -109,6 +109,7 @@ class OpenApiContractTest {
         call(HttpMethod.GET, "/api/jobs/batch/{batch_id}/events", "/api/jobs/batch/" + java.util.UUID.randomUUID()
                 + "/events", null, 404);
         streamOf("/api/jobs/events", "/api/jobs/events", "0.0." + new java.util.UUID(0, 0));
+        call(HttpMethod.POST, "/api/stream-tokens", "/api/stream-tokens", null, 200);
         call(HttpMethod.GET, "/api/jobs/events", "/api/jobs/events?after=nope", null, 400);
         unauthorized();
 

@@ -28,7 +28,10 @@ import org.springframework.context.annotation.Import;
     "jobstream.kafka.max-poll-interval=5s",
     // heartbeats and the slow-client limit show within a test's patience
     "jobstream.streams.heartbeat=1s",
-    "jobstream.streams.max-behind=3s"
+    "jobstream.streams.max-behind=3s",
+    "jobstream.stream-tokens.secret=test-secret-of-at-least-32-characters",
+    // BrowserEventSourceTest's page is served from another port
+    "jobstream.cors.allowed-origins=http://127.0.0.1:[*]"
 })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}
