@@ -285,6 +285,15 @@ class JobRepository {
                         rows.size() == limit && rows.getLast().event() != null));
     }
 
+    /** The newest transaction that wrote an event of the batch's jobs; 0 if none did. */
+    Mono<Long> batchLastEventTxid(UUID batchId) {
+        return db.sql("select coalesce(max(e.txid), '0')::text as txid from job_events e join jobs j on j.id = e.job_id"
+                        + " where j.batch_id = :batch")
+                .bind("batch", batchId)
+                .map(row -> Long.parseUnsignedLong(row.get("txid", String.class)))
+                .one();
+    }
+
     /** The oldest transaction still running: every event below it is readable. */
     Mono<Long> streamHorizon() {
         return db.sql("select pg_snapshot_xmin(pg_current_snapshot())::text as xmin")

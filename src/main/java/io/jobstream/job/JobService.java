@@ -177,6 +177,11 @@ public class JobService {
         return jobs.streamHorizon().map(StreamPosition::before);
     }
 
+    /** The newest transaction that wrote an event of the batch's jobs (0 if none): a batch stream has sent everything once past it. */
+    public Mono<Long> batchLastEventTxid(UUID batchId) {
+        return jobs.batchLastEventTxid(batchId);
+    }
+
     /** The horizon of the stream of many jobs' events now (see {@link StreamPage}). */
     public Mono<Long> streamHorizon() {
         return jobs.streamHorizon();

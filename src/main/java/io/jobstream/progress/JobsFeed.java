@@ -64,8 +64,9 @@ public class JobsFeed {
     /**
      * A batch: its state (counts and progress) first, then its jobs' events, each run of
      * them followed by the batch's new state; ends after the state in which every job has
-     * finished. Resumed after {@code after}, the missed events come first, then the state.
-     * Fails with {@code NotFoundException} before any item if the caller may see no such batch.
+     * finished and every event of the batch has been sent. Resumed after {@code after}, the
+     * missed events come first, then the state. Fails with {@code NotFoundException} before
+     * any item if the caller may see no such batch.
      */
     public Flux<JobsFeedItem> followBatch(Caller caller, UUID batchId, @Nullable StreamPosition after) {
         return Flux.defer(() -> {
@@ -73,7 +74,7 @@ public class JobsFeed {
             return guarded(wakeUps(reader).concatMap(wakeUp -> reader.opened
                             ? reader.catchUp().concatWith(batchStateIfChanged(caller, batchId, reader))
                             : openBatch(caller, batchId, reader), 1), reader)
-                    .takeUntil(item -> item instanceof JobsFeedItem.BatchState state && state.finished());
+                    .takeUntil(item -> item instanceof JobsFeedItem.BatchState state && state.last());
         });
     }
 
@@ -83,23 +84,43 @@ public class JobsFeed {
             return batch.thenMany(reader.catchUp())
                     .concatWith(Mono.defer(() -> batchState(caller, batchId, reader)));
         }
-        return batch.zipWith(jobs.streamStart())
-                .doOnNext(opened -> {
-                    reader.position = opened.getT2();
-                    reader.lastSent = opened.getT2();
+        return batch.then(jobs.streamStart())
+                .doOnNext(start -> {
+                    reader.position = start;
+                    reader.lastSent = start;
+                    reader.readableBelow = start.txid();
                 })
-                .<JobsFeedItem>map(opened -> new JobsFeedItem.BatchState(opened.getT1(), opened.getT2()))
-                .concatWith(Flux.defer(() -> reader.catchUp().concatWith(batchStateIfChanged(caller, batchId, reader))));
+                .flatMapMany(start -> batchState(caller, batchId, reader)
+                        .concatWith(Flux.defer(() -> reader.catchUp()
+                                .concatWith(batchStateIfChanged(caller, batchId, reader)))));
     }
 
+    /** A new state after events went out, or while the batch has finished but its last events are not readable yet. */
     private Flux<JobsFeedItem> batchStateIfChanged(Caller caller, UUID batchId, Reader reader) {
-        return Flux.defer(() -> reader.delivered ? batchState(caller, batchId, reader) : Mono.empty());
+        return Flux.defer(() -> reader.delivered || reader.finishing ? batchState(caller, batchId, reader)
+                : Mono.empty());
     }
 
+    /**
+     * The batch as it is now. It is the last state when every job has finished and the
+     * stream has read past the batch's newest event; a finished batch whose last events are
+     * not readable yet (an older transaction still runs) waits for the horizon to pass them.
+     */
     private Mono<JobsFeedItem> batchState(Caller caller, UUID batchId, Reader reader) {
         StreamPosition at = Objects.requireNonNull(reader.lastSent, "a batch stream has a position once open");
         reader.delivered = false;
-        return jobs.batch(caller, batchId).map(batch -> new JobsFeedItem.BatchState(batch, at));
+        return jobs.batch(caller, batchId)
+                .zipWith(jobs.batchLastEventTxid(batchId))
+                .map(state -> {
+                    boolean finished = JobsFeedItem.BatchState.finished(state.getT1());
+                    boolean allSent = state.getT2() < reader.readableBelow;
+                    reader.finishing = finished && !allSent;
+                    if (reader.finishing) {
+                        reader.announced(state.getT2());
+                        horizon.await(state.getT2());
+                    }
+                    return new JobsFeedItem.BatchState(state.getT1(), at, finished && allSent);
+                });
     }
 
     /** The reader's wake-ups, subscribed before anything is read, then one to read what is there. */
@@ -145,6 +166,8 @@ public class JobsFeed {
         volatile boolean opened;
         /** Whether events went out since the last batch state. */
         volatile boolean delivered;
+        /** Whether the batch has finished but events of it are still to be read. */
+        volatile boolean finishing;
 
         Reader(Caller caller, StreamFilter filter, @Nullable StreamPosition after) {
             this.caller = caller;
@@ -221,9 +244,12 @@ public class JobsFeed {
             }
         }
 
-        /** A batch's counts and progress, after the events up to {@code position}. */
-        record BatchState(Batch batch, StreamPosition position) implements JobsFeedItem {
-            public boolean finished() {
+        /**
+         * A batch's counts and progress, after the events up to {@code position}; {@code last}
+         * when every job has finished and all their events have been sent.
+         */
+        record BatchState(Batch batch, StreamPosition position, boolean last) implements JobsFeedItem {
+            static boolean finished(Batch batch) {
                 return switch (batch.status()) {
                     case "completed", "failed", "cancelled" -> true;
                     default -> false;

@@ -7,7 +7,10 @@ import io.jobstream.job.Caller;
 import io.jobstream.progress.JobFeed.JobFeedItem;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
+import io.jobstream.support.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -190,6 +194,46 @@ class EventStreamsTest {
                 .filter(event -> event.comment() == null)
                 .collectList().block(ApiClient.TIMEOUT);
         assertThat(fresh).extracting(ServerSentEvent::event).containsExactly("batch");
+    }
+
+    @Test
+    void batchStreamWaitsForAnOlderTransactionBeforeItSendsNewerEventsAndEnds() throws Exception {
+        ApiClient client = client();
+        TestInfrastructure.Database database = TestInfrastructure.database();
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        long committedAt;
+        List<ServerSentEvent<String>> sent;
+        try (Connection older = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password())) {
+            // a transaction that began before the batch's events were written, still running
+            older.setAutoCommit(false);
+            older.createStatement().execute("select pg_current_xact_id()");
+            JsonNode batch = submitBatch(client, 2, 0);
+            batch.get("jobs").forEach(job -> client.awaitStatus(job.get("id").asString(), "completed"));
+
+            Flux<ServerSentEvent<String>> stream = client.stream("/api/jobs/batch/" + batch.get("batch_id").asString()
+                            + "/events", null)
+                    .filter(event -> event.comment() == null)
+                    .doOnNext(event -> arrivals.add(System.nanoTime()))
+                    .cache();
+            stream.subscribe();
+            Thread.sleep(1_500);
+            committedAt = System.nanoTime();
+            older.commit();
+            sent = stream.collectList().block(ApiClient.TIMEOUT);
+        }
+
+        // the jobs had finished, yet their events could not be read while the older
+        // transaction ran (it might still have written events that come before them)
+        assertThat(sent).filteredOn(event -> "completed".equals(event.event())).hasSize(2);
+        for (int i = 0; i < sent.size(); i++) {
+            if ("completed".equals(sent.get(i).event())) {
+                assertThat(arrivals.get(i)).as("completed event sent after the older transaction ended")
+                        .isGreaterThan(committedAt);
+            }
+        }
+        assertThat(sent.getLast().event()).isEqualTo("batch");
+        assertThat(ApiClient.data(sent.getLast()).get("completed_count").asInt()).isEqualTo(2);
     }
 
     @Test
