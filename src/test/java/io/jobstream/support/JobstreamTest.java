@@ -21,7 +21,14 @@ import org.springframework.context.annotation.Import;
     "jobstream.dispatch.interval=100ms",
     // room for QuotaTest: one owner at its quota still leaves workers free for others
     "jobstream.quota.max-active-jobs-per-owner=20",
-    "jobstream.execution.max-concurrent-jobs=32"
+    "jobstream.execution.max-concurrent-jobs=32",
+    // webhook receivers in tests listen on 127.0.0.1 (and only there: ::1 stays refused);
+    // retries come quickly and end within a test's patience
+    "jobstream.webhooks.allowed-networks=127.0.0.0/8",
+    "jobstream.webhooks.interval=100ms",
+    "jobstream.webhooks.backoff=200ms",
+    "jobstream.webhooks.max-backoff=1s",
+    "jobstream.webhooks.retry-for=1m"
 })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}
