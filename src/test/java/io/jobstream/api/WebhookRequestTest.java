@@ -161,6 +161,20 @@ class WebhookRequestTest {
                 .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("hook-key"));
     }
 
+    @Test
+    void deliveriesOfAnUnknownJobAreNotFoundAndParametersAreChecked() {
+        http.get().uri("/api/jobs/{id}/webhook-deliveries", UUID.randomUUID()).exchange().expectStatus().isNotFound();
+        http.get().uri("/api/jobs/not-a-uuid/webhook-deliveries").exchange().expectStatus().isBadRequest();
+        http.get().uri("/api/jobs/{id}/webhook-deliveries?limit=0", UUID.randomUUID())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("limit");
+        http.post().uri("/api/jobs/{id}/webhook-deliveries/nope/redeliver", UUID.randomUUID())
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("delivery_id");
+    }
+
     private WebTestClient.ResponseSpec submit(Map<String, ?> body) {
         return http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
