@@ -1,8 +1,8 @@
 package io.jobstream.api;
 
+import io.jobstream.job.EventKind;
 import io.jobstream.job.Job;
 import io.jobstream.job.LogLine;
-import io.jobstream.job.EventKind;
 import io.jobstream.job.Progress;
 import io.jobstream.job.Webhook;
 import java.time.Instant;

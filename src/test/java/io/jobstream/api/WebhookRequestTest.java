@@ -118,6 +118,29 @@ class WebhookRequestTest {
     }
 
     @Test
+    void batchJobsKeepTheirOwnWebhooks() {
+        byte[] created = http.post().uri("/api/jobs/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("jobs", List.of(
+                        Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 10_000),
+                                "webhook_url", "http://127.0.0.1:9/first"),
+                        Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 10_000)),
+                        Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 10_000),
+                                "webhook", Map.of("url", "http://127.0.0.1:9/third", "client_job_id", "third")))))
+                .exchange()
+                .expectStatus().isCreated()
+                .expectBody().returnResult().getResponseBody();
+        List<String> ids = JSON.readTree(created).get("jobs").valueStream().map(job -> job.get("id").asString()).toList();
+
+        assertThat(alice.get(ids.get(0)).get("webhook").get("url").asString()).isEqualTo("http://127.0.0.1:9/first");
+        assertThat(alice.get(ids.get(1)).get("webhook").isNull()).isTrue();
+        assertThat(alice.get(ids.get(2)).get("webhook").get("client_job_id").asString()).isEqualTo("third");
+        http.delete().uri("/api/jobs/batch/{id}", JSON.readTree(created).get("batch_id").asString())
+                .exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
     void jobShowsItsWebhookButNeverTheToken() {
         byte[] created = submit(Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 10_000),
                 "webhook", Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("completed", "progress"),

@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Import;
     "jobstream.webhooks.interval=100ms",
     "jobstream.webhooks.backoff=200ms",
     "jobstream.webhooks.max-backoff=1s",
-    "jobstream.webhooks.retry-for=1m"
+    "jobstream.webhooks.retry-for=15s"
 })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}
