@@ -1,6 +1,7 @@
 package io.jobstream.webhook;
 
 import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
@@ -30,9 +32,13 @@ class WebhookSender implements DisposableBean {
     private final ConnectionProvider connections;
     private final WebClient client;
     private final Duration limit;
+    private final Duration connectTimeout;
+    private final Duration responseTimeout;
 
     WebhookSender(WebhookProperties properties, AddressPolicy policy) {
         this.limit = properties.attemptLimit();
+        this.connectTimeout = properties.connectTimeout();
+        this.responseTimeout = properties.timeout();
         this.connections = ConnectionProvider.builder("jobstream-webhooks")
                 .maxConnections(properties.concurrency())
                 .pendingAcquireTimeout(limit)
@@ -65,19 +71,10 @@ class WebhookSender implements DisposableBean {
         return Mono.defer(() -> {
             Instant startedAt = Instant.now();
             long started = System.nanoTime();
-            long timestamp = startedAt.getEpochSecond();
             return client.post()
                     .uri(url)
                     .contentType(MediaType.APPLICATION_JSON)
-                    .headers(headers -> {
-                        headers.set("webhook-id", id);
-                        headers.set("webhook-timestamp", Long.toString(timestamp));
-                        headers.set("webhook-signature", secret.sign(id, timestamp, body));
-                        headers.set("User-Agent", "jobstream-webhooks");
-                        if (token != null) {
-                            headers.setBearerAuth(token);
-                        }
-                    })
+                    .headers(headers -> sign(headers, id, startedAt.getEpochSecond(), body, secret, token))
                     .bodyValue(body)
                     .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
                     .timeout(limit)
@@ -86,15 +83,27 @@ class WebhookSender implements DisposableBean {
         });
     }
 
+    private static void sign(HttpHeaders headers, String id, long timestamp, byte[] body, WebhookSecret secret,
+            @Nullable String token) {
+        headers.set("webhook-id", id);
+        headers.set("webhook-timestamp", Long.toString(timestamp));
+        headers.set("webhook-signature", secret.sign(id, timestamp, body));
+        headers.set(HttpHeaders.USER_AGENT, "jobstream-webhooks");
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+    }
+
     private static Duration since(long started) {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
     private String describe(Throwable error) {
-        if (error instanceof TimeoutException) {
-            return "no answer within " + limit.toMillis() + " ms";
-        }
         Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
+        if (error instanceof TimeoutException || cause instanceof ReadTimeoutException) {
+            return "no answer in time (connect within " + connectTimeout.toMillis() + " ms, answer within "
+                    + responseTimeout.toMillis() + " ms)";
+        }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return message.length() <= MAX_ERROR_LENGTH ? message : message.substring(0, MAX_ERROR_LENGTH);
     }

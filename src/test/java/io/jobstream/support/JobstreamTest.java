@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
     // retries come quickly and end within a test's patience
     "jobstream.webhooks.allowed-networks=127.0.0.0/8",
     "jobstream.webhooks.interval=100ms",
+    "jobstream.webhooks.timeout=2s",
     "jobstream.webhooks.backoff=200ms",
     "jobstream.webhooks.max-backoff=1s",
     "jobstream.webhooks.retry-for=15s"

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final Deque<Integer> answers = new ArrayDeque<>();
+    private final Duration delay;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     /** One request as it arrived: lower-case header names, the raw body. */
@@ -45,8 +47,9 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    private WebhookReceiver(List<Integer> statuses) throws IOException {
+    private WebhookReceiver(List<Integer> statuses, Duration delay) throws IOException {
         answers.addAll(statuses);
+        this.delay = delay;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -54,8 +57,17 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Answers {@code statuses} to the first requests, then 204. */
     public static WebhookReceiver answering(Integer... statuses) {
+        return start(List.of(statuses), Duration.ZERO);
+    }
+
+    /** Answers 204, but only {@code delay} after each request has arrived. */
+    public static WebhookReceiver answeringAfter(Duration delay) {
+        return start(List.of(), delay);
+    }
+
+    private static WebhookReceiver start(List<Integer> statuses, Duration delay) {
         try {
-            return new WebhookReceiver(List.of(statuses));
+            return new WebhookReceiver(statuses, delay);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start a webhook receiver", e);
         }
@@ -78,12 +90,21 @@ public final class WebhookReceiver implements AutoCloseable {
                 .collect(Collectors.toMap(header -> header.getKey().toLowerCase(Locale.ROOT),
                         header -> String.join(",", header.getValue()), (a, b) -> a + "," + b));
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+        sleep(delay);
         int status;
         synchronized (answers) {
             status = answers.isEmpty() ? 204 : answers.poll();
         }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

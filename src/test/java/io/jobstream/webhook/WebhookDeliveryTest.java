@@ -191,6 +191,23 @@ class WebhookDeliveryTest {
         }
     }
 
+    @Test
+    void receiverThatDoesNotAnswerInTimeCostsAFailedAttemptAndARetry() {
+        try (var receiver = WebhookReceiver.answeringAfter(Duration.ofSeconds(6))) {
+            String id = submit(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", receiver.url("/slow")));
+
+            await().atMost(ApiClient.TIMEOUT).until(() -> !deliveries(id).isEmpty()
+                    && !deliveries(id).getFirst().get("attempts").isEmpty());
+            JsonNode delivery = deliveries(id).getFirst();
+            JsonNode attempt = delivery.get("attempts").get(0);
+            assertThat(attempt.get("status_code").isNull()).isTrue();
+            assertThat(attempt.get("error").asString()).startsWith("no answer in time");
+            assertThat(attempt.get("duration_ms").asLong()).isBetween(1_000L, 5_000L);
+            assertThat(delivery.get("status").asString()).isEqualTo("pending");
+            alice.http().delete().uri("/api/history/jobs/{id}", id).exchange().expectStatus().isOk();
+        }
+    }
+
     /**
      * A URL that passed at submit time but points inward at send time (DNS rebinding, or a
      * changed allow-list) is never connected to: the attempt is recorded as failed. The job is
