@@ -68,19 +68,10 @@ class WebhookClaimTest {
 
     /** A job of this test's owner that has just completed, so its webhook has one delivery due. */
     private UUID aDueDelivery() {
-        UUID id = UUID.randomUUID();
-        db.sql("insert into jobs (id, owner, type, status, payload, last_event_seq, attempts, created_at, updated_at,"
-                        + " started_at, run_at, dispatched_at, claimed_by, lease_expires_at, webhook)"
-                        + " values (:id, :owner, 'demo', 'processing', '{\"stages\": 1}', 0, 1, now(), now(), now(), now(),"
-                        + " now(), :owner, now() + interval '1 hour',"
-                        + " '{\"url\": \"http://127.0.0.1:9/\", \"events\": [\"completed\"]}')")
-                .bind("id", id)
-                .bind("owner", owner)
-                .then()
-                .block(TIMEOUT);
-        runs.complete(new Attempt(id, owner, 1), JsonNodeFactory.instance.objectNode()).block(TIMEOUT);
+        Attempt attempt = RunningJobs.withWebhook(db, owner, "{\"url\": \"http://127.0.0.1:9/\", \"events\": [\"completed\"]}");
+        runs.complete(attempt, JsonNodeFactory.instance.objectNode()).block(TIMEOUT);
         return db.sql("select id from webhook_deliveries where job_id = :job")
-                .bind("job", id)
+                .bind("job", attempt.jobId())
                 .map(row -> row.get("id", UUID.class))
                 .one()
                 .block(TIMEOUT);

@@ -55,21 +55,7 @@ class WebhookDeliveryRecordingTest {
 
     /** A processing job held by this test's worker, whose webhook subscribes to {@code events} (a JSON array). */
     private Attempt aRunningJobWithAWebhook(String events) {
-        UUID id = UUID.randomUUID();
-        db.sql("insert into jobs (id, owner, type, status, payload, last_event_seq, attempts, created_at, updated_at,"
-                        + " started_at, run_at, dispatched_at, claimed_by, lease_expires_at, webhook)"
-                        + " values (:id, :owner, 'demo', 'processing', '{\"stages\": 2}', 1, 1, now(), now(), now(), now(),"
-                        + " now(), :owner, now() + interval '1 hour', :webhook::jsonb)")
-                .bind("id", id)
-                .bind("owner", WORKER)
-                .bind("webhook", "{\"url\": \"" + receiver.url("/") + "\", \"events\": " + events + "}")
-                .then()
-                .then(db.sql("insert into job_events (job_id, seq, kind, status, percent, created_at)"
-                                + " values (:id, 1, 'started', 'processing', 0, now())")
-                        .bind("id", id)
-                        .then())
-                .block(TIMEOUT);
-        return new Attempt(id, WORKER, 1);
+        return RunningJobs.withWebhook(db, WORKER, "{\"url\": \"" + receiver.url("/") + "\", \"events\": " + events + "}");
     }
 
     private List<String> eventKinds(UUID jobId) {
