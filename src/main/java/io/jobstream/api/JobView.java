@@ -1,8 +1,10 @@
 package io.jobstream.api;
 
+import io.jobstream.job.EventKind;
 import io.jobstream.job.Job;
 import io.jobstream.job.LogLine;
 import io.jobstream.job.Progress;
+import io.jobstream.job.Webhook;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +35,8 @@ record JobView(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant startedAt,
-        @Nullable Instant completedAt) {
+        @Nullable Instant completedAt,
+        @Nullable WebhookView webhook) {
 
     /** How many of the newest log lines the detail carries; {@code /logs} has them all. */
     static final int LOG_LINES = 20;
@@ -62,7 +65,17 @@ record JobView(
                 job.createdAt(),
                 job.updatedAt(),
                 job.startedAt(),
-                job.completedAt());
+                job.completedAt(),
+                WebhookView.of(job.webhook()));
+    }
+
+    /** Where the job reports; whether a token is set, never the token. */
+    record WebhookView(String url, List<String> events, @Nullable String clientJobId, boolean tokenSet) {
+        static @Nullable WebhookView of(@Nullable Webhook webhook) {
+            return webhook == null ? null : new WebhookView(webhook.url().toString(),
+                    webhook.events().stream().map(EventKind::wireName).toList(), webhook.clientJobId(),
+                    webhook.token() != null);
+        }
     }
 
     record ProgressView(int percent, @Nullable String stage, @Nullable String message) {

@@ -26,7 +26,8 @@ public record Job(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant startedAt,
-        @Nullable Instant completedAt) {
+        @Nullable Instant completedAt,
+        @Nullable Webhook webhook) {
 
     /** For jobs over several input documents: how many there are and how far they got; else all null. */
     public record Documents(@Nullable Integer total, @Nullable Integer processed, @Nullable Integer failed) {}

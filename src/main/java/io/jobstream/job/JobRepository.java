@@ -57,9 +57,9 @@ class JobRepository {
                         with job as (
                             insert into jobs (id, owner, type, status, payload, result_type, original_job_id,
                                               idempotency_key, request_hash, progress_message, last_event_seq,
-                                              created_at, updated_at, run_at)
+                                              created_at, updated_at, run_at, webhook)
                             values (:id, :owner, :type, 'queued', :payload, :result_type, :original, :key, :hash,
-                                    'Queued', 1, now(), now(), now())
+                                    'Queued', 1, now(), now(), now(), :webhook)
                             on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
                             returning *)""" + EVENT_FROM_ROW)
                 .bind("id", job.id())
@@ -70,6 +70,8 @@ class JobRepository {
                 .bind("original", Parameter.fromOrEmpty(job.originalJobId(), UUID.class))
                 .bind("key", Parameter.fromOrEmpty(job.idempotencyKey(), String.class))
                 .bind("hash", Parameter.fromOrEmpty(job.requestHash(), String.class))
+                .bind("webhook", Parameter.fromOrEmpty(job.webhook() == null ? null : toJson(job.webhook().toJson()),
+                        Json.class))
                 .bind("kind", EventKind.QUEUED.wireName())
                 .map(this::toJob)
                 .one();
@@ -84,11 +86,12 @@ class JobRepository {
                             returning id),
                         job as (
                             insert into jobs (id, owner, type, status, payload, result_type, batch_id, batch_position,
-                                              progress_message, last_event_seq, created_at, updated_at, run_at)
+                                              progress_message, last_event_seq, created_at, updated_at, run_at, webhook)
                             select j.id, :owner, j.type, 'queued', j.payload::jsonb, j.result_type,
-                                   (select id from batch), j.position, 'Queued', 1, now(), now(), now()
-                            from unnest(:ids::uuid[], :types::text[], :payloads::text[], :result_types::text[])
-                                 with ordinality as j (id, type, payload, result_type, position)
+                                   (select id from batch), j.position, 'Queued', 1, now(), now(), now(), j.webhook::jsonb
+                            from unnest(:ids::uuid[], :types::text[], :payloads::text[], :result_types::text[],
+                                        :webhooks::text[])
+                                 with ordinality as j (id, type, payload, result_type, webhook, position)
                             returning *)""" + EVENT_FROM_ROW)
                 .bind("batch", batchId)
                 .bind("owner", owner)
@@ -98,6 +101,9 @@ class JobRepository {
                 .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
                 .bind("payloads", jobs.stream().map(job -> json.writeValueAsString(job.payload())).toArray(String[]::new))
                 .bind("result_types", jobs.stream().map(NewJob::resultType).toArray(String[]::new))
+                .bind("webhooks", jobs.stream()
+                        .map(job -> job.webhook() == null ? null : json.writeValueAsString(job.webhook().toJson()))
+                        .toArray(String[]::new))
                 .bind("kind", EventKind.QUEUED.wireName())
                 .map(this::toJob)
                 .all()
@@ -560,7 +566,8 @@ class JobRepository {
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class),
                 row.get("started_at", Instant.class),
-                row.get("completed_at", Instant.class));
+                row.get("completed_at", Instant.class),
+                Webhook.fromJson(fromJson(row.get("webhook", Json.class))));
     }
 
     private static JobEvent toEvent(Readable row) {

@@ -9,6 +9,7 @@ import io.jobstream.system.ConflictException;
 import io.jobstream.system.InvalidInputException;
 import io.jobstream.system.NotFoundException;
 import io.jobstream.system.Violation;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -38,9 +40,12 @@ public class JobService {
     private final JobDispatcher dispatcher;
     private final JsonMapper json;
     private final QuotaProperties quota;
+    private final WebhookTargets webhookTargets;
 
-    JobService(JobRepository jobs, JobTypes types, JobDispatcher dispatcher, JsonMapper json, QuotaProperties quota) {
+    JobService(JobRepository jobs, JobTypes types, JobDispatcher dispatcher, JsonMapper json, QuotaProperties quota,
+            WebhookTargets webhookTargets) {
         this.quota = quota;
+        this.webhookTargets = webhookTargets;
         this.jobs = jobs;
         this.types = types;
         this.dispatcher = dispatcher;
@@ -54,6 +59,7 @@ public class JobService {
      */
     public Mono<Submitted> submit(Caller caller, Submission submission, @Nullable String idempotencyKey) {
         return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
+                .flatMap(this::withAllowedWebhook)
                 .flatMap(job -> withinQuota(job.owner(), 1).then(jobs.insert(job))
                         .flatMap(this::dispatched)
                         .map(stored -> new Submitted(stored, true))
@@ -67,6 +73,7 @@ public class JobService {
      */
     public Mono<Submitted> accept(Caller caller, Submission submission, @Nullable String idempotencyKey) {
         return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
+                .flatMap(this::withAllowedWebhook)
                 .flatMap(job -> jobs.insert(job)
                         .map(stored -> new Submitted(stored, true))
                         .switchIfEmpty(Mono.defer(() -> replay(job))));
@@ -95,6 +102,7 @@ public class JobService {
     public Mono<Batch> submitBatch(Caller caller, @Nullable String name, List<Submission> submissions) {
         UUID batchId = UUID.randomUUID();
         return Mono.fromCallable(() -> newJobs(caller.subject(), submissions))
+                .flatMap(newJobs -> withAllowedWebhooks(newJobs, index -> "jobs[" + index + "]."))
                 .flatMap(newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
                 .flatMap(newJobs -> jobs.insertBatch(batchId, caller.subject(), name, newJobs))
                 .flatMap(stored -> dispatcher.dispatchAll(stored.stream().map(Job::id).toList()))
@@ -118,13 +126,47 @@ public class JobService {
         return newJobs;
     }
 
-    /** A new queued job with the type and payload of a finished one; {@code original_job_id} links them. */
+    /**
+     * A new queued job with the type, payload and webhook of a finished one; {@code original_job_id}
+     * links them. The webhook's addresses are checked again when it sends, as always.
+     */
     public Mono<Job> rerun(Caller caller, UUID id) {
         return getFinished(caller, id, "only a finished job can be rerun")
-                .map(original -> newJob(original.owner(), new Submission(original.type(), original.payload()), null,
-                        original.id()))
+                .map(original -> newJob(original.owner(),
+                        new Submission(original.type(), original.payload(), original.webhook()), null, original.id()))
                 .flatMap(jobs::insert)
                 .flatMap(this::dispatched);
+    }
+
+    private Mono<NewJob> withAllowedWebhook(NewJob job) {
+        return withAllowedWebhooks(List.of(job), index -> "").map(List::getFirst);
+    }
+
+    /**
+     * Refuses webhook URLs that jobstream may not send to (a host that does not resolve, or
+     * resolves to a private address), naming each job's field; every distinct URL is looked up once.
+     */
+    private Mono<List<NewJob>> withAllowedWebhooks(List<NewJob> newJobs, IntFunction<String> prefix) {
+        return Flux.fromIterable(newJobs)
+                .mapNotNull(NewJob::webhook)
+                .map(Webhook::url)
+                .distinct()
+                .flatMap(url -> webhookTargets.refusal(url).map(reason -> Map.entry(url, reason)), 8)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMap(refused -> refused.isEmpty() ? Mono.just(newJobs)
+                        : Mono.error(refusedWebhooks(newJobs, refused, prefix)));
+    }
+
+    private static InvalidInputException refusedWebhooks(List<NewJob> newJobs, Map<URI, String> refused,
+            IntFunction<String> prefix) {
+        List<Violation> violations = new ArrayList<>();
+        for (int index = 0; index < newJobs.size(); index++) {
+            Webhook webhook = newJobs.get(index).webhook();
+            if (webhook != null && refused.containsKey(webhook.url())) {
+                violations.add(new Violation(prefix.apply(index) + "webhook.url", refused.get(webhook.url())));
+            }
+        }
+        return new InvalidInputException(violations);
     }
 
     private Mono<Job> dispatched(Job job) {
@@ -136,7 +178,7 @@ public class JobService {
         JobType type = types.validate(submission.type(), submission.payload());
         String hash = idempotencyKey == null ? null : hash(submission);
         return new NewJob(UUID.randomUUID(), owner, type.name(), submission.payload(), type.resultType(),
-                originalJobId, idempotencyKey, hash);
+                originalJobId, idempotencyKey, hash, submission.webhook());
     }
 
     public Mono<Job> get(Caller caller, UUID id) {
@@ -256,6 +298,9 @@ public class JobService {
         Map<String, Object> canonical = new TreeMap<>();
         canonical.put("type", submission.type());
         canonical.put("payload", json.convertValue(submission.payload(), Object.class));
+        if (submission.webhook() != null) {
+            canonical.put("webhook", json.convertValue(submission.webhook().toJson(), Object.class));
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

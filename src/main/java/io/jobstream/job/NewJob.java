@@ -4,7 +4,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** A job to store: what to run, for whom, and where it comes from. */
+/** A job to store: what to run, for whom, where it comes from, and where it reports. */
 record NewJob(
         UUID id,
         String owner,
@@ -13,4 +13,11 @@ record NewJob(
         String resultType,
         @Nullable UUID originalJobId,
         @Nullable String idempotencyKey,
-        @Nullable String requestHash) {}
+        @Nullable String requestHash,
+        @Nullable Webhook webhook) {
+
+    NewJob(UUID id, String owner, String type, JsonNode payload, String resultType, @Nullable UUID originalJobId,
+            @Nullable String idempotencyKey, @Nullable String requestHash) {
+        this(id, owner, type, payload, resultType, originalJobId, idempotencyKey, requestHash, null);
+    }
+}

@@ -10,12 +10,14 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * Reads one job submission from JSON, the same way for every door (REST, a batch, a Kafka
  * record): {@code type} and {@code payload}, or their aliases {@code job_type} and
- * {@code parameters}, as other job APIs name them. Checks shape only; the payload is
- * checked by its job type.
+ * {@code parameters}, as other job APIs name them, and an optional {@code webhook} (or its
+ * shorthand {@code webhook_url}). Checks shape only; the payload is checked by its job type,
+ * the webhook's addresses by the submit path.
  */
 public final class SubmissionJson {
 
-    private static final Set<String> FIELDS = Set.of("type", "payload", "job_type", "parameters");
+    private static final Set<String> FIELDS = Set.of("type", "payload", "job_type", "parameters", "webhook",
+            "webhook_url");
 
     private SubmissionJson() {}
 
@@ -34,6 +36,7 @@ public final class SubmissionJson {
                 Set<String> known = new TreeSet<>(otherFields);
                 known.add("type (or job_type)");
                 known.add("payload (or parameters)");
+                known.add("webhook (or webhook_url)");
                 violations.add(new Violation(path + name, "is not a field here; known: " + String.join(", ", known)));
             }
         }
@@ -51,7 +54,8 @@ public final class SubmissionJson {
         } else if (!payload.isObject()) {
             violations.add(new Violation(path + payloadField, "must be a JSON object"));
         }
-        return new Submission(type.isString() ? type.stringValue() : "", payload);
+        return new Submission(type.isString() ? type.stringValue() : "", payload,
+                WebhookJson.read(body, path, violations));
     }
 
     private static String aliased(JsonNode body, String name, String alias, String path, List<Violation> violations) {

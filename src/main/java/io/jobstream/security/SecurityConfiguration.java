@@ -47,6 +47,9 @@ class SecurityConfiguration {
                         .pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/stream-tokens").hasAnyAuthority(
                                 Scopes.authority(Scopes.READ), Scopes.authority(Scopes.ADMIN))
+                        // the signing secret lets its holder forge webhooks: not for read-only tokens
+                        .pathMatchers("/api/webhook-secret/**", "/api/webhook-secret").hasAnyAuthority(
+                                Scopes.authority(Scopes.WRITE), Scopes.authority(Scopes.ADMIN))
                         .pathMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(
                                 Scopes.authority(Scopes.READ), Scopes.authority(Scopes.ADMIN))
                         .pathMatchers("/api/**").hasAnyAuthority(

@@ -1,6 +1,7 @@
 package io.jobstream.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -9,6 +10,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.OpenApi31;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
+import io.jobstream.support.WebhookReceiver;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.HashSet;
@@ -111,6 +113,7 @@ class OpenApiContractTest {
         streamOf("/api/jobs/events", "/api/jobs/events", "0.0." + new java.util.UUID(0, 0));
         call(HttpMethod.POST, "/api/stream-tokens", "/api/stream-tokens", null, 200);
         call(HttpMethod.GET, "/api/jobs/events", "/api/jobs/events?after=nope", null, 400);
+        webhooks();
         unauthorized();
 
         assertThat(violations).as("responses that break the document").isEmpty();
@@ -132,6 +135,31 @@ class OpenApiContractTest {
                 .expectStatus().isEqualTo(status)
                 .expectBody().returnResult();
         check(HttpMethod.POST, uri, status, result);
+    }
+
+    /** The webhook endpoints, and the bodies a real receiver gets against the document's {@code webhooks}. */
+    private void webhooks() {
+        try (var receiver = WebhookReceiver.answering()) {
+            JsonNode job = call(HttpMethod.POST, "/api/jobs", "/api/jobs", Map.of("type", "demo",
+                    "payload", Map.of("stages", 1), "webhook", Map.of("url", receiver.url("/hook"),
+                            "events", List.of("progress", "completed"), "token", "t", "client_job_id", "c-1")), 201);
+            String deliveries = "/api/jobs/" + job.get("id").asString() + "/webhook-deliveries";
+            call(HttpMethod.POST, "/api/jobs", "/api/jobs", Map.of("type", "demo", "webhook_url", "http://10.0.0.1/"), 400);
+            await().atMost(ApiClient.TIMEOUT).until(() -> receiver.requests().size() == 2);
+            String template = "/api/jobs/{id}/webhook-deliveries";
+            JsonNode page = call(HttpMethod.GET, template, deliveries, null, 200);
+            call(HttpMethod.GET, template, deliveries + "?limit=0", null, 400);
+            call(HttpMethod.GET, template, "/api/jobs/" + java.util.UUID.randomUUID() + "/webhook-deliveries", null, 404);
+            String redeliver = template + "/{delivery_id}/redeliver";
+            call(HttpMethod.POST, redeliver, deliveries + "/" + page.get("deliveries").get(0).get("id").asString()
+                    + "/redeliver", null, 202);
+            call(HttpMethod.POST, redeliver, deliveries + "/" + java.util.UUID.randomUUID() + "/redeliver", null, 404);
+            call(HttpMethod.GET, "/api/webhook-secret", "/api/webhook-secret", null, 200);
+            call(HttpMethod.POST, "/api/webhook-secret/rotate", "/api/webhook-secret/rotate", null, 200);
+            Schema payload = schemas.getSchema(SchemaLocation.of(BASE + "#/components/schemas/WebhookPayload"));
+            receiver.requests().forEach(request -> report("webhook " + request.json().get("phase"),
+                    payload.validate(request.json())));
+        }
     }
 
     private void unauthorized() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
+import io.jobstream.support.WebhookReceiver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,6 +109,23 @@ class KafkaIntakeTest {
         assertThat(reasons.get(notJson)).contains("not valid JSON");
         assertThat(reasons.get(noOwner)).contains("owner");
         await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 1);
+    }
+
+    @Test
+    void recordWithAWebhookReportsToItAndOneWithARefusedWebhookIsSetAside() {
+        try (var receiver = WebhookReceiver.answering()) {
+            String refused = "refused-webhook-" + UUID.randomUUID();
+            produce(refused, "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner
+                    + "\", \"webhook_url\": \"http://10.0.0.1/hook\"}");
+            produce("webhook-" + UUID.randomUUID(), "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \""
+                    + owner + "\", \"webhook\": {\"url\": \"" + receiver.url("/kafka") + "\", \"client_job_id\": \"k-1\"}}");
+
+            await().atMost(ApiClient.TIMEOUT).until(() -> receiver.requests().size() == 1);
+            assertThat(receiver.requests().getFirst().json().get("phase").asString()).isEqualTo("completed");
+            assertThat(receiver.requests().getFirst().json().get("client_job_id").asString()).isEqualTo("k-1");
+            assertThat(deadLetterReasons(List.of(refused)).get(refused)).contains("webhook.url").contains("a private address");
+            assertThat(jobsOfOwner()).hasSize(1);
+        }
     }
 
     @Test

@@ -31,7 +31,15 @@ import org.springframework.context.annotation.Import;
     "jobstream.streams.max-behind=3s",
     "jobstream.stream-tokens.secret=test-secret-of-at-least-32-characters",
     // BrowserEventSourceTest's page is served from another port
-    "jobstream.cors.allowed-origins=http://127.0.0.1:[*]"
+    "jobstream.cors.allowed-origins=http://127.0.0.1:[*]",
+    // webhook receivers in tests listen on 127.0.0.1 (and only there: ::1 stays refused);
+    // retries come quickly and end within a test's patience
+    "jobstream.webhooks.allowed-networks=127.0.0.0/8",
+    "jobstream.webhooks.interval=100ms",
+    "jobstream.webhooks.timeout=2s",
+    "jobstream.webhooks.backoff=200ms",
+    "jobstream.webhooks.max-backoff=1s",
+    "jobstream.webhooks.retry-for=15s"
 })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}

@@ -1,0 +1,46 @@
+package io.jobstream.webhook;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sits first in every webhook connection's pipeline and sees the address the connection is
+ * really about to open, after DNS: one {@link AddressPolicy} refuses fails the connect before
+ * a byte leaves. This, not the check at submit time, is what stops DNS rebinding (a name that
+ * resolved to a public address then and to an internal one now).
+ */
+@ChannelHandler.Sharable
+final class AddressGuard extends ChannelOutboundHandlerAdapter {
+
+    private final AddressPolicy policy;
+
+    AddressGuard(AddressPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public void connect(ChannelHandlerContext context, SocketAddress remote, @Nullable SocketAddress local,
+            ChannelPromise promise) {
+        String refusal = remote instanceof InetSocketAddress address && !address.isUnresolved()
+                ? policy.refusal(address.getAddress())
+                : "not a resolved IP address";
+        if (refusal == null) {
+            context.connect(remote, local, promise);
+        } else {
+            promise.setFailure(new Refused(remote, refusal));
+        }
+    }
+
+    /** The connection was never opened: its address is one webhooks may not go to. */
+    static final class Refused extends ConnectException {
+        Refused(SocketAddress remote, String why) {
+            super("refused to connect to " + remote + ": " + why);
+        }
+    }
+}
