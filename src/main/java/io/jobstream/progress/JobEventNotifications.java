@@ -6,7 +6,11 @@ import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import io.jobstream.job.Caller;
 import io.jobstream.system.Reconnect;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,17 +20,21 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The instance's one {@code LISTEN jobstream_events} connection, outside the pool, turned
- * into a hot stream of "job X has new events". Every instance hears every event, whichever
- * instance wrote it. After a (re)connect it emits a wake-up for every job, because
- * notifications sent while it was away are gone; followers then read what they missed.
+ * into wake-ups: "job X has new events". Every instance hears every event, whichever
+ * instance wrote it. Each wake-up goes only to the followers of that job, of its owner, and
+ * of every job (admins), looked up by key, so that ten thousand open streams do not each
+ * look at every event. A follower that is busy keeps only the latest wake-up: it reads
+ * everything new anyway. After a (re)connect every follower is woken, because
+ * notifications sent while the connection was away are gone; followers then read what
+ * they missed.
  */
 @Component
 public class JobEventNotifications implements SmartLifecycle {
@@ -36,7 +44,9 @@ public class JobEventNotifications implements SmartLifecycle {
 
     private final ConnectionFactory listenerConnections;
     private final JsonMapper json;
-    private final Sinks.Many<JobWakeUp> wakeUps = Sinks.many().multicast().directBestEffort();
+    /** Followers by job id (a UUID), by owner (a String), or {@link #EVERY_JOB}. */
+    private final Map<Object, Set<FluxSink<JobWakeUp>>> followers = new ConcurrentHashMap<>();
+    private static final Object EVERY_JOB = new Object();
     private volatile @Nullable Disposable listening;
 
     JobEventNotifications(R2dbcConnectionDetails database, JsonMapper json) {
@@ -53,26 +63,42 @@ public class JobEventNotifications implements SmartLifecycle {
      * instance stops its stages then. Hot: subscribe before you start the work.
      */
     public Mono<Void> cancellation(UUID jobId) {
-        return wakeUps.asFlux()
+        return followers(jobId)
                 .filter(wakeUp -> jobId.equals(wakeUp.jobId()) && "cancelled".equals(wakeUp.kind()))
                 .next()
                 .then();
     }
 
-    /** Every wake-up. Hot: never completes. */
-    Flux<JobWakeUp> wakeUps() {
-        return wakeUps.asFlux();
-    }
-
-    /** How many followers, workers and streams listen now. */
-    int listeners() {
-        return wakeUps.currentSubscriberCount();
-    }
-
     /** Wake-ups for one job, and the wake-ups for all jobs after a reconnect. Hot: never completes. */
     Flux<JobWakeUp> wakeUpsFor(UUID jobId) {
-        return wakeUps.asFlux()
-                .filter(wakeUp -> wakeUp.concerns(jobId));
+        return followers(jobId);
+    }
+
+    /** Wake-ups for the jobs the caller may see (an admin: every job). Hot: never completes. */
+    Flux<JobWakeUp> wakeUpsOf(Caller caller) {
+        return followers(caller.admin() ? EVERY_JOB : caller.subject());
+    }
+
+    /** How many followers (streams, running jobs) listen now. */
+    int listeners() {
+        return followers.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private Flux<JobWakeUp> followers(Object key) {
+        return Flux.create(sink -> {
+            followers.compute(key, (k, sinks) -> {
+                Set<FluxSink<JobWakeUp>> current = sinks != null ? sinks : ConcurrentHashMap.newKeySet();
+                current.add(sink);
+                return current;
+            });
+            sink.onDispose(() -> followers.compute(key, (k, sinks) -> {
+                if (sinks == null) {
+                    return null;
+                }
+                sinks.remove(sink);
+                return sinks.isEmpty() ? null : sinks;
+            }));
+        }, FluxSink.OverflowStrategy.LATEST);
     }
 
     @Override
@@ -118,9 +144,21 @@ public class JobEventNotifications implements SmartLifecycle {
         }
     }
 
+    /**
+     * To the followers of the job, of its owner and of every job; a wake-up for every job,
+     * or one that names no owner, to every follower.
+     */
     private void emit(JobWakeUp wakeUp) {
-        // directBestEffort drops only for a follower without demand; followers request unbounded
-        wakeUps.tryEmitNext(wakeUp);
+        if (wakeUp.jobId() == null || wakeUp.owner() == null) {
+            followers.values().forEach(sinks -> sinks.forEach(sink -> sink.next(wakeUp)));
+            return;
+        }
+        for (Object key : new Object[] {wakeUp.jobId(), wakeUp.owner(), EVERY_JOB}) {
+            Set<FluxSink<JobWakeUp>> sinks = followers.get(key);
+            if (sinks != null) {
+                sinks.forEach(sink -> sink.next(wakeUp));
+            }
+        }
     }
 
     @Override

@@ -54,10 +54,13 @@ public class JobsFeed {
     public Flux<JobsFeedItem> follow(Caller caller, StreamFilter filter, @Nullable StreamPosition after) {
         return Flux.defer(() -> {
             Reader reader = new Reader(caller, filter, after);
-            return guarded(wakeUps(reader).concatMap(wakeUp -> reader.position != null ? reader.catchUp()
-                    : jobs.streamStart()
-                            .doOnNext(position -> reader.position = position)
-                            .map(JobsFeedItem.Ready::new), 1), reader);
+            return guarded(wakeUps(reader).concatMap(wakeUp -> {
+                reader.backlog.reading();
+                return reader.position != null ? reader.catchUp()
+                        : jobs.streamStart()
+                                .doOnNext(position -> reader.position = position)
+                                .map(JobsFeedItem.Ready::new);
+            }, 1), reader);
         });
     }
 
@@ -71,9 +74,12 @@ public class JobsFeed {
     public Flux<JobsFeedItem> followBatch(Caller caller, UUID batchId, @Nullable StreamPosition after) {
         return Flux.defer(() -> {
             Reader reader = new Reader(caller, StreamFilter.batch(batchId), after);
-            return guarded(wakeUps(reader).concatMap(wakeUp -> reader.opened
-                            ? reader.catchUp().concatWith(batchStateIfChanged(caller, batchId, reader))
-                            : openBatch(caller, batchId, reader), 1), reader)
+            return guarded(wakeUps(reader).concatMap(wakeUp -> {
+                reader.backlog.reading();
+                return reader.opened
+                        ? reader.catchUp().concatWith(batchStateIfChanged(caller, batchId, reader))
+                        : openBatch(caller, batchId, reader);
+            }, 1), reader)
                     .takeUntil(item -> item instanceof JobsFeedItem.BatchState state && state.last());
         });
     }
@@ -125,7 +131,7 @@ public class JobsFeed {
 
     /** The reader's wake-ups, subscribed before anything is read, then one to read what is there. */
     private Flux<Boolean> wakeUps(Reader reader) {
-        Flux<Boolean> announced = notifications.wakeUps()
+        Flux<Boolean> announced = notifications.wakeUpsOf(reader.caller)
                 .filter(wakeUp -> wakeUp.concerns(reader.caller, reader.filter.batchId()))
                 .doOnNext(wakeUp -> reader.announced(wakeUp.txid()))
                 .map(wakeUp -> true);
@@ -189,11 +195,6 @@ public class JobsFeed {
 
         /** Reads page after page until nothing readable is left. */
         Flux<JobsFeedItem> catchUp() {
-            backlog.reading();
-            return pages();
-        }
-
-        private Flux<JobsFeedItem> pages() {
             return Mono.defer(() -> jobs.streamEvents(caller, filter, position(), PAGE))
                     .flatMapMany(page -> Flux.fromIterable(page.events())
                             .<JobsFeedItem>map(event -> {
@@ -202,7 +203,7 @@ public class JobsFeed {
                                 delivered = true;
                                 return new JobsFeedItem.Event(event);
                             })
-                            .concatWith(Flux.defer(() -> page.full() ? pages() : passed(page))));
+                            .concatWith(Flux.defer(() -> page.full() ? catchUp() : passed(page))));
         }
 
         /**

@@ -95,6 +95,23 @@ class EventStreamsTest {
     }
 
     @Test
+    void streamIdleForLongerThanMaxBehindStaysOpenAndCarriesWhatComesNext() throws InterruptedException {
+        ApiClient client = client();
+        List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
+        Disposable stream = client.stream("/api/jobs/events", null).filter(event -> event.comment() == null)
+                .subscribe(received::add);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+        // nothing to read for longer than max-behind (3 s, test setting): idle, not slow
+        Thread.sleep(4_000);
+
+        String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 0)).get("id").asString();
+        client.awaitStatus(id, "completed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> kinds(received, id).contains("completed"));
+        stream.dispose();
+        assertThat(kinds(received, id)).containsExactly("queued", "started", "progress", "completed");
+    }
+
+    @Test
     void streamOfAllJobsFiltersByStatusAndBatch() {
         ApiClient client = client();
         JsonNode batch = submitBatch(client, 2, 0);
@@ -155,7 +172,8 @@ class EventStreamsTest {
     @Test
     void batchStreamShowsBatchProgressAndEndsWhenEveryJobHasFinished() {
         ApiClient client = client();
-        JsonNode batch = submitBatch(client, 3, 300);
+        // stages long enough that the stream, which starts "now", is open before any job ends
+        JsonNode batch = submitBatch(client, 3, 1_500);
         String batchId = batch.get("batch_id").asString();
 
         List<ServerSentEvent<String>> sent = client.stream("/api/jobs/batch/" + batchId + "/events", null)
