@@ -13,7 +13,8 @@ import org.springframework.context.ApplicationListener;
  * with a real PostgreSQL, a real Kafka broker and an OIDC issuer on port 8089, all started in
  * this process (or as Testcontainers where Docker runs). Lives in the test tree so the
  * broker and the database never reach the production jar. With {@code --benchmark} it runs
- * the benchmark instead ({@link Benchmark}): test-run wants exactly one main class here.
+ * the benchmark instead ({@link Benchmark}), and the benchmark starts its stream clients
+ * through it too: test-run wants exactly one main class here.
  */
 public class DevJobstreamApplication {
 
@@ -22,6 +23,10 @@ public class DevJobstreamApplication {
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--benchmark")) {
             Benchmark.run(args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals(Benchmark.STREAM_CLIENTS)) {
+            Benchmark.streamClients(args);
             return;
         }
         TestInfrastructure.issuer(ISSUER_PORT);

@@ -42,7 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>latency, one job at a time: submit → processing and submit → completed (p50, p90,
  *       p99), from the database's own timestamps;</li>
  *   <li>sustained load: the highest rate of {@code POST /api/jobs} whose p99 stays under
- *       100 ms.</li>
+ *       100 ms;</li>
+ *   <li>event streams ({@link StreamBenchmark}): the most concurrent SSE streams that held
+ *       (up to {@code --streams}, default 10,000), heap per stream, and progress delivery
+ *       latency while jobs run. {@code --only=streams} skips 1 to 3.</li>
  * </ol>
  * Prints a table and writes {@code target/bench/results.json}. Not a test: nothing asserts.
  */
@@ -56,8 +59,17 @@ public final class Benchmark {
     private final TestInfrastructure.Database database;
     private final Map<String, Object> results = new LinkedHashMap<>();
 
-    private Benchmark(int jobs, int port) {
+    private final int streams;
+    private final boolean onlyStreams;
+    private final ConfigurableApplicationContext app;
+    private final int port;
+
+    private Benchmark(int jobs, int streams, boolean onlyStreams, ConfigurableApplicationContext app, int port) {
         this.jobs = jobs;
+        this.streams = streams;
+        this.onlyStreams = onlyStreams;
+        this.app = app;
+        this.port = port;
         this.database = TestInfrastructure.database();
         this.http = WebClient.builder()
                 .baseUrl("http://localhost:" + port)
@@ -65,9 +77,19 @@ public final class Benchmark {
                 .build();
     }
 
+    /** The first argument that makes {@code DevJobstreamApplication} a process of stream clients. */
+    public static final String STREAM_CLIENTS = "--stream-clients";
+
+    /** The stream benchmark's clients, in their own JVM ({@link StreamBenchmark.Clients}). */
+    public static void streamClients(String[] args) throws Exception {
+        StreamBenchmark.Clients.run(args[1], Path.of(args[2]));
+    }
+
     /** Runs it; {@code DevJobstreamApplication} calls this for {@code --benchmark}. */
     public static void run(String[] args) throws Exception {
         int jobs = Integer.parseInt(argument(args, "jobs", "20000"));
+        int streams = Integer.parseInt(argument(args, "streams", "10000"));
+        boolean onlyStreams = "streams".equals(argument(args, "only", ""));
         List<String> arguments = new ArrayList<>();
         TestInfrastructure.applicationProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(List.of("--server.port=0", "--jobstream.quota.max-active-jobs-per-owner=10000000",
@@ -76,7 +98,7 @@ public final class Benchmark {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JobstreamApplication.class)
                 .run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            new Benchmark(jobs, port).run();
+            new Benchmark(jobs, streams, onlyStreams, app, port).run();
         }
         System.exit(0);
     }
@@ -87,10 +109,15 @@ public final class Benchmark {
         results.put("jobs", jobs);
         results.put("cores", Runtime.getRuntime().availableProcessors());
         warmUp();
-        burnDownThroughBatches();
-        burnDownThroughKafka();
-        latencyOneAtATime(200);
-        sustainedLoad();
+        if (!onlyStreams) {
+            burnDownThroughBatches();
+            burnDownThroughKafka();
+            latencyOneAtATime(200);
+            sustainedLoad();
+        }
+        if (streams > 0) {
+            results.put("event streams", new StreamBenchmark(app, port).run(streams));
+        }
         Path out = Path.of("target", "bench", "results.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
