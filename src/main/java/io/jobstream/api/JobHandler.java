@@ -1,6 +1,5 @@
 package io.jobstream.api;
 
-import io.jobstream.job.Caller;
 import io.jobstream.job.EventKind;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobEvent;

@@ -8,7 +8,6 @@ import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -80,7 +79,9 @@ class ProcessFailureTest {
         Process process = startProcess(killed, output);
         try {
             ApiClient client = ApiClient.as("kill-" + UUID.randomUUID(), port);
-            String id = aJobRunningOn(killed, client, Map.of("stages", 3, "stage_ms", 1_500), process, output);
+            String id = Instances.aJobRunningOn(db, client, killed, Map.of("stages", 3, "stage_ms", 1_500),
+                    Duration.ofSeconds(90), () -> process.isAlive() ? Optional.empty()
+                            : Optional.of("its process ended; its output:\n" + output(output)));
             await().atMost(Duration.ofSeconds(15)).until(() -> client.get(id).at("/progress/percent").asInt() >= 33);
 
             process.destroyForcibly().waitFor();
@@ -155,29 +156,12 @@ class ProcessFailureTest {
                 .block(Duration.ofSeconds(5));
     }
 
-    /** Submits long jobs until one runs on {@code instance}; cancels the others. */
-    private String aJobRunningOn(String instance, ApiClient client, Map<String, Object> payload, Process process,
-            Path output) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("second instance alive; its output:%n%s", Files.readString(output))
-                    .isTrue();
-            String id = client.submit("demo", payload).get("id").asString();
-            client.awaitStatus(id, "processing");
-            if (holder(id).filter(instance::equals).isPresent()) {
-                return id;
-            }
-            client.cancel(id);
+    private static String output(Path output) {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
         }
-        throw new AssertionError("no job landed on " + instance + "; its output:\n" + Files.readString(output));
-    }
-
-    private Optional<String> holder(String jobId) {
-        return db.sql("select claimed_by from jobs where id = :id")
-                .bind("id", UUID.fromString(jobId))
-                .map(row -> Optional.ofNullable(row.get("claimed_by", String.class)))
-                .one()
-                .block(Duration.ofSeconds(5));
     }
 
     private static List<String> stagesReported(ApiClient client, String id) {

@@ -86,30 +86,13 @@ class TwoInstancesTest {
         return ApiClient.as(alice.subject(), port);
     }
 
-    private Optional<String> holder(String jobId) {
-        return db.sql("select claimed_by from jobs where id = :id")
-                .bind("id", UUID.fromString(jobId))
-                .map(row -> Optional.ofNullable(row.get("claimed_by", String.class)))
-                .one()
-                .block(Duration.ofSeconds(5));
-    }
-
     /** Submits long jobs until one runs on B; cancels the others. */
     private String aJobRunningOnB(ApiClient client, Map<String, Object> payload) {
         return aJobRunningOn(client, B, payload);
     }
 
-    /** Submits long jobs until one runs on {@code instance}; cancels the others. */
     private String aJobRunningOn(ApiClient client, String instance, Map<String, Object> payload) {
-        for (int i = 0; i < 30; i++) {
-            String id = client.submit("demo", payload).get("id").asString();
-            client.awaitStatus(id, "processing");
-            if (holder(id).filter(instance::equals).isPresent()) {
-                return id;
-            }
-            client.cancel(id);
-        }
-        throw new AssertionError("no job landed on instance " + instance);
+        return Instances.aJobRunningOn(db, client, instance, payload, Duration.ofSeconds(60), Optional::empty);
     }
 
     @Test
