@@ -1,5 +1,6 @@
 package io.jobstream.api;
 
+import io.jobstream.job.JobService;
 import io.jobstream.job.StreamFilter;
 import io.jobstream.job.StreamPosition;
 import io.jobstream.progress.JobFeed;
@@ -35,17 +36,25 @@ import reactor.core.publisher.Mono;
 @Component
 class StreamHandler {
 
+    /**
+     * The answer to a reconnect after the end: 204 tells a browser's EventSource to stop
+     * reconnecting (a stream that merely ended would be reopened every {@code retry}).
+     */
+    private static final Mono<ServerResponse> NOTHING_MORE = Mono.defer(() -> ServerResponse.noContent().build());
+
     private static final Set<String> JOB_PARAMETERS = Set.of("after", "stream_token");
     private static final Set<String> JOBS_PARAMETERS = Set.of("after", "status", "type", "batch_id", "stream_token");
 
+    private final JobService jobs;
     private final JobFeed jobFeed;
     private final JobsFeed jobsFeed;
     private final StreamProperties properties;
     private final StreamMetrics metrics;
     private final StreamTokens tokens;
 
-    StreamHandler(JobFeed jobFeed, JobsFeed jobsFeed, StreamProperties properties, StreamMetrics metrics,
-            StreamTokens tokens) {
+    StreamHandler(JobService jobs, JobFeed jobFeed, JobsFeed jobsFeed, StreamProperties properties,
+            StreamMetrics metrics, StreamTokens tokens) {
+        this.jobs = jobs;
         this.tokens = tokens;
         this.jobFeed = jobFeed;
         this.jobsFeed = jobsFeed;
@@ -77,9 +86,15 @@ class StreamHandler {
         Long after = resumeFrom(request, parameters, StreamHandler::sequenceNumber,
                 "an event id (a whole number from 0)");
         parameters.check();
-        return stream(Callers.of(request)
-                .flatMapMany(caller -> after == null ? jobFeed.follow(caller, id) : jobFeed.resume(caller, id, after))
-                .map(StreamHandler::toServerSentEvent));
+        if (after == null) {
+            return stream(Callers.of(request)
+                    .flatMapMany(caller -> jobFeed.follow(caller, id))
+                    .map(StreamHandler::toServerSentEvent));
+        }
+        return Callers.of(request).flatMap(caller -> jobs.get(caller, id)
+                .flatMap(job -> job.status().isTerminal() && job.lastEventSeq() <= after
+                        ? NOTHING_MORE
+                        : stream(jobFeed.resume(caller, id, after).map(StreamHandler::toServerSentEvent))));
     }
 
     /** All the caller's jobs (filters {@code status}, {@code type}, {@code batch_id}); never ends on its own. */
@@ -100,9 +115,16 @@ class StreamHandler {
         ParameterReader parameters = new ParameterReader(request).onlyKnown(JOB_PARAMETERS);
         StreamPosition after = streamPosition(request, parameters);
         parameters.check();
-        return stream(Callers.of(request)
-                .flatMapMany(caller -> jobsFeed.followBatch(caller, id, after))
-                .map(StreamHandler::toServerSentEvent));
+        if (after == null) {
+            return stream(Callers.of(request)
+                    .flatMapMany(caller -> jobsFeed.followBatch(caller, id, null))
+                    .map(StreamHandler::toServerSentEvent));
+        }
+        return Callers.of(request).flatMap(caller -> jobs.batch(caller, id)
+                .zipWhen(batch -> jobs.batchHasEventsAfter(id, after))
+                .flatMap(batch -> batch.getT1().finished() && !batch.getT2()
+                        ? NOTHING_MORE
+                        : stream(jobsFeed.followBatch(caller, id, after).map(StreamHandler::toServerSentEvent))));
     }
 
     /** The first event advises the reconnection delay; heartbeats fill the silences. */

@@ -28,6 +28,11 @@ public record Batch(UUID id, String owner, @Nullable String name, int jobCount, 
         return !jobs.isEmpty() && count(JobStatus.CANCELLED) == jobs.size() ? "cancelled" : "completed";
     }
 
+    /** Whether every job of the batch has finished. */
+    public boolean finished() {
+        return jobs.stream().allMatch(job -> job.status().isTerminal());
+    }
+
     /** Progress over the batch: the mean of its jobs' percent, finished jobs counting 100. */
     public int percent() {
         if (jobs.isEmpty()) {

@@ -254,18 +254,24 @@ class JobRepository {
         if (filter.batchId() != null) {
             conditions.add("j.batch_id = :batch");
         }
+        String matching = String.join(" and ", conditions);
         GenericExecuteSpec spec = visible(db.sql("""
                         with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
-                        select h.xmin::text as horizon, x.*
+                        select h.xmin::text as horizon,
+                               (select max(e.txid) from job_events e join jobs j on j.id = e.job_id
+                                where e.txid >= h.xmin
+                                  and (e.txid, e.job_id, e.seq) > (:txid::xid8, :job, :seq)
+                                  and %1$s)::text as beyond,
+                               x.*
                         from horizon h left join lateral (
                             select e.job_id, e.seq, e.kind, e.status, e.percent, e.stage, e.message, e.error_code,
                                    e.created_at, e.txid::text as txid
                             from job_events e join jobs j on j.id = e.job_id
                             where (e.txid, e.job_id, e.seq) > (:txid::xid8, :job, :seq)
                               and e.txid < h.xmin
-                              and %s
+                              and %1$s
                             order by e.txid, e.job_id, e.seq
-                            limit :limit) x on true""".formatted(String.join(" and ", conditions))), caller)
+                            limit :limit) x on true""".formatted(matching)), caller)
                 .bind("txid", Long.toUnsignedString(after.txid()))
                 .bind("job", after.jobId())
                 .bind("seq", after.seq())
@@ -280,6 +286,7 @@ class JobRepository {
             spec = spec.bind("batch", filter.batchId());
         }
         return spec.map(row -> new HorizonRow(Long.parseUnsignedLong(row.get("horizon", String.class)),
+                        row.get("beyond", String.class) == null ? 0 : Long.parseUnsignedLong(row.get("beyond", String.class)),
                         row.get("job_id", UUID.class) == null ? null : new StreamEvent(toEvent(row),
                                 new StreamPosition(Long.parseUnsignedLong(row.get("txid", String.class)),
                                         row.get("job_id", UUID.class), row.get("seq", Integer.class)))))
@@ -288,6 +295,7 @@ class JobRepository {
                 .map(rows -> new StreamPage(
                         rows.stream().map(HorizonRow::event).filter(Objects::nonNull).toList(),
                         rows.getFirst().horizon(),
+                        rows.getFirst().beyond(),
                         rows.size() == limit && rows.getLast().event() != null));
     }
 
@@ -300,6 +308,18 @@ class JobRepository {
                 .one();
     }
 
+    /** Whether the batch's jobs have events after {@code after} in stream order. */
+    Mono<Boolean> batchHasEventsAfter(UUID batchId, StreamPosition after) {
+        return db.sql("select exists (select 1 from job_events e join jobs j on j.id = e.job_id where j.batch_id = :batch"
+                        + " and (e.txid, e.job_id, e.seq) > (:txid::xid8, :job, :seq)) as later")
+                .bind("batch", batchId)
+                .bind("txid", Long.toUnsignedString(after.txid()))
+                .bind("job", after.jobId())
+                .bind("seq", after.seq())
+                .map(row -> row.get("later", Boolean.class))
+                .one();
+    }
+
     /** The oldest transaction still running: every event below it is readable. */
     Mono<Long> streamHorizon() {
         return db.sql("select pg_snapshot_xmin(pg_current_snapshot())::text as xmin")
@@ -307,7 +327,7 @@ class JobRepository {
                 .one();
     }
 
-    private record HorizonRow(long horizon, @Nullable StreamEvent event) {}
+    private record HorizonRow(long horizon, long beyond, @Nullable StreamEvent event) {}
 
     /** Queued or retrying → processing for one worker, under a lease. Empty if someone else won. */
     Mono<Job> claim(UUID id, String worker, Duration lease) {

@@ -224,6 +224,11 @@ public class JobService {
         return jobs.batchLastEventTxid(batchId);
     }
 
+    /** Whether the batch's jobs have events after {@code after}: what a reconnecting batch stream has missed. */
+    public Mono<Boolean> batchHasEventsAfter(UUID batchId, StreamPosition after) {
+        return jobs.batchHasEventsAfter(batchId, after);
+    }
+
     /** The horizon of the stream of many jobs' events now (see {@link StreamPage}). */
     public Mono<Long> streamHorizon() {
         return jobs.streamHorizon();

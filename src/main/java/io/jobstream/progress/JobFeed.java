@@ -94,16 +94,18 @@ public class JobFeed {
 
     /**
      * A page at a time, read whole before it is sent: a client that stops reading then
-     * holds a page in memory, never a database connection.
+     * holds a page in memory, never a database connection. Each page is read again from the
+     * start of the loop, so a long replay nests nothing.
      */
     private Flux<JobFeedItem> eventsAfter(UUID jobId, Cursor cursor) {
         return Mono.defer(() -> jobs.eventsAfter(jobId, cursor.lastSent, PAGE).collectList())
+                .doOnNext(page -> cursor.more = page.size() == PAGE)
                 .flatMapMany(page -> Flux.fromIterable(page)
-                        .<JobFeedItem>map(event -> {
+                        .map(event -> {
                             cursor.lastSent = event.seq();
-                            return new JobFeedItem.Event(event);
-                        })
-                        .concatWith(Flux.defer(() -> page.size() == PAGE ? eventsAfter(jobId, cursor) : Flux.empty())));
+                            return (JobFeedItem) new JobFeedItem.Event(event);
+                        }))
+                .repeat(() -> cursor.more);
     }
 
     @EventListener(ContextClosedEvent.class)
@@ -119,6 +121,8 @@ public class JobFeed {
         final boolean fromSnapshot;
         volatile boolean started;
         volatile long lastSent;
+        /** Whether the last page read was full: another follows at once. */
+        volatile boolean more;
 
         private Cursor(boolean fromSnapshot, long lastSent) {
             this.fromSnapshot = fromSnapshot;

@@ -9,6 +9,7 @@ import io.jobstream.job.StreamPage;
 import io.jobstream.job.StreamPosition;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -108,25 +109,27 @@ public class JobsFeed {
     }
 
     /**
-     * The batch as it is now. It is the last state when every job has finished and the
-     * stream has read past the batch's newest event; a finished batch whose last events are
-     * not readable yet (an older transaction still runs) waits for the horizon to pass them.
+     * The batch as it is now. A finished batch is sent only once the stream has read past
+     * the batch's newest event, and then it is the last state; until then (an older
+     * transaction still runs) nothing is sent and the stream waits for the horizon to pass
+     * that event. The status is read before the newest event: every job that the status
+     * shows finished has its last event in that second read.
      */
     private Mono<JobsFeedItem> batchState(Caller caller, UUID batchId, Reader reader) {
         StreamPosition at = Objects.requireNonNull(reader.lastSent, "a batch stream has a position once open");
         reader.delivered = false;
         return jobs.batch(caller, batchId)
-                .zipWith(jobs.batchLastEventTxid(batchId))
-                .map(state -> {
-                    boolean finished = JobsFeedItem.BatchState.finished(state.getT1());
-                    boolean allSent = state.getT2() < reader.readableBelow;
+                .flatMap(batch -> jobs.batchLastEventTxid(batchId).flatMap(newestTxid -> {
+                    boolean finished = batch.finished();
+                    boolean allSent = newestTxid < reader.readableBelow;
                     reader.finishing = finished && !allSent;
                     if (reader.finishing) {
-                        reader.announced(state.getT2());
-                        horizon.await(state.getT2());
+                        reader.announced(newestTxid);
+                        horizon.await(newestTxid);
+                        return Mono.empty();
                     }
-                    return new JobsFeedItem.BatchState(state.getT1(), at, finished && allSent);
-                });
+                    return Mono.just(new JobsFeedItem.BatchState(batch, at, finished));
+                }));
     }
 
     /** The reader's wake-ups, subscribed before anything is read, then one to read what is there. */
@@ -166,9 +169,11 @@ public class JobsFeed {
         volatile @Nullable StreamPosition position;
         /** The last event sent (or where the client resumed): what a batch state is "after". */
         volatile @Nullable StreamPosition lastSent;
-        /** The newest transaction announced, and the horizon of the last read. */
-        volatile long newest;
+        /** The newest transaction announced (or seen committed beyond a read's horizon), and the horizon of the last read. */
+        final AtomicLong newest = new AtomicLong();
         volatile long readableBelow;
+        /** Whether the last page read was full: another follows at once. */
+        volatile boolean more;
         volatile boolean opened;
         /** Whether events went out since the last batch state. */
         volatile boolean delivered;
@@ -183,19 +188,22 @@ public class JobsFeed {
         }
 
         void announced(long txid) {
-            if (txid > newest) {
-                newest = txid;
-            }
+            newest.accumulateAndGet(txid, Math::max);
         }
 
         /** True when the horizon has moved past an announced event this reader could not read yet. */
         boolean waitsFor(long newHorizon) {
-            return newest >= readableBelow && newest < newHorizon;
+            long announced = newest.get();
+            return announced >= readableBelow && announced < newHorizon;
         }
 
-        /** Reads page after page until nothing readable is left. */
+        /**
+         * Reads page after page until nothing readable is left: one page in memory at a
+         * time, each read again from the start of the loop (no nesting however many pages).
+         */
         Flux<JobsFeedItem> catchUp() {
             return Mono.defer(() -> jobs.streamEvents(caller, filter, position(), PAGE))
+                    .doOnNext(page -> more = page.full())
                     .flatMapMany(page -> Flux.fromIterable(page.events())
                             .<JobsFeedItem>map(event -> {
                                 position = event.position();
@@ -203,23 +211,29 @@ public class JobsFeed {
                                 delivered = true;
                                 return new JobsFeedItem.Event(event);
                             })
-                            .concatWith(Flux.defer(() -> page.full() ? catchUp() : passed(page))));
+                            .doOnComplete(() -> passed(page)))
+                    .repeat(() -> more);
         }
 
         /**
          * After a page that was not full, every match below its horizon has been sent: the
-         * next read starts at the horizon, and what is announced beyond it is awaited.
+         * next read starts at the horizon, and what is committed or announced beyond it is
+         * awaited.
          */
-        private Flux<JobsFeedItem> passed(StreamPage page) {
+        private void passed(StreamPage page) {
+            if (page.full()) {
+                return;
+            }
             readableBelow = page.horizon();
             StreamPosition horizonStart = StreamPosition.before(page.horizon());
             if (position().isBefore(horizonStart)) {
                 position = horizonStart;
             }
-            if (newest >= page.horizon()) {
-                horizon.await(newest);
+            announced(page.beyond());
+            long waitingFor = newest.get();
+            if (waitingFor >= page.horizon()) {
+                horizon.await(waitingFor);
             }
-            return Flux.empty();
         }
 
         private StreamPosition position() {
@@ -247,15 +261,8 @@ public class JobsFeed {
 
         /**
          * A batch's counts and progress, after the events up to {@code position}; {@code last}
-         * when every job has finished and all their events have been sent.
+         * when every job has finished (then all their events have been sent).
          */
-        record BatchState(Batch batch, StreamPosition position, boolean last) implements JobsFeedItem {
-            static boolean finished(Batch batch) {
-                return switch (batch.status()) {
-                    case "completed", "failed", "cancelled" -> true;
-                    default -> false;
-                };
-            }
-        }
+        record BatchState(Batch batch, StreamPosition position, boolean last) implements JobsFeedItem {}
     }
 }

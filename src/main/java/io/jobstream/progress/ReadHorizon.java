@@ -28,9 +28,22 @@ class ReadHorizon extends PeriodicWork {
         this.jobs = jobs;
     }
 
-    /** A stream waits until transaction {@code txid} is below the horizon. */
+    /**
+     * A stream waits until transaction {@code txid} is below the horizon. If the horizon
+     * last seen is past it already, it is announced again at once, so that a stream that
+     * learnt of {@code txid} after that advance still wakes.
+     */
     void await(long txid) {
         awaited.accumulateAndGet(txid, Math::max);
+        long current = horizon;
+        if (txid < current) {
+            advance(current);
+        }
+    }
+
+    /** Serialised: the poller and the streams that call {@link #await} both announce. */
+    private synchronized void advance(long next) {
+        advances.tryEmitNext(next);
     }
 
     /** Each new horizon. Hot. */
@@ -47,7 +60,7 @@ class ReadHorizon extends PeriodicWork {
                 .filter(next -> next > horizon)
                 .doOnNext(next -> {
                     horizon = next;
-                    advances.tryEmitNext(next);
+                    advance(next);
                 });
     }
 }

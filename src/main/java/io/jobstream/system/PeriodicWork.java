@@ -1,6 +1,8 @@
 package io.jobstream.system;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,10 +11,12 @@ import org.springframework.core.NestedExceptionUtils;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Work that runs every {@code interval} for as long as the application runs: one round at a
- * time (a slow round makes the next ticks drop, never pile up). A failed round is logged and
+ * time (a slow round makes the next ticks drop, never pile up), and a stop lets the round in
+ * flight finish. A failed round is logged and
  * tried again after a pause that doubles with each failure in a row, up to 30 s, so an
  * instance that cannot reach Kafka or PostgreSQL leaves the shared work to the instances
  * that can. Started and stopped with the application.
@@ -26,6 +30,8 @@ public abstract class PeriodicWork implements SmartLifecycle {
     private final String name;
     private final Duration interval;
     private volatile @Nullable Disposable running;
+    private volatile Sinks.Empty<Void> stopping = Sinks.empty();
+    private volatile CountDownLatch stopped = new CountDownLatch(0);
     /** Failed rounds in a row, and when the next round may run; touched by one round at a time. */
     private volatile int failures;
     private volatile long pausedUntilNanos = System.nanoTime();
@@ -40,13 +46,19 @@ public abstract class PeriodicWork implements SmartLifecycle {
 
     @Override
     public void start() {
+        Sinks.Empty<Void> stop = Sinks.empty();
+        CountDownLatch finished = new CountDownLatch(1);
+        stopping = stop;
+        stopped = finished;
         running = Flux.interval(interval)
+                .takeUntilOther(stop.asMono())
                 .onBackpressureDrop()
                 .filter(tick -> System.nanoTime() - pausedUntilNanos >= 0)
                 .concatMap(tick -> Mono.defer(this::runOnce)
                         .doOnSuccess(done -> failures = 0)
                         .then()
                         .onErrorResume(this::failed))
+                .doFinally(signal -> finished.countDown())
                 .subscribe();
     }
 
@@ -65,12 +77,25 @@ public abstract class PeriodicWork implements SmartLifecycle {
         return pause.compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause;
     }
 
+    /**
+     * Takes no new round and lets the one in flight finish (up to 10 s), so that a round is
+     * not cut between its steps; waiting is fine here, this is the application's shutdown.
+     */
     @Override
     public void stop() {
         Disposable current = running;
-        if (current != null) {
-            current.dispose();
+        if (current == null) {
+            return;
         }
+        stopping.tryEmitEmpty();
+        try {
+            if (!stopped.await(10, TimeUnit.SECONDS)) {
+                log.warn("{}: the last round did not finish within 10 s; cancelling it", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        current.dispose();
         running = null;
     }
 

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.JsonNode;
@@ -54,22 +56,49 @@ class ProcessFailureTest {
     @Autowired
     Environment environment;
 
+    @Autowired
+    ApplicationContext context;
+
     @Test
     void jobSubmittedToAnInstanceThatCannotReachKafkaStillRuns() throws IOException {
         Map<String, String> properties = new HashMap<>(TestInfrastructure.applicationProperties());
         properties.put("jobstream.kafka.bootstrap-servers", "127.0.0.1:" + closedPort());
         properties.put("jobstream.execution.instance-id", "no-kafka-" + UUID.randomUUID());
+        String owner = "no-kafka-" + UUID.randomUUID();
+        String id;
+        // this instance's relay waits, so that the one without Kafka tries first
+        SmartLifecycle relayHere = context.getBean("outboxRelay", SmartLifecycle.class);
+        relayHere.stop();
         try (ConfigurableApplicationContext noKafka = start(properties)) {
             int noKafkaPort = Integer.parseInt(noKafka.getEnvironment().getProperty("local.server.port", "0"));
-            ApiClient client = ApiClient.as("no-kafka-" + UUID.randomUUID(), noKafkaPort);
 
-            String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 0)).get("id").asString();
+            // accepted and stored, though its start command could not be published
+            id = ApiClient.as(owner, noKafkaPort).submit("demo", Map.of("stages", 1, "stage_ms", 0))
+                    .get("id").asString();
 
-            // the instance that took it could not publish its start command; the job is
-            // stored, and the relay of an instance that reaches Kafka publishes it
-            JsonNode job = ApiClient.as(client.subject(), port).awaitStatus(id, "completed");
-            assertThat(job.get("attempts").asInt()).isEqualTo(1);
+            // that instance's relay takes the job, fails to publish it and takes its mark back
+            List<Boolean> marks = new ArrayList<>();
+            String job = id;
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                marks.add(dispatched(job));
+                return marks.contains(true) && !marks.getLast();
+            });
+            assertThat(statuses(List.of(id))).containsOnlyKeys("queued");
+        } finally {
+            relayHere.start();
         }
+
+        // the relay of an instance that reaches Kafka publishes it
+        JsonNode job = ApiClient.as(owner, port).awaitStatus(id, "completed");
+        assertThat(job.get("attempts").asInt()).isEqualTo(1);
+    }
+
+    private boolean dispatched(String jobId) {
+        return db.sql("select dispatched_at is not null as marked from jobs where id = :id")
+                .bind("id", UUID.fromString(jobId))
+                .map(row -> row.get("marked", Boolean.class))
+                .one()
+                .block(Duration.ofSeconds(5));
     }
 
     @Test

@@ -212,6 +212,60 @@ class EventStreamsTest {
                 .filter(event -> event.comment() == null)
                 .collectList().block(ApiClient.TIMEOUT);
         assertThat(fresh).extracting(ServerSentEvent::event).containsExactly("batch");
+
+        // a browser reconnecting after the end is told to stop (204), not served the end again
+        client.http().get().uri("/api/jobs/batch/{id}/events", batchId).header("Last-Event-ID", all.getLast().id())
+                .exchange().expectStatus().isNoContent();
+    }
+
+    @Test
+    void resumingAcrossManyPagesSendsEveryEventOnceInOrder() {
+        ApiClient client = client();
+        // 450 stages: 453 events, more than two pages of 200, for the job stream and for all jobs
+        String id = client.submit("demo", Map.of("stages", 450, "stage_ms", 0)).get("id").asString();
+        client.awaitStatus(id, "completed");
+
+        List<ServerSentEvent<String>> ofJob = client.events(id, "0").collectList().block(ApiClient.TIMEOUT);
+        assertThat(ofJob).extracting(event -> Long.parseLong(event.id()))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 453).mapToObj(Long::valueOf).toList());
+
+        List<ServerSentEvent<String>> ofAll = client.stream("/api/jobs/events", BEGINNING)
+                .filter(event -> event.comment() == null)
+                .take(453)
+                .collectList().block(ApiClient.TIMEOUT);
+        assertThat(ofAll).extracting(event -> ApiClient.data(event).get("seq").asLong())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 453).mapToObj(Long::valueOf).toList());
+    }
+
+    @Test
+    void streamOfAllJobsResumedWhileAnOlderTransactionRunsGetsTheEventOnceItEnds() throws Exception {
+        ApiClient client = client();
+        String lastSeen = client.stream("/api/jobs/events", null)
+                .filter(event -> event.comment() == null)
+                .blockFirst(ApiClient.TIMEOUT)
+                .id();
+        TestInfrastructure.Database database = TestInfrastructure.database();
+        List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
+        try (Connection older = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password())) {
+            older.setAutoCommit(false);
+            older.createStatement().execute("select pg_current_xact_id()");
+            // the job runs to its end while the older transaction is open, and no stream is
+            String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 0)).get("id").asString();
+            client.awaitStatus(id, "completed");
+
+            Disposable stream = client.stream("/api/jobs/events", lastSeen)
+                    .filter(event -> event.comment() == null)
+                    .subscribe(received::add);
+            Thread.sleep(1_000);
+            assertThat(received).as("nothing readable while the older transaction runs").isEmpty();
+
+            // it ends, announcing nothing: the stream must still notice and send the job's events
+            older.commit();
+            await().atMost(Duration.ofSeconds(10)).until(() -> kinds(received, id).contains("completed"));
+            stream.dispose();
+            assertThat(kinds(received, id)).containsExactly("queued", "started", "progress", "completed");
+        }
     }
 
     @Test

@@ -76,13 +76,17 @@ class StreamTokenTest {
                 .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .filter(event -> event.comment() == null)
                 .collectList().block(ApiClient.TIMEOUT);
-        assertThat(events.getLast().event()).isIn("completed", "state");
+        assertThat(events.getFirst().event()).isEqualTo("state");
+        assertThat(ApiClient.data(events.getLast()).get("status").asString()).isEqualTo("completed");
 
         WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
         // off the streams it is worth nothing
         anonymous.get().uri("/api/jobs/{id}?stream_token={token}", id, token).exchange()
                 .expectStatus().isUnauthorized();
         anonymous.delete().uri("/api/jobs/{id}?stream_token={token}", id, token).exchange()
+                .expectStatus().isUnauthorized();
+        // nor can a leaked token get itself a fresh one
+        anonymous.post().uri("/api/stream-tokens?stream_token={token}", token).exchange()
                 .expectStatus().isUnauthorized();
         // another user's job stays hidden
         String others = ApiClient.as("other-" + UUID.randomUUID(), port)
