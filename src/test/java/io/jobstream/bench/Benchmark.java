@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,6 +96,9 @@ public final class Benchmark {
         arguments.addAll(List.of("--server.port=0", "--jobstream.quota.max-active-jobs-per-owner=10000000",
                 "--jobstream.dispatch.batch-size=2000",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+        // settings to try, e.g. --jobstream.execution.max-concurrent-jobs=64; they come last, so they win
+        Arrays.stream(args).filter(arg -> arg.startsWith("--jobstream.") || arg.startsWith("--spring."))
+                .forEach(arguments::add);
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JobstreamApplication.class)
                 .run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
