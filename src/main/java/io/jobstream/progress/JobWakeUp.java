@@ -18,10 +18,6 @@ record JobWakeUp(@Nullable UUID jobId, @Nullable String kind, @Nullable String o
         return new JobWakeUp(jobId, null, null, null, 0);
     }
 
-    boolean concerns(UUID job) {
-        return jobId == null || jobId.equals(job);
-    }
-
     /** Whether a stream of {@code caller}'s jobs (of {@code batch}, if not null) must look. */
     boolean concerns(Caller caller, @Nullable UUID batch) {
         if (jobId == null) {
