@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -184,13 +185,10 @@ class JobRepository {
         static Filter of(JobQuery query) {
             List<String> conditions = new ArrayList<>(List.of(VISIBLE));
             Map<String, Object> parameters = new LinkedHashMap<>();
-            if (!query.statuses().isEmpty()) {
-                conditions.add("status = any(:statuses)");
-                parameters.put("statuses", query.statuses().stream().map(JobStatus::wireName).toArray(String[]::new));
-            }
-            addEquals(conditions, parameters, "type", query.type());
-            addEquals(conditions, parameters, "batch_id", query.batchId());
-            addEquals(conditions, parameters, "result_type", query.resultType());
+            addAny(conditions, parameters, "status", query.statuses());
+            addEquals(conditions, parameters, "type", "type", query.type());
+            addEquals(conditions, parameters, "batch_id", "batch_id", query.batchId());
+            addEquals(conditions, parameters, "result_type", "result_type", query.resultType());
             if (query.createdFrom() != null) {
                 conditions.add("created_at >= :created_from");
                 parameters.put("created_from", query.createdFrom());
@@ -202,11 +200,29 @@ class JobRepository {
             return new Filter(String.join(" and ", conditions), parameters);
         }
 
+        /** For events {@code e} joined with their jobs {@code j}. */
+        static Filter of(StreamFilter filter) {
+            List<String> conditions = new ArrayList<>(List.of(VISIBLE));
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            addAny(conditions, parameters, "e.status", filter.statuses());
+            addEquals(conditions, parameters, "j.type", "type", filter.type());
+            addEquals(conditions, parameters, "j.batch_id", "batch_id", filter.batchId());
+            return new Filter(String.join(" and ", conditions), parameters);
+        }
+
+        private static void addAny(List<String> conditions, Map<String, Object> parameters, String column,
+                Set<JobStatus> statuses) {
+            if (!statuses.isEmpty()) {
+                conditions.add(column + " = any(:statuses)");
+                parameters.put("statuses", statuses.stream().map(JobStatus::wireName).toArray(String[]::new));
+            }
+        }
+
         private static void addEquals(List<String> conditions, Map<String, Object> parameters, String column,
-                @Nullable Object value) {
+                String parameter, @Nullable Object value) {
             if (value != null) {
-                conditions.add(column + " = :" + column);
-                parameters.put(column, value);
+                conditions.add(column + " = :" + parameter);
+                parameters.put(parameter, value);
             }
         }
 
@@ -244,18 +260,8 @@ class JobRepository {
      * read here. The horizon comes back even when no event does.
      */
     Mono<StreamPage> streamEvents(Caller caller, StreamFilter filter, StreamPosition after, int limit) {
-        List<String> conditions = new ArrayList<>(List.of(VISIBLE));
-        if (!filter.statuses().isEmpty()) {
-            conditions.add("e.status = any(:statuses)");
-        }
-        if (filter.type() != null) {
-            conditions.add("j.type = :type");
-        }
-        if (filter.batchId() != null) {
-            conditions.add("j.batch_id = :batch");
-        }
-        String matching = String.join(" and ", conditions);
-        GenericExecuteSpec spec = visible(db.sql("""
+        Filter matching = Filter.of(filter);
+        GenericExecuteSpec spec = after(matching.bindTo(visible(db.sql("""
                         with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
                         select h.xmin::text as horizon,
                                (select max(e.txid) from job_events e join jobs j on j.id = e.job_id
@@ -271,20 +277,8 @@ class JobRepository {
                               and e.txid < h.xmin
                               and %1$s
                             order by e.txid, e.job_id, e.seq
-                            limit :limit) x on true""".formatted(matching)), caller)
-                .bind("txid", Long.toUnsignedString(after.txid()))
-                .bind("job", after.jobId())
-                .bind("seq", after.seq())
+                            limit :limit) x on true""".formatted(matching.where())), caller)), after)
                 .bind("limit", limit);
-        if (!filter.statuses().isEmpty()) {
-            spec = spec.bind("statuses", filter.statuses().stream().map(JobStatus::wireName).toArray(String[]::new));
-        }
-        if (filter.type() != null) {
-            spec = spec.bind("type", filter.type());
-        }
-        if (filter.batchId() != null) {
-            spec = spec.bind("batch", filter.batchId());
-        }
         return spec.map(row -> new HorizonRow(Long.parseUnsignedLong(row.get("horizon", String.class)),
                         row.get("beyond", String.class) == null ? 0 : Long.parseUnsignedLong(row.get("beyond", String.class)),
                         row.get("job_id", UUID.class) == null ? null : new StreamEvent(toEvent(row),
@@ -310,12 +304,9 @@ class JobRepository {
 
     /** Whether the batch's jobs have events after {@code after} in stream order. */
     Mono<Boolean> batchHasEventsAfter(UUID batchId, StreamPosition after) {
-        return db.sql("select exists (select 1 from job_events e join jobs j on j.id = e.job_id where j.batch_id = :batch"
-                        + " and (e.txid, e.job_id, e.seq) > (:txid::xid8, :job, :seq)) as later")
-                .bind("batch", batchId)
-                .bind("txid", Long.toUnsignedString(after.txid()))
-                .bind("job", after.jobId())
-                .bind("seq", after.seq())
+        return after(db.sql("select exists (select 1 from job_events e join jobs j on j.id = e.job_id"
+                        + " where j.batch_id = :batch and (e.txid, e.job_id, e.seq) > (:txid::xid8, :job, :seq)) as later")
+                .bind("batch", batchId), after)
                 .map(row -> row.get("later", Boolean.class))
                 .one();
     }
@@ -328,6 +319,13 @@ class JobRepository {
     }
 
     private record HorizonRow(long horizon, long beyond, @Nullable StreamEvent event) {}
+
+    /** Binds {@code :txid}, {@code :job} and {@code :seq}: the place in the stream of many jobs a query reads after. */
+    private static GenericExecuteSpec after(GenericExecuteSpec spec, StreamPosition position) {
+        return spec.bind("txid", Long.toUnsignedString(position.txid()))
+                .bind("job", position.jobId())
+                .bind("seq", position.seq());
+    }
 
     /** Queued or retrying → processing for one worker, under a lease. Empty if someone else won. */
     Mono<Job> claim(UUID id, String worker, Duration lease) {
