@@ -8,7 +8,10 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The detail of a job as {@code GET /api/jobs/{id}} answers it, for the webhooks that carry it. */
+/**
+ * The detail of a job as {@code GET /api/jobs/{id}} answers it, with its latest log lines:
+ * for that answer, the archive's {@code job.json}, and the webhooks that carry it.
+ */
 @Component
 class JobDetails implements JobRepresentation {
 
@@ -20,10 +23,14 @@ class JobDetails implements JobRepresentation {
         this.json = json;
     }
 
-    @Override
-    public Mono<JsonNode> of(Job job) {
+    Mono<JobView> view(Job job) {
         return jobs.latestLogLines(job.id(), JobView.LOG_LINES)
                 .collectList()
-                .map(lines -> json.valueToTree(JobView.of(job, lines)));
+                .map(lines -> JobView.of(job, lines));
+    }
+
+    @Override
+    public Mono<JsonNode> of(Job job) {
+        return view(job).map(json::valueToTree);
     }
 }

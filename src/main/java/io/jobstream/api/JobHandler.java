@@ -30,12 +30,13 @@ import tools.jackson.databind.json.JsonMapper;
 class JobHandler {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final int MAX_PAGE = 1000;
 
     private final JobService jobs;
+    private final JobDetails details;
     private final JsonMapper json;
 
-    JobHandler(JobService jobs, JsonMapper json) {
+    JobHandler(JobService jobs, JobDetails details, JsonMapper json) {
+        this.details = details;
         this.jobs = jobs;
         this.json = json;
     }
@@ -100,7 +101,7 @@ class JobHandler {
     Mono<ServerResponse> logs(ServerRequest request) {
         UUID id = jobId(request);
         var parameters = new ParameterReader(request).onlyKnown(Set.of("limit", "offset"));
-        int limit = parameters.integer("limit", 100, 1, MAX_PAGE);
+        int limit = parameters.pageLimit();
         int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
         parameters.check();
         return Callers.of(request)
@@ -120,7 +121,7 @@ class JobHandler {
         UUID id = jobId(request);
         var parameters = new ParameterReader(request).onlyKnown(Set.of("after", "limit"));
         long after = parameters.number("after", 0, 0);
-        int limit = parameters.integer("limit", 100, 1, MAX_PAGE);
+        int limit = parameters.pageLimit();
         parameters.check();
         return Callers.of(request)
                 .flatMap(caller -> jobs.events(caller, id, after, limit + 1))
@@ -147,9 +148,8 @@ class JobHandler {
     }
 
     private Flux<ZipStream.Entry> archiveEntries(Job job) {
-        Mono<ZipStream.Entry> detail = jobs.latestLogLines(job.id(), JobView.LOG_LINES)
-                .collectList()
-                .map(lines -> new ZipStream.Entry("job.json", json.writeValueAsBytes(JobView.of(job, lines))));
+        Mono<ZipStream.Entry> detail = details.view(job)
+                .map(view -> new ZipStream.Entry("job.json", json.writeValueAsBytes(view)));
         Mono<ZipStream.Entry> result = Mono.fromCallable(() -> new ZipStream.Entry("result.json",
                 json.writeValueAsBytes(job.result())));
         Mono<ZipStream.Entry> log = jobs.eventsAfter(job.id(), 0)
@@ -170,9 +170,7 @@ class JobHandler {
     }
 
     private Mono<ServerResponse> detail(Job job, ServerResponse.BodyBuilder response) {
-        return jobs.latestLogLines(job.id(), JobView.LOG_LINES)
-                .collectList()
-                .flatMap(lines -> response.bodyValue(JobView.of(job, lines)));
+        return details.view(job).flatMap(response::bodyValue);
     }
 
     static Mono<JsonNode> body(ServerRequest request) {

@@ -52,6 +52,11 @@ final class ParameterReader {
                 .orElse(defaultValue);
     }
 
+    /** {@code limit} of a page of log lines, events or deliveries: 100 unless given, at most 1000. */
+    int pageLimit() {
+        return integer("limit", 100, 1, 1000);
+    }
+
     long number(String name, long defaultValue, long min) {
         return parse(name, Long::parseLong, "a whole number")
                 .filter(value -> inRange(name, value, min, Long.MAX_VALUE))

@@ -16,7 +16,6 @@ import reactor.core.publisher.Mono;
 @Component
 class WebhookHandler {
 
-    private static final int MAX_PAGE = 1000;
 
     private final WebhookService webhooks;
 
@@ -42,7 +41,7 @@ class WebhookHandler {
         UUID id = JobHandler.jobId(request);
         var parameters = new ParameterReader(request).onlyKnown(Set.of("after", "limit"));
         long after = parameters.number("after", 0, 0);
-        int limit = parameters.integer("limit", 100, 1, MAX_PAGE);
+        int limit = parameters.pageLimit();
         parameters.check();
         return Callers.of(request)
                 .flatMap(caller -> webhooks.deliveries(caller, id, after, limit + 1))
