@@ -293,7 +293,8 @@ public final class Benchmark {
         return Map.of("p50", percentile(sorted, 50), "p90", percentile(sorted, 90), "p99", percentile(sorted, 99));
     }
 
-    private static double percentile(List<Double> sorted, int percent) {
+    /** The nearest-rank percentile of sorted figures, to 0.1; NaN when there are none. */
+    static double percentile(List<Double> sorted, int percent) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }

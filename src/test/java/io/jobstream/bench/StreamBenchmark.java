@@ -240,18 +240,10 @@ final class StreamBenchmark {
                 Thread.sleep(100);
             }
             List<Double> sorted = followed.stream().flatMap(client -> client.latencies.stream()).sorted().toList();
-            return "latency " + sorted.size() + " " + percentile(sorted, 50) + " " + percentile(sorted, 99) + " "
+            return "latency " + sorted.size() + " " + Benchmark.percentile(sorted, 50) + " " + Benchmark.percentile(sorted, 99) + " "
                     + (sorted.isEmpty() ? Double.NaN : Math.round(sorted.getLast() * 10) / 10.0) + " "
                     + followed.stream().filter(client -> client.failed).count();
         }
-    }
-
-    private static double percentile(List<Double> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return Math.round(sorted.get(Math.max(0, index)) * 10) / 10.0;
     }
 
     /** One open stream: a browser tab of {@code user}. */
