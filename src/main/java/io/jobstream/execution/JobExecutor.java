@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -52,13 +53,12 @@ class JobExecutor {
     Mono<Void> execute(Job job) {
         Attempt attempt = Attempt.of(job, worker);
         return Mono.defer(() -> run(job, attempt))
-                .flatMap(result -> runs.complete(attempt, result))
+                .flatMap(outcome -> runs.complete(attempt, outcome.result(), outcome.lastStage()).then())
                 .onErrorResume(JobLostException.class, lost -> Mono.empty())
-                .onErrorResume(error -> failOrRetry(job, attempt, error))
-                .then();
+                .onErrorResume(error -> failOrRetry(job, attempt, error));
     }
 
-    private Mono<JsonNode> run(Job job, Attempt attempt) {
+    private Mono<Outcome> run(Job job, Attempt attempt) {
         // retryable: during a rolling deploy another instance may know the type
         JobType type = types.find(job.type())
                 .orElseThrow(() -> new JobFailure(ErrorCode.INTERNAL_ERROR,
@@ -78,17 +78,26 @@ class JobExecutor {
                 .timeout(type.jobTimeout(job.payload()), Mono.error(() -> timeout("the job", type.jobTimeout(job.payload()))));
     }
 
-    /** {@code outputs} is safe to share because concatMap runs the stages one at a time. */
-    private Mono<JsonNode> runStages(Job job, Attempt attempt, List<Stage> stages, Duration stageLimit,
+    /**
+     * The last stage's progress is not recorded on its own but with the completion, in one
+     * statement. {@code outputs} is safe to share because concatMap runs the stages one at a time.
+     */
+    private Mono<Outcome> runStages(Job job, Attempt attempt, List<Stage> stages, Duration stageLimit,
             List<JsonNode> outputs) {
-        JsonNode lastDone = outputs.isEmpty() ? NullNode.getInstance() : outputs.getLast();
-        return Flux.fromIterable(stages.subList(Math.min(outputs.size(), stages.size()), stages.size()))
-                .concatMap(stage -> runStage(job, attempt, stage, stageLimit, outputs, stages.size()))
-                .last(lastDone);
+        int first = Math.min(outputs.size(), stages.size());
+        if (first == stages.size()) {
+            return Mono.just(new Outcome(outputs.isEmpty() ? NullNode.getInstance() : outputs.getLast(), null));
+        }
+        int last = stages.size() - 1;
+        return Flux.range(first, stages.size() - first)
+                .concatMap(index -> runStage(job, attempt, stages.get(index), stageLimit, outputs, stages.size(),
+                        index == last))
+                .last()
+                .map(output -> new Outcome(output, progress(stages.getLast(), stages.size(), stages.size())));
     }
 
     private Mono<JsonNode> runStage(Job job, Attempt attempt, Stage stage, Duration limit, List<JsonNode> outputs,
-            int stageCount) {
+            int stageCount, boolean last) {
         int number = outputs.size() + 1;
         var context = new StageContext(job.payload(), outputs, number, stageCount, attempt.number(),
                 artifact -> saveArtifact(attempt, artifact));
@@ -96,7 +105,7 @@ class JobExecutor {
                 .timeout(limit, Mono.error(() -> timeout("stage " + stage.name(), limit)))
                 .switchIfEmpty(Mono.error(() -> new JobFailure(ErrorCode.INTERNAL_ERROR,
                         "stage " + stage.name() + " produced no output", false)))
-                .flatMap(output -> recordStage(attempt, stage, number, stageCount, output))
+                .flatMap(output -> last ? Mono.just(output) : recordStage(attempt, stage, number, stageCount, output))
                 .doOnNext(outputs::add);
     }
 
@@ -108,22 +117,27 @@ class JobExecutor {
     }
 
     private Mono<JsonNode> recordStage(Attempt attempt, Stage stage, int number, int stageCount, JsonNode output) {
-        var progress = new Progress(number * 100 / stageCount, stage.name(),
-                "Stage " + number + " of " + stageCount + " done");
-        return runs.recordStage(attempt, number - 1, output, progress)
+        return runs.recordStage(attempt, number - 1, output, progress(stage, number, stageCount))
                 .switchIfEmpty(Mono.error(() -> new JobLostException(attempt)))
                 .thenReturn(output);
     }
 
-    private Mono<Job> failOrRetry(Job job, Attempt attempt, Throwable error) {
+    private static Progress progress(Stage stage, int number, int stageCount) {
+        return new Progress(number * 100 / stageCount, stage.name(), "Stage " + number + " of " + stageCount + " done");
+    }
+
+    /** An attempt that succeeded: the job's result, and the progress of its last stage if this attempt ran it. */
+    private record Outcome(JsonNode result, @Nullable Progress lastStage) {}
+
+    private Mono<Void> failOrRetry(Job job, Attempt attempt, Throwable error) {
         JobFailure failure = asFailure(job, error);
         String message = Objects.requireNonNullElse(failure.getMessage(), failure.code().name());
         RetryPolicy policy = types.find(job.type()).map(type -> type.retryPolicy(job.payload())).orElse(RetryPolicy.DEFAULT);
         if (failure.retryable() && job.attempts() < policy.maxAttempts()) {
             Duration delay = policy.backoff(job.retryCount() + 1, ThreadLocalRandom.current());
-            return runs.retry(attempt, failure.code().name(), message, delay);
+            return runs.retry(attempt, failure.code().name(), message, delay).then();
         }
-        return runs.fail(attempt, failure.code().name(), message);
+        return runs.fail(attempt, failure.code().name(), message).then();
     }
 
     /** Anything but a JobFailure is unexpected: logged, and retried as a transient INTERNAL_ERROR. */

@@ -32,13 +32,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class JobRepository {
 
-    private static final String EVENT_FROM_ROW = """
+    /** Appends the event of each row of the CTE {@code job} (the rows a statement just changed). */
+    private static final String EVENTS_OF_JOB = """
             , event as (
                 insert into job_events (job_id, seq, kind, status, percent, stage, message, error_code, created_at)
                 select id, last_event_seq, :kind, status, progress_percent, progress_stage, progress_message,
                        error_code, updated_at
-                from job)
-            select * from job""";
+                from job)""";
+    private static final String EVENT_FROM_ROW = EVENTS_OF_JOB + " select * from job";
     private static final String VISIBLE = "(:admin or owner = :owner)";
     /** Held by this attempt: the instance that claimed it, and no later claim since (the same instance may claim again). */
     private static final String HELD = "claimed_by = :worker and attempts = :attempt";
@@ -327,37 +328,116 @@ class JobRepository {
                 .bind("seq", position.seq());
     }
 
-    /** Queued or retrying → processing for one worker, under a lease. Empty if someone else won. */
-    Mono<Job> claim(UUID id, String worker, Duration lease) {
+    /** Queued or retrying → processing for one worker, under a lease: the jobs it took (not those someone else won). */
+    Flux<Job> claimAll(List<UUID> ids, String worker, Duration lease) {
         return transition(EventKind.STARTED, JobStatus.PROCESSING, """
                         status = 'processing', claimed_by = :worker, lease_expires_at = now() + :lease * interval '1 millisecond',
                         attempts = attempts + 1, started_at = coalesce(started_at, now()), progress_message = 'Started'""",
-                "id = :id and run_at <= now()")
-                .bind("id", id)
+                "id = any(:ids) and run_at <= now()")
+                .bind("ids", ids.toArray(UUID[]::new))
                 .bind("worker", worker)
                 .bind("lease", lease.toMillis())
                 .map(this::toJob)
-                .one();
+                .all();
     }
 
-    /** A finished stage: progress, its event and its checkpoint, in one statement; empty if the attempt lost the job. */
-    Mono<Job> recordStage(Attempt attempt, int stageIndex, JsonNode output, Progress progress) {
-        return held(db.sql("with job as (update jobs set progress_percent = :percent, progress_stage = :stage,"
-                        + " progress_message = :message, last_event_seq = last_event_seq + 1, updated_at = clock_timestamp()"
-                        + " where id = :id and status = 'processing' and " + HELD + " returning *),"
-                        + " checkpoint as (insert into job_checkpoints (job_id, stage_index, stage, output, created_at)"
-                        + " select id, :index, :stage, :output, now() from job"
-                        + " on conflict (job_id, stage_index) do update set output = excluded.output)"
-                        + EVENT_FROM_ROW), attempt)
-                .bind("percent", progress.percent())
-                .bind("stage", Parameter.fromOrEmpty(progress.stage(), String.class))
-                .bind("message", Parameter.fromOrEmpty(progress.message(), String.class))
-                .bind("index", stageIndex)
-                .bind("output", toJson(output))
+    /** Finished stages: progress, event and checkpoint of each, in one statement; the ids of the jobs whose attempt still held them. */
+    Flux<UUID> recordStages(List<StageRecord> records) {
+        return db.sql("""
+                        with r as (
+                            select * from unnest(:ids::uuid[], :workers::text[], :attempts::int[], :indexes::int[],
+                                                 :percents::int[], :stages::text[], :messages::text[], :outputs::text[])
+                                as r (id, worker, attempt, stage_index, percent, stage, message, output)),
+                        job as (
+                            update jobs set progress_percent = r.percent, progress_stage = r.stage,
+                                   progress_message = r.message, last_event_seq = last_event_seq + 1,
+                                   updated_at = clock_timestamp()
+                            from r
+                            where jobs.id = r.id and jobs.status = 'processing' and jobs.claimed_by = r.worker
+                              and jobs.attempts = r.attempt
+                            returning jobs.*, r.stage_index, r.output),
+                        checkpoint as (
+                            insert into job_checkpoints (job_id, stage_index, stage, output, created_at)
+                            select id, stage_index, progress_stage, output::jsonb, now() from job
+                            on conflict (job_id, stage_index) do update set output = excluded.output)""" + EVENTS_OF_JOB
+                        + " select id from job")
+                .bind("ids", records.stream().map(record -> record.attempt().jobId()).toArray(UUID[]::new))
+                .bind("workers", records.stream().map(record -> record.attempt().worker()).toArray(String[]::new))
+                .bind("attempts", records.stream().map(record -> record.attempt().number()).toArray(Integer[]::new))
+                .bind("indexes", records.stream().map(StageRecord::stageIndex).toArray(Integer[]::new))
+                .bind("percents", records.stream().map(record -> record.progress().percent()).toArray(Integer[]::new))
+                .bind("stages", records.stream().map(record -> record.progress().stage()).toArray(String[]::new))
+                .bind("messages", records.stream().map(record -> record.progress().message()).toArray(String[]::new))
+                .bind("outputs", records.stream().map(record -> json.writeValueAsString(record.output()))
+                        .toArray(String[]::new))
                 .bind("kind", EventKind.PROGRESS.wireName())
-                .map(this::toJob)
-                .one();
+                .map(row -> row.get("id", UUID.class))
+                .all();
     }
+
+    /** A finished stage of an attempt ({@code stageIndex} from 0), its output and the progress it reports. */
+    record StageRecord(Attempt attempt, int stageIndex, JsonNode output, Progress progress) {}
+
+    /**
+     * Completed attempts, in one statement: the progress event of each one's last stage (when
+     * given), then its completed event. The ids of the jobs whose attempt still held them.
+     */
+    Flux<UUID> completeAll(List<Completion> completions, String message) {
+        return db.sql("""
+                        with r as (
+                            select * from unnest(:ids::uuid[], :workers::text[], :attempts::int[], :results::text[],
+                                                 :percents::int[], :stages::text[], :messages::text[])
+                                as r (id, worker, attempt, result, stage_percent, stage_name, stage_message)),
+                        job as (
+                            update jobs set status = 'completed', result = r.result::jsonb, progress_percent = 100,
+                                   progress_stage = coalesce(r.stage_name, jobs.progress_stage),
+                                   progress_message = :message, error = null, error_code = null, completed_at = now(),
+                                   claimed_by = null, lease_expires_at = null,
+                                   last_event_seq = last_event_seq + case when r.stage_percent is null then 1 else 2 end,
+                                   updated_at = clock_timestamp()
+                            from r
+                            where jobs.id = r.id and jobs.status = any(:from) and jobs.claimed_by = r.worker
+                              and jobs.attempts = r.attempt
+                            returning jobs.*, r.stage_percent, r.stage_name, r.stage_message),
+                        event as (
+                            insert into job_events (job_id, seq, kind, status, percent, stage, message, error_code,
+                                                    created_at)
+                            select id, last_event_seq - 1, :progress, 'processing', stage_percent, stage_name,
+                                   stage_message, null, updated_at
+                            from job where stage_percent is not null
+                            union all
+                            select id, last_event_seq, :kind, status, progress_percent, progress_stage, progress_message,
+                                   error_code, updated_at
+                            from job)
+                        select id from job""")
+                .bind("ids", completions.stream().map(done -> done.attempt().jobId()).toArray(UUID[]::new))
+                .bind("workers", completions.stream().map(done -> done.attempt().worker()).toArray(String[]::new))
+                .bind("attempts", completions.stream().map(done -> done.attempt().number()).toArray(Integer[]::new))
+                .bind("results", completions.stream()
+                        .map(done -> done.result() == null ? null : json.writeValueAsString(done.result()))
+                        .toArray(String[]::new))
+                .bind("percents", completions.stream()
+                        .map(done -> done.lastStage() == null ? null : done.lastStage().percent())
+                        .toArray(Integer[]::new))
+                .bind("stages", completions.stream()
+                        .map(done -> done.lastStage() == null ? null : done.lastStage().stage())
+                        .toArray(String[]::new))
+                .bind("messages", completions.stream()
+                        .map(done -> done.lastStage() == null ? null : done.lastStage().message())
+                        .toArray(String[]::new))
+                .bind("message", message)
+                .bind("from", JobStatus.sourcesOf(JobStatus.COMPLETED))
+                .bind("progress", EventKind.PROGRESS.wireName())
+                .bind("kind", EventKind.COMPLETED.wireName())
+                .map(row -> row.get("id", UUID.class))
+                .all();
+    }
+
+    /**
+     * The end of an attempt that succeeded: the job's result, and the progress of its last stage
+     * if this attempt ran that stage (null if an earlier attempt recorded it).
+     */
+    record Completion(Attempt attempt, @Nullable JsonNode result, @Nullable Progress lastStage) {}
 
     /** The outputs of the job's finished stages, in order. */
     Flux<JsonNode> checkpoints(UUID id) {
@@ -410,17 +490,6 @@ class JobRepository {
                 .bind("message", "Requeued: the instance that ran it stopped")
                 .map(this::toJob)
                 .all();
-    }
-
-    Mono<Job> complete(Attempt attempt, @Nullable JsonNode result, String message) {
-        return held(transition(EventKind.COMPLETED, JobStatus.COMPLETED, """
-                        status = 'completed', result = :result, progress_percent = 100, progress_message = :message,
-                        error = null, error_code = null, completed_at = now(), claimed_by = null, lease_expires_at = null""",
-                "id = :id and " + HELD), attempt)
-                .bind("result", Parameter.fromOrEmpty(result == null ? null : toJson(result), Json.class))
-                .bind("message", message)
-                .map(this::toJob)
-                .one();
     }
 
     Mono<Job> fail(Attempt attempt, String errorCode, String error) {

@@ -1,8 +1,15 @@
 package io.jobstream.job;
 
+import io.jobstream.job.JobRepository.Completion;
+import io.jobstream.job.JobRepository.StageRecord;
 import io.jobstream.jobtype.Artifact;
+import io.jobstream.system.Batcher;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -10,23 +17,53 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What workers do with jobs. Each call is one conditional statement; an empty result means
+ * What workers do with jobs. Each change is a conditional statement; an empty result means
  * the job was not in a state that allows it (cancelled, claimed again, gone). Writes of a
  * running job name its {@link Attempt}.
+ *
+ * <p>Claims, stage records and completions are the writes every job makes; those that arrive
+ * while earlier ones are on their way share one statement ({@link Batcher}), so a busy
+ * instance pays a fraction of a round trip and a commit per job, and an idle one waits for
+ * nothing. These writes therefore commit on their own: they never join a caller's transaction.
  */
 @Service
 public class JobRuns {
 
+    /** Rows per statement: large enough to carry a full worker's burst, small enough to keep a statement short. */
+    private static final int MAX_BATCH = 128;
+    /** Statements of one kind at once: two keep the connection busy while the other's results come back. */
+    private static final int CONCURRENCY = 2;
+
     private final JobRepository jobs;
+    private final Batcher<Claim, UUID, Job> claims;
+    private final Batcher<StageRecord, UUID, UUID> stageRecords;
+    private final Batcher<Completion, UUID, UUID> completions;
 
     JobRuns(JobRepository jobs) {
         this.jobs = jobs;
+        this.claims = new Batcher<>(MAX_BATCH, CONCURRENCY, this::claimAll, Claim::jobId, Job::id);
+        this.stageRecords = new Batcher<>(MAX_BATCH, CONCURRENCY, jobs::recordStages,
+                record -> record.attempt().jobId(), id -> id);
+        this.completions = new Batcher<>(MAX_BATCH, CONCURRENCY, batch -> jobs.completeAll(batch, "Completed"),
+                completion -> completion.attempt().jobId(), id -> id);
     }
 
     /** Takes the job for {@code worker} as a new attempt; empty if it is not (or no longer) waiting to run. */
     public Mono<Job> claim(UUID id, String worker, Duration lease) {
-        return jobs.claim(id, worker, lease);
+        return claims.submit(new Claim(id, new Claimant(worker, lease)));
     }
+
+    /** One statement per worker and lease: in practice, one for the whole batch. */
+    private Flux<Job> claimAll(List<Claim> batch) {
+        Map<Claimant, List<UUID>> byClaimant = batch.stream().collect(Collectors.groupingBy(Claim::claimant,
+                LinkedHashMap::new, Collectors.mapping(Claim::jobId, Collectors.toList())));
+        return Flux.fromIterable(byClaimant.entrySet())
+                .concatMap(group -> jobs.claimAll(group.getValue(), group.getKey().worker(), group.getKey().lease()));
+    }
+
+    private record Claim(UUID jobId, Claimant claimant) {}
+
+    private record Claimant(String worker, Duration lease) {}
 
     /** The outputs of the stages a former attempt finished, in order. */
     public Flux<JsonNode> checkpoints(UUID id) {
@@ -34,8 +71,8 @@ public class JobRuns {
     }
 
     /** Progress, event and checkpoint of a finished stage ({@code stageIndex} from 0). */
-    public Mono<Job> recordStage(Attempt attempt, int stageIndex, JsonNode output, Progress progress) {
-        return jobs.recordStage(attempt, stageIndex, output, progress);
+    public Mono<UUID> recordStage(Attempt attempt, int stageIndex, JsonNode output, Progress progress) {
+        return stageRecords.submit(new StageRecord(attempt, stageIndex, output, progress));
     }
 
     /** False if the attempt no longer holds the job: nothing was kept. */
@@ -47,8 +84,13 @@ public class JobRuns {
         return jobs.renewLease(attempt, lease);
     }
 
-    public Mono<Job> complete(Attempt attempt, @Nullable JsonNode result) {
-        return jobs.complete(attempt, result, "Completed");
+    /**
+     * The attempt succeeded: the job is completed with {@code result}, after the progress event
+     * of its last stage ({@code lastStage}, null if an earlier attempt recorded it); empty if the
+     * attempt no longer held the job.
+     */
+    public Mono<UUID> complete(Attempt attempt, @Nullable JsonNode result, @Nullable Progress lastStage) {
+        return completions.submit(new Completion(attempt, result, lastStage));
     }
 
     public Mono<Job> retry(Attempt attempt, String errorCode, String error, Duration delay) {

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,13 +47,16 @@ import tools.jackson.databind.json.JsonMapper;
  *       100 ms;</li>
  *   <li>event streams ({@link StreamBenchmark}): the most concurrent SSE streams that held
  *       (up to {@code --streams}, default 10,000), heap per stream, and progress delivery
- *       latency while jobs run. {@code --only=streams} skips 1 to 3.</li>
+ *       latency while jobs run.</li>
  * </ol>
+ * {@code --only=} picks some of them, comma-separated: {@code batch}, {@code kafka},
+ * {@code latency}, {@code sustained}, {@code streams}.
  * Prints a table and writes {@code target/bench/results.json}. Not a test: nothing asserts.
  */
 public final class Benchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<String> PARTS = List.of("batch", "kafka", "latency", "sustained", "streams");
     private static final Map<String, Object> ONE_QUICK_STAGE = Map.of("type", "demo", "payload", Map.of("stages", 1));
 
     private final int jobs;
@@ -61,14 +65,14 @@ public final class Benchmark {
     private final Map<String, Object> results = new LinkedHashMap<>();
 
     private final int streams;
-    private final boolean onlyStreams;
+    private final Set<String> parts;
     private final ConfigurableApplicationContext app;
     private final int port;
 
-    private Benchmark(int jobs, int streams, boolean onlyStreams, ConfigurableApplicationContext app, int port) {
+    private Benchmark(int jobs, int streams, Set<String> parts, ConfigurableApplicationContext app, int port) {
         this.jobs = jobs;
         this.streams = streams;
-        this.onlyStreams = onlyStreams;
+        this.parts = parts;
         this.app = app;
         this.port = port;
         this.database = TestInfrastructure.database();
@@ -90,7 +94,10 @@ public final class Benchmark {
     public static void run(String[] args) throws Exception {
         int jobs = Integer.parseInt(argument(args, "jobs", "20000"));
         int streams = Integer.parseInt(argument(args, "streams", "10000"));
-        boolean onlyStreams = "streams".equals(argument(args, "only", ""));
+        Set<String> parts = Set.of(argument(args, "only", String.join(",", PARTS)).split(","));
+        if (!PARTS.containsAll(parts)) {
+            throw new IllegalArgumentException("--only takes some of " + PARTS + ", comma-separated");
+        }
         List<String> arguments = new ArrayList<>();
         TestInfrastructure.applicationProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(List.of("--server.port=0", "--jobstream.quota.max-active-jobs-per-owner=10000000",
@@ -102,7 +109,7 @@ public final class Benchmark {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JobstreamApplication.class)
                 .run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            new Benchmark(jobs, streams, onlyStreams, app, port).run();
+            new Benchmark(jobs, streams, parts, app, port).run();
         }
         System.exit(0);
     }
@@ -113,13 +120,19 @@ public final class Benchmark {
         results.put("jobs", jobs);
         results.put("cores", Runtime.getRuntime().availableProcessors());
         warmUp();
-        if (!onlyStreams) {
+        if (parts.contains("batch")) {
             burnDownThroughBatches();
+        }
+        if (parts.contains("kafka")) {
             burnDownThroughKafka();
+        }
+        if (parts.contains("latency")) {
             latencyOneAtATime(200);
+        }
+        if (parts.contains("sustained")) {
             sustainedLoad();
         }
-        if (streams > 0) {
+        if (parts.contains("streams") && streams > 0) {
             results.put("event streams", new StreamBenchmark(app, port).run(streams));
         }
         Path out = Path.of("target", "bench", "results.json");

@@ -6,6 +6,7 @@ import io.jobstream.support.JobstreamTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -24,6 +25,7 @@ class JobRepositoryTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final Caller OWNER = new Caller("repo-test", false);
     private static final tools.jackson.databind.JsonNode OUTPUT = JsonNodeFactory.instance.objectNode().put("done", true);
 
     @Autowired
@@ -54,7 +56,70 @@ class JobRepositoryTest {
                         .bind("id", id)
                         .then())
                 .block(TIMEOUT);
-        return jobs.find(id, new Caller("repo-test", false)).block(TIMEOUT);
+        return jobs.find(id, OWNER).block(TIMEOUT);
+    }
+
+    private Mono<Job> claim(UUID id, String worker, Duration lease) {
+        return jobs.claimAll(List.of(id), worker, lease).next();
+    }
+
+    private Mono<UUID> recordStage(Attempt attempt, int stageIndex, tools.jackson.databind.JsonNode output,
+            Progress progress) {
+        return jobs.recordStages(List.of(new JobRepository.StageRecord(attempt, stageIndex, output, progress))).next();
+    }
+
+    private Mono<UUID> complete(Attempt attempt, tools.jackson.databind.@Nullable JsonNode result, String message) {
+        return jobs.completeAll(List.of(new JobRepository.Completion(attempt, result, null)), message).next();
+    }
+
+    @Test
+    void oneStatementClaimsRecordsAndCompletesManyJobsEachOnlyForItsOwnAttempt() {
+        List<Job> queued = List.of(aQueuedJobNobodyRuns(), aQueuedJobNobodyRuns(), aQueuedJobNobodyRuns());
+        List<UUID> ids = queued.stream().map(Job::id).toList();
+
+        List<Job> claimed = jobs.claimAll(ids, "holder", LEASE).collectList().block(TIMEOUT);
+        assertThat(claimed).extracting(Job::id).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(jobs.claimAll(ids, "another", LEASE).collectList().block(TIMEOUT)).isEmpty();
+
+        Attempt first = Attempt.of(claimed.get(0), "holder");
+        Attempt second = Attempt.of(claimed.get(1), "holder");
+        Attempt notTheHolder = new Attempt(claimed.get(2).id(), "intruder", claimed.get(2).attempts());
+        List<UUID> recorded = jobs.recordStages(List.of(
+                        new JobRepository.StageRecord(first, 0, OUTPUT, new Progress(100, "only", "first done")),
+                        new JobRepository.StageRecord(second, 0, OUTPUT, new Progress(100, "only", "second done")),
+                        new JobRepository.StageRecord(notTheHolder, 0, OUTPUT, new Progress(100, "only", "stolen"))))
+                .collectList()
+                .block(TIMEOUT);
+        assertThat(recorded).containsExactlyInAnyOrder(first.jobId(), second.jobId());
+        assertThat(jobs.checkpoints(first.jobId()).collectList().block(TIMEOUT)).containsExactly(OUTPUT);
+        assertThat(jobs.checkpoints(notTheHolder.jobId()).collectList().block(TIMEOUT)).isEmpty();
+
+        Progress lastStage = new Progress(100, "last", "Stage 2 of 2 done");
+        List<UUID> completed = jobs.completeAll(List.of(new JobRepository.Completion(first, OUTPUT, lastStage),
+                        new JobRepository.Completion(second, null, null),
+                        new JobRepository.Completion(notTheHolder, OUTPUT, lastStage)),
+                        "Completed")
+                .collectList()
+                .block(TIMEOUT);
+        assertThat(completed).containsExactlyInAnyOrder(first.jobId(), second.jobId());
+        Job firstDone = jobs.find(first.jobId(), OWNER).block(TIMEOUT);
+        assertThat(firstDone.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(firstDone.result()).isEqualTo(OUTPUT);
+        assertThat(jobs.find(second.jobId(), OWNER).block(TIMEOUT).result()).isNull();
+        assertThat(jobs.find(notTheHolder.jobId(), OWNER).block(TIMEOUT).status()).isEqualTo(JobStatus.PROCESSING);
+        assertThat(firstDone.progress()).isEqualTo(new Progress(100, "last", "Completed"));
+        StepVerifier.create(jobs.eventsAfter(first.jobId(), 1, 100)
+                        .map(event -> event.seq() + " " + event.kind() + " " + event.status() + " " + event.progress()))
+                .expectNext("2 STARTED PROCESSING Progress[percent=0, stage=null, message=Started]")
+                .expectNext("3 PROGRESS PROCESSING Progress[percent=100, stage=only, message=first done]")
+                .expectNext("4 PROGRESS PROCESSING Progress[percent=100, stage=last, message=Stage 2 of 2 done]")
+                .expectNext("5 COMPLETED COMPLETED Progress[percent=100, stage=last, message=Completed]")
+                .expectComplete()
+                .verify(TIMEOUT);
+        StepVerifier.create(jobs.eventsAfter(second.jobId(), 3, 100).map(event -> event.seq() + " " + event.kind()))
+                .expectNext("4 COMPLETED")
+                .expectComplete()
+                .verify(TIMEOUT);
     }
 
     @Test
@@ -78,7 +143,7 @@ class JobRepositoryTest {
         Job job = aQueuedJobNobodyRuns();
 
         List<Job> winners = Flux.range(0, 8)
-                .flatMap(worker -> jobs.claim(job.id(), "worker-" + worker, LEASE), 8)
+                .flatMap(worker -> claim(job.id(), "worker-" + worker, LEASE), 8)
                 .collectList()
                 .block(TIMEOUT);
 
@@ -94,32 +159,33 @@ class JobRepositoryTest {
     @Test
     void onlyTheHolderReportsProgressAndFinishes() {
         Job job = aQueuedJobNobodyRuns();
-        Attempt holder = Attempt.of(jobs.claim(job.id(), "holder", LEASE).block(TIMEOUT), "holder");
+        Attempt holder = Attempt.of(claim(job.id(), "holder", LEASE).block(TIMEOUT), "holder");
         Attempt intruder = new Attempt(job.id(), "intruder", holder.number());
 
-        StepVerifier.create(jobs.recordStage(intruder, 0, OUTPUT, new Progress(50, "s", "m")))
+        StepVerifier.create(recordStage(intruder, 0, OUTPUT, new Progress(50, "s", "m")))
                 .expectComplete()
                 .verify(TIMEOUT);
-        StepVerifier.create(jobs.complete(intruder, null, "done"))
+        StepVerifier.create(complete(intruder, null, "done"))
                 .expectComplete()
                 .verify(TIMEOUT);
-        StepVerifier.create(jobs.recordStage(holder, 0, OUTPUT, new Progress(50, "s", "half way")))
-                .assertNext(updated -> assertThat(updated.progress()).isEqualTo(new Progress(50, "s", "half way")))
+        StepVerifier.create(recordStage(holder, 0, OUTPUT, new Progress(50, "s", "half way")))
+                .expectNext(job.id())
                 .expectComplete()
                 .verify(TIMEOUT);
+        assertThat(jobs.find(job.id(), OWNER).block(TIMEOUT).progress()).isEqualTo(new Progress(50, "s", "half way"));
     }
 
     @Test
     void finishedJobAcceptsNoFurtherChange() {
         Job job = aQueuedJobNobodyRuns();
-        Attempt holder = Attempt.of(jobs.claim(job.id(), "holder", LEASE).block(TIMEOUT), "holder");
+        Attempt holder = Attempt.of(claim(job.id(), "holder", LEASE).block(TIMEOUT), "holder");
         Job failed = jobs.fail(holder, "PARSE_ERROR", "bad input").block(TIMEOUT);
 
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.completedAt()).isNotNull();
-        StepVerifier.create(jobs.claim(job.id(), "holder", LEASE)).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(jobs.complete(holder, null, "done")).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(jobs.recordStage(holder, 1, OUTPUT, new Progress(10, null, null)))
+        StepVerifier.create(claim(job.id(), "holder", LEASE)).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(complete(holder, null, "done")).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(recordStage(holder, 1, OUTPUT, new Progress(10, null, null)))
                 .expectComplete()
                 .verify(TIMEOUT);
         StepVerifier.create(jobs.eventsAfter(job.id(), 0, 100).map(JobEvent::kind))
@@ -131,7 +197,7 @@ class JobRepositoryTest {
     @Test
     void anAttemptThatLostItsLeaseChangesNothingEvenWhenItsInstanceClaimsTheJobAgain() {
         Job job = aQueuedJobNobodyRuns();
-        Attempt first = Attempt.of(jobs.claim(job.id(), "same-instance", LEASE).block(TIMEOUT), "same-instance");
+        Attempt first = Attempt.of(claim(job.id(), "same-instance", LEASE).block(TIMEOUT), "same-instance");
         // as the reaper would after the lease expired, but still marked dispatched, so that
         // only this test claims it again, as the same instance
         db.sql("update jobs set status = 'queued', claimed_by = null, lease_expires_at = null, dispatched_at = now()"
@@ -139,19 +205,17 @@ class JobRepositoryTest {
                 .bind("id", job.id())
                 .then()
                 .block(TIMEOUT);
-        Attempt second = Attempt.of(jobs.claim(job.id(), "same-instance", LEASE).block(TIMEOUT), "same-instance");
+        Attempt second = Attempt.of(claim(job.id(), "same-instance", LEASE).block(TIMEOUT), "same-instance");
 
         assertThat(second.number()).isEqualTo(first.number() + 1);
-        StepVerifier.create(jobs.recordStage(first, 0, OUTPUT, new Progress(50, "s", "stale"))).expectComplete()
+        StepVerifier.create(recordStage(first, 0, OUTPUT, new Progress(50, "s", "stale"))).expectComplete()
                 .verify(TIMEOUT);
         StepVerifier.create(jobs.renewLease(first, LEASE)).expectNext(false).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(jobs.complete(first, null, "stale")).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(complete(first, null, "stale")).expectComplete().verify(TIMEOUT);
         StepVerifier.create(jobs.saveArtifact(first, new io.jobstream.jobtype.Artifact("a.txt", "text/plain", new byte[1])))
                 .expectNext(false).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(jobs.complete(second, null, "done"))
-                .assertNext(done -> assertThat(done.status()).isEqualTo(JobStatus.COMPLETED))
-                .expectComplete()
-                .verify(TIMEOUT);
+        StepVerifier.create(complete(second, null, "done")).expectNext(job.id()).expectComplete().verify(TIMEOUT);
+        assertThat(jobs.find(job.id(), OWNER).block(TIMEOUT).status()).isEqualTo(JobStatus.COMPLETED);
     }
 
     @Test

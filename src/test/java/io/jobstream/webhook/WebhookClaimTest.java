@@ -69,7 +69,7 @@ class WebhookClaimTest {
     /** A job of this test's owner that has just completed, so its webhook has one delivery due. */
     private UUID aDueDelivery() {
         Attempt attempt = RunningJobs.withWebhook(db, owner, "{\"url\": \"http://127.0.0.1:9/\", \"events\": [\"completed\"]}");
-        runs.complete(attempt, JsonNodeFactory.instance.objectNode()).block(TIMEOUT);
+        runs.complete(attempt, JsonNodeFactory.instance.objectNode(), null).block(TIMEOUT);
         return db.sql("select id from webhook_deliveries where job_id = :job")
                 .bind("job", attempt.jobId())
                 .map(row -> row.get("id", UUID.class))
