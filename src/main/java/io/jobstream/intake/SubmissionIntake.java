@@ -38,7 +38,11 @@ class SubmissionIntake implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SubmissionIntake.class);
     private static final Set<String> RECORD_FIELDS = Set.of("owner", "idempotency_key");
-    private static final int IN_FLIGHT = 16;
+    /**
+     * Records being stored at once. They wait for a statement, not a thread, and those that
+     * wait together are stored by one statement, so more in flight means fewer statements.
+     */
+    private static final int IN_FLIGHT = 256;
 
     private final SubmissionSource source;
     private final JobService jobs;

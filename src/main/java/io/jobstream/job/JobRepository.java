@@ -53,30 +53,42 @@ class JobRepository {
         this.json = json;
     }
 
-    /** Stores the job and its first event; empty if the owner's idempotency key is taken. */
-    Mono<Job> insert(NewJob job) {
+    /**
+     * Stores jobs, each with its first event, in one statement: the jobs stored. A job whose
+     * owner's idempotency key is taken (also by an earlier job of the same call) is not.
+     */
+    Flux<Job> insertAll(List<NewJob> jobs) {
         return db.sql("""
                         with job as (
                             insert into jobs (id, owner, type, status, payload, result_type, original_job_id,
                                               idempotency_key, request_hash, progress_message, last_event_seq,
                                               created_at, updated_at, run_at, webhook)
-                            values (:id, :owner, :type, 'queued', :payload, :result_type, :original, :key, :hash,
-                                    'Queued', 1, now(), now(), now(), :webhook)
+                            select j.id, j.owner, j.type, 'queued', j.payload::jsonb, j.result_type, j.original, j.key,
+                                   j.hash, 'Queued', 1, now(), now(), now(), j.webhook::jsonb
+                            from unnest(:ids::uuid[], :owners::text[], :types::text[], :payloads::text[],
+                                        :result_types::text[], :originals::uuid[], :keys::text[], :hashes::text[],
+                                        :webhooks::text[])
+                                 as j (id, owner, type, payload, result_type, original, key, hash, webhook)
                             on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
                             returning *)""" + EVENT_FROM_ROW)
-                .bind("id", job.id())
-                .bind("owner", job.owner())
-                .bind("type", job.type())
-                .bind("payload", toJson(job.payload()))
-                .bind("result_type", job.resultType())
-                .bind("original", Parameter.fromOrEmpty(job.originalJobId(), UUID.class))
-                .bind("key", Parameter.fromOrEmpty(job.idempotencyKey(), String.class))
-                .bind("hash", Parameter.fromOrEmpty(job.requestHash(), String.class))
-                .bind("webhook", Parameter.fromOrEmpty(job.webhook() == null ? null : toJson(job.webhook().toJson()),
-                        Json.class))
+                .bind("ids", jobs.stream().map(NewJob::id).toArray(UUID[]::new))
+                .bind("owners", jobs.stream().map(NewJob::owner).toArray(String[]::new))
+                .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
+                .bind("payloads", jobs.stream().map(job -> json.writeValueAsString(job.payload())).toArray(String[]::new))
+                .bind("result_types", jobs.stream().map(NewJob::resultType).toArray(String[]::new))
+                .bind("originals", jobs.stream().map(NewJob::originalJobId).toArray(UUID[]::new))
+                .bind("keys", jobs.stream().map(NewJob::idempotencyKey).toArray(String[]::new))
+                .bind("hashes", jobs.stream().map(NewJob::requestHash).toArray(String[]::new))
+                .bind("webhooks", webhooks(jobs))
                 .bind("kind", EventKind.QUEUED.wireName())
                 .map(this::toJob)
-                .one();
+                .all();
+    }
+
+    private String[] webhooks(List<NewJob> jobs) {
+        return jobs.stream()
+                .map(job -> job.webhook() == null ? null : json.writeValueAsString(job.webhook().toJson()))
+                .toArray(String[]::new);
     }
 
     /** Stores a batch and all its jobs, each with its first event, in one statement; jobs in the given order. */
@@ -103,9 +115,7 @@ class JobRepository {
                 .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
                 .bind("payloads", jobs.stream().map(job -> json.writeValueAsString(job.payload())).toArray(String[]::new))
                 .bind("result_types", jobs.stream().map(NewJob::resultType).toArray(String[]::new))
-                .bind("webhooks", jobs.stream()
-                        .map(job -> job.webhook() == null ? null : json.writeValueAsString(job.webhook().toJson()))
-                        .toArray(String[]::new))
+                .bind("webhooks", webhooks(jobs))
                 .bind("kind", EventKind.QUEUED.wireName())
                 .map(this::toJob)
                 .all()

@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 public class JobRuns {
 
     /** Rows per statement: large enough to carry a full worker's burst, small enough to keep a statement short. */
-    private static final int MAX_BATCH = 128;
+    static final int MAX_BATCH = 128;
     /** Statements of one kind at once: two keep the connection busy while the other's results come back. */
-    private static final int CONCURRENCY = 2;
+    static final int CONCURRENCY = 2;
 
     private final JobRepository jobs;
     private final Batcher<Claim, UUID, Job> claims;

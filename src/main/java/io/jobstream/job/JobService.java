@@ -5,6 +5,7 @@ import io.jobstream.dispatch.QuotaProperties;
 import io.jobstream.jobtype.Artifact;
 import io.jobstream.jobtype.JobType;
 import io.jobstream.jobtype.JobTypes;
+import io.jobstream.system.Batcher;
 import io.jobstream.system.ConflictException;
 import io.jobstream.system.InvalidInputException;
 import io.jobstream.system.NotFoundException;
@@ -41,6 +42,8 @@ public class JobService {
     private final JsonMapper json;
     private final QuotaProperties quota;
     private final WebhookTargets webhookTargets;
+    /** Submissions that arrive together (a Kafka poll, concurrent requests) are stored by one statement. */
+    private final Batcher<NewJob, UUID, Job> inserts;
 
     JobService(JobRepository jobs, JobTypes types, JobDispatcher dispatcher, JsonMapper json, QuotaProperties quota,
             WebhookTargets webhookTargets) {
@@ -50,6 +53,7 @@ public class JobService {
         this.types = types;
         this.dispatcher = dispatcher;
         this.json = json;
+        this.inserts = new Batcher<>(JobRuns.MAX_BATCH, JobRuns.CONCURRENCY, jobs::insertAll, NewJob::id, Job::id);
     }
 
     /**
@@ -60,7 +64,7 @@ public class JobService {
     public Mono<Submitted> submit(Caller caller, Submission submission, @Nullable String idempotencyKey) {
         return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
                 .flatMap(this::withAllowedWebhook)
-                .flatMap(job -> withinQuota(job.owner(), 1).then(jobs.insert(job))
+                .flatMap(job -> withinQuota(job.owner(), 1).then(insert(job))
                         .flatMap(this::dispatched)
                         .map(stored -> new Submitted(stored, true))
                         .switchIfEmpty(Mono.defer(() -> replay(job))));
@@ -74,7 +78,7 @@ public class JobService {
     public Mono<Submitted> accept(Caller caller, Submission submission, @Nullable String idempotencyKey) {
         return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
                 .flatMap(this::withAllowedWebhook)
-                .flatMap(job -> jobs.insert(job)
+                .flatMap(job -> insert(job)
                         .map(stored -> new Submitted(stored, true))
                         .switchIfEmpty(Mono.defer(() -> replay(job))));
     }
@@ -134,7 +138,7 @@ public class JobService {
         return getFinished(caller, id, "only a finished job can be rerun")
                 .map(original -> newJob(original.owner(),
                         new Submission(original.type(), original.payload(), original.webhook()), null, original.id()))
-                .flatMap(jobs::insert)
+                .flatMap(this::insert)
                 .flatMap(this::dispatched);
     }
 
@@ -167,6 +171,11 @@ public class JobService {
             }
         }
         return new InvalidInputException(violations);
+    }
+
+    /** Empty if the owner's idempotency key is taken. */
+    private Mono<Job> insert(NewJob job) {
+        return inserts.submit(job);
     }
 
     private Mono<Job> dispatched(Job job) {

@@ -35,9 +35,9 @@ class JobRepositoryTest {
     DatabaseClient db;
 
     private Job aQueuedJob() {
-        return jobs.insert(new NewJob(UUID.randomUUID(), "repo-test", "demo",
-                        JsonNodeFactory.instance.objectNode().put("stages", 1), "json", null, null, null))
-                .block(TIMEOUT);
+        return jobs.insertAll(List.of(new NewJob(UUID.randomUUID(), "repo-test", "demo",
+                        JsonNodeFactory.instance.objectNode().put("stages", 1), "json", null, null, null)))
+                .blockLast(TIMEOUT);
     }
 
     /**
@@ -70,6 +70,28 @@ class JobRepositoryTest {
 
     private Mono<UUID> complete(Attempt attempt, tools.jackson.databind.@Nullable JsonNode result, String message) {
         return jobs.completeAll(List.of(new JobRepository.Completion(attempt, result, null)), message).next();
+    }
+
+    @Test
+    void oneStatementStoresManyJobsButOnlyOneForAnIdempotencyKeyEvenWhenItsRepeatIsInTheSameStatement() {
+        String key = "key-" + UUID.randomUUID();
+        var payload = JsonNodeFactory.instance.objectNode().put("stages", 1);
+        NewJob first = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, key, "hash");
+        NewJob repeat = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, key, "hash");
+        NewJob other = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, null, null);
+
+        List<Job> stored = jobs.insertAll(List.of(first, repeat, other)).collectList().block(TIMEOUT);
+
+        assertThat(stored).extracting(Job::id).containsExactlyInAnyOrder(first.id(), other.id());
+        assertThat(stored).allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.QUEUED));
+        StepVerifier.create(jobs.findReplay("repo-test", key, "hash").map(Job::id))
+                .expectNext(first.id())
+                .expectComplete()
+                .verify(TIMEOUT);
+        StepVerifier.create(jobs.eventsAfter(other.id(), 0, 10).map(JobEvent::kind))
+                .expectNext(EventKind.QUEUED)
+                .expectComplete()
+                .verify(TIMEOUT);
     }
 
     @Test
