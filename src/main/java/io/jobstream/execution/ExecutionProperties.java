@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("jobstream.execution")
 record ExecutionProperties(
-        @DefaultValue("16") @Min(1) @Max(10_000) int maxConcurrentJobs,
+        @DefaultValue("128") @Min(1) @Max(10_000) int maxConcurrentJobs,
         @DefaultValue("30s") Duration lease,
         @DefaultValue("5s") Duration reaperInterval,
         @Nullable String instanceId) {
