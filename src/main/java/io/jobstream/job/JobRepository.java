@@ -32,13 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class JobRepository {
 
-    /** Appends the event of each row of the CTE {@code job} (the rows a statement just changed). */
-    private static final String EVENTS_OF_JOB = """
-            , event as (
-                insert into job_events (job_id, seq, kind, status, percent, stage, message, error_code, created_at)
-                select id, last_event_seq, :kind, status, progress_percent, progress_stage, progress_message,
-                       error_code, updated_at
-                from job)""";
+    /** The event of kind {@code :kind} for each row of the CTE {@code job} (the rows a statement just changed). */
+    private static final String EVENT_ROWS_OF_JOB = """
+            select id, last_event_seq, :kind, status, progress_percent, progress_stage, progress_message,
+                   error_code, updated_at
+            from job""";
+    private static final String INSERT_EVENT = """
+            insert into job_events (job_id, seq, kind, status, percent, stage, message, error_code, created_at)
+            """;
+    /** Appends the event of each row of the CTE {@code job}. */
+    private static final String EVENTS_OF_JOB = ", event as (" + INSERT_EVENT + EVENT_ROWS_OF_JOB + ")";
     private static final String EVENT_FROM_ROW = EVENTS_OF_JOB + " select * from job";
     private static final String VISIBLE = "(:admin or owner = :owner)";
     /** Held by this attempt: the instance that claimed it, and no later claim since (the same instance may claim again). */
@@ -353,7 +356,7 @@ class JobRepository {
 
     /** Finished stages: progress, event and checkpoint of each, in one statement; the ids of the jobs whose attempt still held them. */
     Flux<UUID> recordStages(List<StageRecord> records) {
-        return db.sql("""
+        GenericExecuteSpec statement = db.sql("""
                         with r as (
                             select * from unnest(:ids::uuid[], :workers::text[], :attempts::int[], :indexes::int[],
                                                  :percents::int[], :stages::text[], :messages::text[], :outputs::text[])
@@ -370,14 +373,10 @@ class JobRepository {
                             insert into job_checkpoints (job_id, stage_index, stage, output, created_at)
                             select id, stage_index, progress_stage, output::jsonb, now() from job
                             on conflict (job_id, stage_index) do update set output = excluded.output)""" + EVENTS_OF_JOB
-                        + " select id from job")
-                .bind("ids", records.stream().map(record -> record.attempt().jobId()).toArray(UUID[]::new))
-                .bind("workers", records.stream().map(record -> record.attempt().worker()).toArray(String[]::new))
-                .bind("attempts", records.stream().map(record -> record.attempt().number()).toArray(Integer[]::new))
+                        + " select id from job");
+        return progressOfEach(heldByEach(statement, records.stream().map(StageRecord::attempt).toList()),
+                        records.stream().map(StageRecord::progress).toList())
                 .bind("indexes", records.stream().map(StageRecord::stageIndex).toArray(Integer[]::new))
-                .bind("percents", records.stream().map(record -> record.progress().percent()).toArray(Integer[]::new))
-                .bind("stages", records.stream().map(record -> record.progress().stage()).toArray(String[]::new))
-                .bind("messages", records.stream().map(record -> record.progress().message()).toArray(String[]::new))
                 .bind("outputs", records.stream().map(record -> json.writeValueAsString(record.output()))
                         .toArray(String[]::new))
                 .bind("kind", EventKind.PROGRESS.wireName())
@@ -393,7 +392,7 @@ class JobRepository {
      * given), then its completed event. The ids of the jobs whose attempt still held them.
      */
     Flux<UUID> completeAll(List<Completion> completions, String message) {
-        return db.sql("""
+        GenericExecuteSpec statement = db.sql("""
                         with r as (
                             select * from unnest(:ids::uuid[], :workers::text[], :attempts::int[], :results::text[],
                                                  :percents::int[], :stages::text[], :messages::text[])
@@ -409,31 +408,16 @@ class JobRepository {
                             where jobs.id = r.id and jobs.status = any(:from) and jobs.claimed_by = r.worker
                               and jobs.attempts = r.attempt
                             returning jobs.*, r.stage_percent, r.stage_name, r.stage_message),
-                        event as (
-                            insert into job_events (job_id, seq, kind, status, percent, stage, message, error_code,
-                                                    created_at)
+                        event as (""" + INSERT_EVENT + """
                             select id, last_event_seq - 1, :progress, 'processing', stage_percent, stage_name,
                                    stage_message, null, updated_at
                             from job where stage_percent is not null
                             union all
-                            select id, last_event_seq, :kind, status, progress_percent, progress_stage, progress_message,
-                                   error_code, updated_at
-                            from job)
-                        select id from job""")
-                .bind("ids", completions.stream().map(done -> done.attempt().jobId()).toArray(UUID[]::new))
-                .bind("workers", completions.stream().map(done -> done.attempt().worker()).toArray(String[]::new))
-                .bind("attempts", completions.stream().map(done -> done.attempt().number()).toArray(Integer[]::new))
+                            """ + EVENT_ROWS_OF_JOB + ") select id from job");
+        return progressOfEach(heldByEach(statement, completions.stream().map(Completion::attempt).toList()),
+                        completions.stream().map(Completion::lastStage).toList())
                 .bind("results", completions.stream()
                         .map(done -> done.result() == null ? null : json.writeValueAsString(done.result()))
-                        .toArray(String[]::new))
-                .bind("percents", completions.stream()
-                        .map(done -> done.lastStage() == null ? null : done.lastStage().percent())
-                        .toArray(Integer[]::new))
-                .bind("stages", completions.stream()
-                        .map(done -> done.lastStage() == null ? null : done.lastStage().stage())
-                        .toArray(String[]::new))
-                .bind("messages", completions.stream()
-                        .map(done -> done.lastStage() == null ? null : done.lastStage().message())
                         .toArray(String[]::new))
                 .bind("message", message)
                 .bind("from", JobStatus.sourcesOf(JobStatus.COMPLETED))
@@ -605,6 +589,22 @@ class JobRepository {
     /** Binds {@code :id}, {@code :worker} and {@code :attempt} of a statement conditional on {@link #HELD}. */
     private static GenericExecuteSpec held(GenericExecuteSpec spec, Attempt attempt) {
         return spec.bind("id", attempt.jobId()).bind("worker", attempt.worker()).bind("attempt", attempt.number());
+    }
+
+    /** {@link #held} for a statement over many attempts: binds {@code :ids}, {@code :workers} and {@code :attempts}. */
+    private static GenericExecuteSpec heldByEach(GenericExecuteSpec spec, List<Attempt> attempts) {
+        return spec.bind("ids", attempts.stream().map(Attempt::jobId).toArray(UUID[]::new))
+                .bind("workers", attempts.stream().map(Attempt::worker).toArray(String[]::new))
+                .bind("attempts", attempts.stream().map(Attempt::number).toArray(Integer[]::new));
+    }
+
+    /** Binds {@code :percents}, {@code :stages} and {@code :messages} of each progress; nulls where there is none. */
+    private static GenericExecuteSpec progressOfEach(GenericExecuteSpec spec, List<@Nullable Progress> progress) {
+        return spec.bind("percents", progress.stream().map(each -> each == null ? null : each.percent())
+                        .toArray(Integer[]::new))
+                .bind("stages", progress.stream().map(each -> each == null ? null : each.stage()).toArray(String[]::new))
+                .bind("messages", progress.stream().map(each -> each == null ? null : each.message())
+                        .toArray(String[]::new));
     }
 
     private static GenericExecuteSpec visible(GenericExecuteSpec spec, Caller caller) {
