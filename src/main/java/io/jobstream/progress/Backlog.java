@@ -1,6 +1,7 @@
 package io.jobstream.progress;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -15,6 +16,7 @@ final class Backlog {
     private final long maxBehindNanos;
     private final Runnable onTooFarBehind;
     private final Sinks.Empty<Void> tooFarBehind = Sinks.empty();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean pending;
     private volatile long pendingSince;
 
@@ -29,8 +31,10 @@ final class Backlog {
         if (!pending) {
             pendingSince = now;
             pending = true;
-        } else if (now - pendingSince > maxBehindNanos && tooFarBehind.tryEmitEmpty().isSuccess()) {
+        } else if (now - pendingSince > maxBehindNanos && closed.compareAndSet(false, true)) {
+            // counted before the stream ends, so whoever sees it end sees it counted
             onTooFarBehind.run();
+            tooFarBehind.tryEmitEmpty();
         }
     }
 
