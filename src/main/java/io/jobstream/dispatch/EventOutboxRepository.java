@@ -2,14 +2,26 @@ package io.jobstream.dispatch;
 
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The unpublished events of the events topic's outbox. Call inside one transaction. */
+/**
+ * The events topic's outbox: the event log and one cursor, {@code published_through}, the
+ * last transaction whose events have all gone to the topic. Call inside one transaction.
+ *
+ * <p>The relay reads whole transactions, oldest first, and only transactions older than
+ * every one still running, so nothing can commit behind the cursor. Transaction order is
+ * not quite each job's event order: a statement that changes many jobs has its transaction
+ * id from its first row, and may write a job's next event after a younger transaction wrote
+ * that job's previous one. So a window also takes such earlier events of its jobs from
+ * younger transactions (they have committed: the later event was written after them), and
+ * a later window leaves out what an earlier one took that way. Each job's events therefore
+ * reach the topic in {@code seq} order.
+ */
 @Repository
 class EventOutboxRepository {
 
@@ -30,21 +42,67 @@ class EventOutboxRepository {
                 .one();
     }
 
-    Flux<LifecycleEvent> unpublished(int limit) {
-        return db.sql("select e.*, j.owner, j.type from job_events e join jobs j on j.id = e.job_id"
-                        + " where e.published_at is null order by e.created_at, e.job_id, e.seq limit :limit")
+    /**
+     * The next transactions to publish: after the cursor, before every running transaction,
+     * at least {@code limit} events if there are as many (a transaction is never split).
+     * Empty when there is nothing to publish.
+     */
+    Mono<Window> nextWindow(int limit) {
+        // the cursor and the horizon are plain values here, so both bound the index scans
+        return db.sql("""
+                        select w.after::text as after, coalesce(
+                                   (select txid from job_events where txid > w.after and txid < w.horizon
+                                    order by txid offset :limit - 1 limit 1),
+                                   (select txid from job_events where txid > w.after and txid < w.horizon
+                                    order by txid desc limit 1))::text as through
+                        from (select published_through as after, pg_snapshot_xmin(pg_current_snapshot()) as horizon
+                              from event_relay) w""")
                 .bind("limit", limit)
+                .map(row -> new Window(row.get("after", String.class), row.get("through", String.class)))
+                .one()
+                .filter(window -> window.through() != null);
+    }
+
+    /**
+     * The window's events with the earlier events of its jobs that younger transactions
+     * wrote, less those an earlier window took; in each job's order.
+     */
+    Flux<LifecycleEvent> events(Window window) {
+        // each job's row is looked up by its key (offset 0 keeps the planner from hashing the
+        // whole jobs table: it cannot know how few rows the window has)
+        return db.sql("""
+                        with w as (select job_id, seq, kind, status, percent, stage, message, error_code, created_at
+                                   from job_events where txid > :after::xid8 and txid <= :through::xid8),
+                        j as (select job_id, max(seq) as last,
+                                     coalesce((select p.seq from job_events p
+                                               where p.job_id = w.job_id and p.txid <= :after::xid8
+                                               order by p.seq desc limit 1), 0) as published
+                              from w group by job_id),
+                        chosen as (
+                            select w.* from w join j using (job_id) where w.seq > j.published
+                            union all
+                            select e.job_id, e.seq, e.kind, e.status, e.percent, e.stage, e.message, e.error_code,
+                                   e.created_at
+                            from j join job_events e on e.job_id = j.job_id and e.seq > j.published and e.seq < j.last
+                            where e.txid > :through::xid8)
+                        select c.*, o.owner, o.type
+                        from chosen c cross join lateral (select owner, type from jobs where id = c.job_id offset 0) o
+                        order by c.job_id, c.seq""")
+                .bind("after", window.after())
+                .bind("through", window.through())
                 .map(EventOutboxRepository::toEvent)
                 .all();
     }
 
-    Mono<Void> markPublished(List<LifecycleEvent> events) {
-        return db.sql("update job_events set published_at = now() from unnest(:ids::uuid[], :seqs::int[]) as p (id, seq)"
-                        + " where job_events.job_id = p.id and job_events.seq = p.seq")
-                .bind("ids", events.stream().map(LifecycleEvent::jobId).toArray(UUID[]::new))
-                .bind("seqs", events.stream().map(event -> (int) event.seq()).toArray(Integer[]::new))
+    /** Moves the cursor past the window: its events are on the topic. */
+    Mono<Void> published(Window window) {
+        return db.sql("update event_relay set published_through = :through::xid8")
+                .bind("through", window.through())
                 .then();
     }
+
+    /** Transactions {@code after} (exclusive) to {@code through} (inclusive); ids as text, as PostgreSQL prints xid8. */
+    record Window(String after, @Nullable String through) {}
 
     private static LifecycleEvent toEvent(Readable row) {
         return new LifecycleEvent(

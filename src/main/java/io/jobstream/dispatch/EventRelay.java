@@ -6,15 +6,19 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes every job event to the events topic, in order, at least once. Each look runs in
- * one transaction that first takes a cluster-wide advisory lock, so one instance relays at
- * a time and the topic never sees a job's events out of order; events are marked published
- * only after the broker has them, and a failed publish rolls the look back.
+ * Publishes every job event to the events topic, each job's in order, at least once. Each
+ * look runs in one transaction that first takes a cluster-wide advisory lock, so one
+ * instance relays at a time; it publishes the next window of transactions
+ * ({@link EventOutboxRepository}) and moves the cursor past it only after the broker has
+ * them, so a failed publish rolls the look back. A round keeps looking while windows come
+ * full, so a backlog drains without waiting for the next tick.
  */
 @Component
 class EventRelay extends PeriodicWork {
 
     private static final int BATCH = 1000;
+    /** Looks per round at most, so that stopping never waits for a long backlog. */
+    private static final int LOOKS = 20;
 
     private final EventOutboxRepository outbox;
     private final LifecycleEvents events;
@@ -31,14 +35,26 @@ class EventRelay extends PeriodicWork {
     /** The number of events published. */
     @Override
     protected Mono<Integer> runOnce() {
+        return drain(LOOKS);
+    }
+
+    private Mono<Integer> drain(int looks) {
+        return look().flatMap(published -> published >= BATCH && looks > 1
+                ? drain(looks - 1).map(more -> published + more)
+                : Mono.just(published));
+    }
+
+    /** One window, committed before its count is given: the number of events published. */
+    private Mono<Integer> look() {
         return outbox.tryLock()
                 .filter(locked -> locked)
-                .flatMap(locked -> outbox.unpublished(BATCH).collectList())
-                .filter(batch -> !batch.isEmpty())
-                .flatMap(batch -> events.publish(batch)
-                        .then(outbox.markPublished(batch))
-                        .thenReturn(batch.size()))
+                .flatMap(locked -> outbox.nextWindow(BATCH))
+                .flatMap(window -> outbox.events(window).collectList()
+                        .flatMap(batch -> events.publish(batch)
+                                .then(outbox.published(window))
+                                .thenReturn(batch.size())))
                 .as(transactions::transactional)
-                .defaultIfEmpty(0);
+                .flux()
+                .last(0);
     }
 }

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,12 +58,75 @@ class EventsTopicTest {
         assertThat(last.get("created_at").asString()).isNotBlank();
     }
 
+    /**
+     * A statement that changes many jobs takes its transaction id from its first row, so it
+     * can write a job's next event after a younger transaction wrote the previous one. Here
+     * the older transaction (A) writes seq 102 after the younger (B) wrote 101, while a
+     * transaction between them (C) is still open: the relay may not pass C, yet 102 is
+     * readable. The topic must still show 101 before 102, each once.
+     */
+    @Test
+    void eventsOfOlderTransactionsWrittenAfterYoungerOnesKeepTheJobsOrder() throws Exception {
+        ApiClient client = ApiClient.as("events-" + UUID.randomUUID(), port);
+        String id = client.submit("demo", Map.of("stages", 1)).get("id").asString();
+        readEvents(List.of(id), Map.of(id, "completed"));
+        var database = TestInfrastructure.database();
+        try (Connection a = connect(database); Connection c = connect(database); Connection b = connect(database)) {
+            a.setAutoCommit(false);
+            c.setAutoCommit(false);
+            transactionId(a);
+            transactionId(c);
+            writeProgress(b, id, 101);
+            writeProgress(a, id, 102);
+            a.commit();
+            Thread.sleep(1_000); // several looks of the relay (every 250 ms) while C is open
+            c.commit();
+        }
+        // published after the relay has passed C and B
+        String later = client.submit("demo", Map.of("stages", 1)).get("id").asString();
+
+        Map<String, List<JsonNode>> events = readEvents(List.of(id, later), read -> !read.get(later).isEmpty()
+                && read.get(later).getLast().get("kind").asString().equals("completed")
+                && read.get(id).stream().anyMatch(event -> event.get("seq").asInt() == 102));
+
+        assertThat(events.get(id)).extracting(event -> event.get("seq").asInt())
+                .containsExactly(1, 2, 3, 4, 101, 102);
+    }
+
+    private static Connection connect(TestInfrastructure.Database database) throws Exception {
+        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+    }
+
+    private static void transactionId(Connection connection) throws Exception {
+        try (var statement = connection.createStatement()) {
+            statement.execute("select pg_current_xact_id()");
+        }
+    }
+
+    private static void writeProgress(Connection connection, String jobId, int seq) throws Exception {
+        try (var statement = connection.prepareStatement("insert into job_events (job_id, seq, kind, status, percent,"
+                + " message, created_at) values (?::uuid, ?, 'progress', 'completed', 100, ?, clock_timestamp())")) {
+            statement.setString(1, jobId);
+            statement.setInt(2, seq);
+            statement.setString(3, "by hand " + seq);
+            statement.executeUpdate();
+        }
+    }
+
     private static List<String> kinds(List<JsonNode> events) {
         return events.stream().map(event -> event.get("kind").asString()).toList();
     }
 
     /** Reads the topic until each job's events end with the given kind; asserts each record's key is its job id. */
     private static Map<String, List<JsonNode>> readEvents(List<String> jobIds, Map<String, String> lastKinds) {
+        return readEvents(jobIds, events -> lastKinds.entrySet().stream()
+                .allMatch(last -> !events.get(last.getKey()).isEmpty()
+                        && events.get(last.getKey()).getLast().get("kind").asString().equals(last.getValue())));
+    }
+
+    /** Reads the topic until {@code done}, then for one more second, to catch what should not come. */
+    private static Map<String, List<JsonNode>> readEvents(List<String> jobIds,
+            Predicate<Map<String, List<JsonNode>>> done) {
         Map<String, List<JsonNode>> events = new java.util.HashMap<>();
         jobIds.forEach(id -> events.put(id, new ArrayList<>()));
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
@@ -78,8 +144,12 @@ class EventsTopicTest {
                         events.get(record.key()).add(event);
                     }
                 }
-                return lastKinds.entrySet().stream().allMatch(last -> !events.get(last.getKey()).isEmpty()
-                        && events.get(last.getKey()).getLast().get("kind").asString().equals(last.getValue()));
+                return done.test(events);
+            });
+            consumer.poll(Duration.ofSeconds(1)).forEach(record -> {
+                if (events.containsKey(record.key())) {
+                    events.get(record.key()).add(JSON.readTree(record.value()));
+                }
             });
         }
         return events;
