@@ -50,7 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       latency while jobs run.</li>
  * </ol>
  * {@code --only=} picks some of them, comma-separated: {@code batch}, {@code kafka},
- * {@code latency}, {@code sustained}, {@code streams}.
+ * {@code latency}, {@code sustained}, {@code streams}. Before measuring, {@code --warmup=}
+ * jobs (default 5,000) go through each burn-down that will run, so that the JIT compiler has
+ * done most of its work, as it has in a service that has been up for a while.
  * Prints a table and writes {@code target/bench/results.json}. Not a test: nothing asserts.
  */
 public final class Benchmark {
@@ -60,6 +62,8 @@ public final class Benchmark {
     private static final Map<String, Object> ONE_QUICK_STAGE = Map.of("type", "demo", "payload", Map.of("stages", 1));
 
     private final int jobs;
+    /** Jobs run through each burn-down before it is measured. */
+    private final int warmUp;
     private final WebClient http;
     private final TestInfrastructure.Database database;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -69,8 +73,10 @@ public final class Benchmark {
     private final ConfigurableApplicationContext app;
     private final int port;
 
-    private Benchmark(int jobs, int streams, Set<String> parts, ConfigurableApplicationContext app, int port) {
+    private Benchmark(int jobs, int warmUp, int streams, Set<String> parts, ConfigurableApplicationContext app,
+            int port) {
         this.jobs = jobs;
+        this.warmUp = warmUp;
         this.streams = streams;
         this.parts = parts;
         this.app = app;
@@ -93,6 +99,7 @@ public final class Benchmark {
     /** Runs it; {@code DevJobstreamApplication} calls this for {@code --benchmark}. */
     public static void run(String[] args) throws Exception {
         int jobs = Integer.parseInt(argument(args, "jobs", "20000"));
+        int warmUp = Integer.parseInt(argument(args, "warmup", "5000"));
         int streams = Integer.parseInt(argument(args, "streams", "10000"));
         Set<String> parts = Set.of(argument(args, "only", String.join(",", PARTS)).split(","));
         if (!PARTS.containsAll(parts)) {
@@ -109,7 +116,7 @@ public final class Benchmark {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JobstreamApplication.class)
                 .run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            new Benchmark(jobs, streams, parts, app, port).run();
+            new Benchmark(jobs, warmUp, streams, parts, app, port).run();
         }
         System.exit(0);
     }
@@ -119,12 +126,14 @@ public final class Benchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.version());
         results.put("jobs", jobs);
         results.put("cores", Runtime.getRuntime().availableProcessors());
+        long warmUpStart = System.nanoTime();
         warmUp();
+        System.out.printf("warmed up in %.1f s%n", seconds(warmUpStart));
         if (parts.contains("batch")) {
-            burnDownThroughBatches();
+            record("burn-down via POST /api/jobs/batch", burnDownThroughBatches(jobs));
         }
         if (parts.contains("kafka")) {
-            burnDownThroughKafka();
+            record("burn-down via the submissions topic", burnDownThroughKafka(jobs));
         }
         if (parts.contains("latency")) {
             latencyOneAtATime(200);
@@ -141,31 +150,41 @@ public final class Benchmark {
         System.out.println("\nwritten: " + out.toAbsolutePath());
     }
 
+    /**
+     * Runs what will be measured, unrecorded, until the JIT compiler has done most of its
+     * work (it took about a third of the JVM's CPU during a burn-down right after start):
+     * single submissions, then {@code warmUp} jobs through each burn-down that will run.
+     */
     private void warmUp() throws Exception {
         String owner = "bench-warmup-" + UUID.randomUUID();
         String token = Tokens.forUser(owner);
         Flux.range(0, 500).flatMap(i -> submit(token), 16).blockLast(Duration.ofMinutes(2));
         awaitCompleted(owner, 500, System.currentTimeMillis(), Duration.ofMinutes(2));
+        if (warmUp > 0 && parts.contains("batch")) {
+            burnDownThroughBatches(warmUp);
+        }
+        if (warmUp > 0 && parts.contains("kafka")) {
+            burnDownThroughKafka(warmUp);
+        }
     }
 
-    private void burnDownThroughBatches() throws Exception {
+    private BurnDown burnDownThroughBatches(int count) throws Exception {
         String owner = "bench-batch-" + UUID.randomUUID();
         String token = Tokens.forUser(owner);
         List<Map<String, Object>> batch = Collections.nCopies(1000, ONE_QUICK_STAGE);
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
-        Flux.range(0, (jobs + 999) / 1000)
+        Flux.range(0, (count + 999) / 1000)
                 .concatMap(i -> http.post().uri("/api/jobs/batch").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("jobs", batch.subList(0, Math.min(1000, jobs - i * 1000))))
+                        .bodyValue(Map.of("jobs", batch.subList(0, Math.min(1000, count - i * 1000))))
                         .retrieve().toBodilessEntity())
                 .blockLast(Duration.ofMinutes(10));
         double submitted = seconds(start);
-        double completed = awaitCompleted(owner, jobs, startMillis, Duration.ofMinutes(30));
-        record("burn-down via POST /api/jobs/batch", submitted, completed);
+        return new BurnDown(count, submitted, awaitCompleted(owner, count, startMillis, Duration.ofMinutes(30)));
     }
 
-    private void burnDownThroughKafka() throws Exception {
+    private BurnDown burnDownThroughKafka(int count) throws Exception {
         String owner = "bench-kafka-" + UUID.randomUUID();
         String record = "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}";
         long start = System.nanoTime();
@@ -175,23 +194,25 @@ public final class Benchmark {
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            for (int i = 0; i < jobs; i++) {
+            for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>("jobstream.submissions", owner + "-" + i, record));
             }
             producer.flush();
         }
         double produced = seconds(start);
-        double completed = awaitCompleted(owner, jobs, startMillis, Duration.ofMinutes(30));
-        record("burn-down via the submissions topic", produced, completed);
+        return new BurnDown(count, produced, awaitCompleted(owner, count, startMillis, Duration.ofMinutes(30)));
     }
 
-    private void record(String name, double submittedSeconds, double completedSeconds) {
-        double submitRate = jobs / submittedSeconds;
-        double completeRate = jobs / completedSeconds;
+    /** {@code count} jobs, all submitted after {@code submittedSeconds}, all completed after {@code completedSeconds}. */
+    private record BurnDown(int count, double submittedSeconds, double completedSeconds) {}
+
+    private void record(String name, BurnDown run) {
+        double submitRate = run.count() / run.submittedSeconds();
+        double completeRate = run.count() / run.completedSeconds();
         System.out.printf("%-40s submitted %8.0f jobs/s   completed %8.0f jobs/s   (%d jobs in %.1f s)%n", name,
-                submitRate, completeRate, jobs, completedSeconds);
-        results.put(name, Map.of("jobs", jobs, "submitted_per_second", Math.round(submitRate),
-                "completed_per_second", Math.round(completeRate), "seconds", completedSeconds));
+                submitRate, completeRate, run.count(), run.completedSeconds());
+        results.put(name, Map.of("jobs", run.count(), "submitted_per_second", Math.round(submitRate),
+                "completed_per_second", Math.round(completeRate), "seconds", run.completedSeconds()));
     }
 
     private void latencyOneAtATime(int count) throws Exception {
