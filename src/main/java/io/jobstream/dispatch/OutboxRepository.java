@@ -1,5 +1,7 @@
 package io.jobstream.dispatch;
 
+import static io.jobstream.system.PlannerHints.byIdOnly;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -70,15 +72,20 @@ class OutboxRepository {
 
     /** Takes back the marks of jobs whose publish failed, unless a worker has claimed them since. */
     Mono<Void> unmarkDispatched(List<UUID> jobIds) {
-        return db.sql("update jobs set dispatched_at = null where id = any(:ids) and status in ('queued', 'retrying')")
+        return db.sql("update jobs set dispatched_at = null where id = any(:ids) and "
+                        + byIdOnly("status in ('queued', 'retrying')"))
                 .bind("ids", jobIds.toArray(UUID[]::new))
                 .then();
     }
 
+    /**
+     * Marks published jobs dispatched. Rows another statement holds are skipped, not waited
+     * for: a worker is claiming them (no mark needed), and waiting could deadlock with a
+     * batch of claims. A job that already failed into retrying stays undispatched for its retry.
+     */
     Mono<Void> markDispatched(List<UUID> jobIds) {
-        // a job that already failed into retrying must stay undispatched for its retry
-        return db.sql("update jobs set dispatched_at = now() where id = any(:ids) and status = 'queued'"
-                        + " and dispatched_at is null")
+        return db.sql("update jobs set dispatched_at = now() where id in (select id from jobs where id = any(:ids) and "
+                        + byIdOnly("status = 'queued' and dispatched_at is null") + " for update skip locked)")
                 .bind("ids", jobIds.toArray(UUID[]::new))
                 .then();
     }

@@ -1,5 +1,7 @@
 package io.jobstream.job;
 
+import static io.jobstream.system.PlannerHints.byIdOnly;
+
 import io.jobstream.jobtype.Artifact;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
@@ -343,10 +345,11 @@ class JobRepository {
 
     /** Queued or retrying → processing for one worker, under a lease: the jobs it took (not those someone else won). */
     Flux<Job> claimAll(List<UUID> ids, String worker, Duration lease) {
-        return transition(EventKind.STARTED, JobStatus.PROCESSING, """
+        return update(EventKind.STARTED, """
                         status = 'processing', claimed_by = :worker, lease_expires_at = now() + :lease * interval '1 millisecond',
                         attempts = attempts + 1, started_at = coalesce(started_at, now()), progress_message = 'Started'""",
-                "id = any(:ids) and run_at <= now()")
+                "id = any(:ids) and " + byIdOnly("status = any(:from) and run_at <= now()"))
+                .bind("from", JobStatus.sourcesOf(JobStatus.PROCESSING))
                 .bind("ids", ids.toArray(UUID[]::new))
                 .bind("worker", worker)
                 .bind("lease", lease.toMillis())
@@ -366,8 +369,9 @@ class JobRepository {
                                    progress_message = r.message, last_event_seq = last_event_seq + 1,
                                    updated_at = clock_timestamp()
                             from r
-                            where jobs.id = r.id and jobs.status = 'processing' and jobs.claimed_by = r.worker
-                              and jobs.attempts = r.attempt
+                            where jobs.id = any(:ids) and jobs.id = r.id and jobs.claimed_by = r.worker
+                              and jobs.attempts = r.attempt and """ + byIdOnly("jobs.status = 'processing'") + """
+
                             returning jobs.*, r.stage_index, r.output),
                         checkpoint as (
                             insert into job_checkpoints (job_id, stage_index, stage, output, created_at)
@@ -405,8 +409,9 @@ class JobRepository {
                                    last_event_seq = last_event_seq + case when r.stage_percent is null then 1 else 2 end,
                                    updated_at = clock_timestamp()
                             from r
-                            where jobs.id = r.id and jobs.status = any(:from) and jobs.claimed_by = r.worker
-                              and jobs.attempts = r.attempt
+                            where jobs.id = any(:ids) and jobs.id = r.id and jobs.claimed_by = r.worker
+                              and jobs.attempts = r.attempt and """ + byIdOnly("jobs.status = any(:from)") + """
+
                             returning jobs.*, r.stage_percent, r.stage_name, r.stage_message),
                         event as (""" + INSERT_EVENT + """
                             select id, last_event_seq - 1, :progress, 'processing', stage_percent, stage_name,
