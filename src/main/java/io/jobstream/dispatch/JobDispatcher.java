@@ -8,9 +8,12 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends a committed job to the workers. The job row is the outbox: it is stored first, the
- * command published second, and {@code dispatched_at} set last, so a job whose publish
- * failed is still there, undispatched, for the dispatcher to publish again.
+ * Sends committed jobs to the workers. The job row is the outbox: the statement that stores a
+ * job to be sent at once marks it dispatched, then its command is published. A publish that
+ * fails takes the marks back, so the outbox relay publishes those jobs as soon as it can; an
+ * instance that dies in between leaves them marked, and they are published again after
+ * {@code redispatch-after}, as with the relay's own batches. (Marking after the publish cost
+ * a second write of every job, which waited on, and once deadlocked with, workers claiming it.)
  */
 @Service
 public class JobDispatcher {
@@ -33,8 +36,11 @@ public class JobDispatcher {
     /** {@link #dispatch} for many jobs, published together. */
     public Mono<Void> dispatchAll(List<UUID> jobIds) {
         return commands.publish(jobIds)
-                .then(Mono.defer(() -> outbox.markDispatched(jobIds)))
-                .onErrorResume(error -> undispatched(jobIds, error));
+                .onErrorResume(error -> outbox.unmarkDispatched(jobIds)
+                        .doOnError(unmark -> log.warn("{} job(s) stay marked dispatched; they are published again after"
+                                + " redispatch-after: {}", jobIds.size(), unmark.toString()))
+                        .onErrorComplete()
+                        .then(undispatched(jobIds, error)));
     }
 
     private static Mono<Void> undispatched(List<UUID> jobIds, Throwable error) {

@@ -77,16 +77,4 @@ class OutboxRepository {
                 .bind("ids", jobIds.toArray(UUID[]::new))
                 .then();
     }
-
-    /**
-     * Marks published jobs dispatched. Rows another statement holds are skipped, not waited
-     * for: a worker is claiming them (no mark needed), and waiting could deadlock with a
-     * batch of claims. A job that already failed into retrying stays undispatched for its retry.
-     */
-    Mono<Void> markDispatched(List<UUID> jobIds) {
-        return db.sql("update jobs set dispatched_at = now() where id in (select id from jobs where id = any(:ids) and "
-                        + byIdOnly("status = 'queued' and dispatched_at is null") + " for update skip locked)")
-                .bind("ids", jobIds.toArray(UUID[]::new))
-                .then();
-    }
 }

@@ -61,15 +61,19 @@ class JobRepository {
     /**
      * Stores jobs, each with its first event, in one statement: the jobs stored. A job whose
      * owner's idempotency key is taken (also by an earlier job of the same call) is not.
+     * {@code dispatching}: the caller publishes their start commands next, so they are stored
+     * marked dispatched (the caller takes the marks back if the publish fails); otherwise the
+     * outbox relay publishes them.
      */
-    Flux<Job> insertAll(List<NewJob> jobs) {
+    Flux<Job> insertAll(List<NewJob> jobs, boolean dispatching) {
         return db.sql("""
                         with job as (
                             insert into jobs (id, owner, type, status, payload, result_type, original_job_id,
                                               idempotency_key, request_hash, progress_message, last_event_seq,
-                                              created_at, updated_at, run_at, webhook)
+                                              created_at, updated_at, run_at, webhook, dispatched_at)
                             select j.id, j.owner, j.type, 'queued', j.payload::jsonb, j.result_type, j.original, j.key,
-                                   j.hash, 'Queued', 1, now(), now(), now(), j.webhook::jsonb
+                                   j.hash, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
+                                   case when :dispatching then now() end
                             from unnest(:ids::uuid[], :owners::text[], :types::text[], :payloads::text[],
                                         :result_types::text[], :originals::uuid[], :keys::text[], :hashes::text[],
                                         :webhooks::text[])
@@ -85,6 +89,7 @@ class JobRepository {
                 .bind("keys", jobs.stream().map(NewJob::idempotencyKey).toArray(String[]::new))
                 .bind("hashes", jobs.stream().map(NewJob::requestHash).toArray(String[]::new))
                 .bind("webhooks", webhooks(jobs))
+                .bind("dispatching", dispatching)
                 .bind("kind", EventKind.QUEUED.wireName())
                 .map(this::toJob)
                 .all();
@@ -96,7 +101,10 @@ class JobRepository {
                 .toArray(String[]::new);
     }
 
-    /** Stores a batch and all its jobs, each with its first event, in one statement; jobs in the given order. */
+    /**
+     * Stores a batch and all its jobs, each with its first event, in one statement; jobs in the
+     * given order, marked dispatched: the caller publishes their start commands next.
+     */
     Mono<List<Job>> insertBatch(UUID batchId, String owner, @Nullable String name, List<NewJob> jobs) {
         return db.sql("""
                         with batch as (
@@ -105,9 +113,11 @@ class JobRepository {
                             returning id),
                         job as (
                             insert into jobs (id, owner, type, status, payload, result_type, batch_id, batch_position,
-                                              progress_message, last_event_seq, created_at, updated_at, run_at, webhook)
+                                              progress_message, last_event_seq, created_at, updated_at, run_at, webhook,
+                                              dispatched_at)
                             select j.id, :owner, j.type, 'queued', j.payload::jsonb, j.result_type,
-                                   (select id from batch), j.position, 'Queued', 1, now(), now(), now(), j.webhook::jsonb
+                                   (select id from batch), j.position, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
+                                   now()
                             from unnest(:ids::uuid[], :types::text[], :payloads::text[], :result_types::text[],
                                         :webhooks::text[])
                                  with ordinality as j (id, type, payload, result_type, webhook, position)

@@ -42,8 +42,13 @@ public class JobService {
     private final JsonMapper json;
     private final QuotaProperties quota;
     private final WebhookTargets webhookTargets;
-    /** Submissions that arrive together (a Kafka poll, concurrent requests) are stored by one statement. */
-    private final Batcher<NewJob, UUID, Job> inserts;
+    /**
+     * Submissions that arrive together (concurrent requests, a Kafka poll) are stored by one
+     * statement: those dispatched at once, stored marked dispatched, and those the outbox
+     * relay will dispatch.
+     */
+    private final Batcher<NewJob, UUID, Job> dispatchedInserts;
+    private final Batcher<NewJob, UUID, Job> queuedInserts;
 
     JobService(JobRepository jobs, JobTypes types, JobDispatcher dispatcher, JsonMapper json, QuotaProperties quota,
             WebhookTargets webhookTargets) {
@@ -53,7 +58,10 @@ public class JobService {
         this.types = types;
         this.dispatcher = dispatcher;
         this.json = json;
-        this.inserts = new Batcher<>(JobRuns.MAX_BATCH, JobRuns.CONCURRENCY, jobs::insertAll, NewJob::id, Job::id);
+        this.dispatchedInserts = new Batcher<>(JobRuns.MAX_BATCH, JobRuns.CONCURRENCY,
+                batch -> jobs.insertAll(batch, true), NewJob::id, Job::id);
+        this.queuedInserts = new Batcher<>(JobRuns.MAX_BATCH, JobRuns.CONCURRENCY,
+                batch -> jobs.insertAll(batch, false), NewJob::id, Job::id);
     }
 
     /**
@@ -78,7 +86,7 @@ public class JobService {
     public Mono<Submitted> accept(Caller caller, Submission submission, @Nullable String idempotencyKey) {
         return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
                 .flatMap(this::withAllowedWebhook)
-                .flatMap(job -> insert(job)
+                .flatMap(job -> queuedInserts.submit(job)
                         .map(stored -> new Submitted(stored, true))
                         .switchIfEmpty(Mono.defer(() -> replay(job))));
     }
@@ -173,9 +181,9 @@ public class JobService {
         return new InvalidInputException(violations);
     }
 
-    /** Empty if the owner's idempotency key is taken. */
+    /** Stored marked dispatched, for {@link #dispatched}; empty if the owner's idempotency key is taken. */
     private Mono<Job> insert(NewJob job) {
-        return inserts.submit(job);
+        return dispatchedInserts.submit(job);
     }
 
     private Mono<Job> dispatched(Job job) {

@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -34,9 +36,12 @@ class JobRepositoryTest {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    ApplicationContext context;
+
     private Job aQueuedJob() {
         return jobs.insertAll(List.of(new NewJob(UUID.randomUUID(), "repo-test", "demo",
-                        JsonNodeFactory.instance.objectNode().put("stages", 1), "json", null, null, null)))
+                        JsonNodeFactory.instance.objectNode().put("stages", 1), "json", null, null, null)), false)
                 .blockLast(TIMEOUT);
     }
 
@@ -72,6 +77,37 @@ class JobRepositoryTest {
         return jobs.completeAll(List.of(new JobRepository.Completion(attempt, result, null)), message).next();
     }
 
+    /**
+     * Jobs whose commands the caller publishes at once are stored already marked dispatched
+     * (no second write of each job); the others are left for the outbox relay.
+     */
+    @Test
+    void jobsToBeSentAtOnceAreStoredMarkedDispatched() {
+        SmartLifecycle relay = context.getBean("outboxRelay", SmartLifecycle.class);
+        relay.stop(); // it would mark the other job itself
+        try {
+            var payload = JsonNodeFactory.instance.objectNode().put("stages", 1);
+            NewJob sentAtOnce = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, null, null);
+            NewJob leftToTheRelay = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, null, null);
+
+            jobs.insertAll(List.of(sentAtOnce), true).blockLast(TIMEOUT);
+            jobs.insertAll(List.of(leftToTheRelay), false).blockLast(TIMEOUT);
+
+            assertThat(dispatched(sentAtOnce.id())).isTrue();
+            assertThat(dispatched(leftToTheRelay.id())).isFalse();
+        } finally {
+            relay.start();
+        }
+    }
+
+    private boolean dispatched(UUID id) {
+        return Boolean.TRUE.equals(db.sql("select dispatched_at is not null as dispatched from jobs where id = :id")
+                .bind("id", id)
+                .map(row -> row.get("dispatched", Boolean.class))
+                .one()
+                .block(TIMEOUT));
+    }
+
     @Test
     void oneStatementStoresManyJobsButOnlyOneForAnIdempotencyKeyEvenWhenItsRepeatIsInTheSameStatement() {
         String key = "key-" + UUID.randomUUID();
@@ -80,7 +116,7 @@ class JobRepositoryTest {
         NewJob repeat = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, key, "hash");
         NewJob other = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, null, null);
 
-        List<Job> stored = jobs.insertAll(List.of(first, repeat, other)).collectList().block(TIMEOUT);
+        List<Job> stored = jobs.insertAll(List.of(first, repeat, other), false).collectList().block(TIMEOUT);
 
         assertThat(stored).extracting(Job::id).containsExactlyInAnyOrder(first.id(), other.id());
         assertThat(stored).allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.QUEUED));
