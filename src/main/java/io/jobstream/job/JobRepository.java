@@ -48,6 +48,12 @@ class JobRepository {
     private static final String VISIBLE = "(:admin or owner = :owner)";
     /** Held by this attempt: the instance that claimed it, and no later claim since (the same instance may claim again). */
     private static final String HELD = "claimed_by = :worker and attempts = :attempt";
+    /**
+     * {@link #HELD} for an {@code update jobs ... from r} over many attempts, {@code r} the
+     * unnest of {@code :ids}, {@code :workers} and {@code :attempts} ({@link #heldByEach}).
+     */
+    private static final String HELD_BY_EACH =
+            "jobs.id = any(:ids) and jobs.id = r.id and jobs.claimed_by = r.worker and jobs.attempts = r.attempt";
     private static final String[] ACTIVE = {"queued", "processing", "retrying"};
 
     private final DatabaseClient db;
@@ -379,9 +385,7 @@ class JobRepository {
                                    progress_message = r.message, last_event_seq = last_event_seq + 1,
                                    updated_at = clock_timestamp()
                             from r
-                            where jobs.id = any(:ids) and jobs.id = r.id and jobs.claimed_by = r.worker
-                              and jobs.attempts = r.attempt and """ + byIdOnly("jobs.status = 'processing'") + """
-
+                            where\s""" + HELD_BY_EACH + " and " + byIdOnly("jobs.status = 'processing'") + """
                             returning jobs.*, r.stage_index, r.output),
                         checkpoint as (
                             insert into job_checkpoints (job_id, stage_index, stage, output, created_at)
@@ -419,9 +423,7 @@ class JobRepository {
                                    last_event_seq = last_event_seq + case when r.stage_percent is null then 1 else 2 end,
                                    updated_at = clock_timestamp()
                             from r
-                            where jobs.id = any(:ids) and jobs.id = r.id and jobs.claimed_by = r.worker
-                              and jobs.attempts = r.attempt and """ + byIdOnly("jobs.status = any(:from)") + """
-
+                            where\s""" + HELD_BY_EACH + " and " + byIdOnly("jobs.status = any(:from)") + """
                             returning jobs.*, r.stage_percent, r.stage_name, r.stage_message),
                         event as (""" + INSERT_EVENT + """
                             select id, last_event_seq - 1, :progress, 'processing', stage_percent, stage_name,
@@ -606,7 +608,10 @@ class JobRepository {
         return spec.bind("id", attempt.jobId()).bind("worker", attempt.worker()).bind("attempt", attempt.number());
     }
 
-    /** {@link #held} for a statement over many attempts: binds {@code :ids}, {@code :workers} and {@code :attempts}. */
+    /**
+     * {@link #held} for a statement over many attempts ({@link #HELD_BY_EACH}): binds
+     * {@code :ids}, {@code :workers} and {@code :attempts}.
+     */
     private static GenericExecuteSpec heldByEach(GenericExecuteSpec spec, List<Attempt> attempts) {
         return spec.bind("ids", attempts.stream().map(Attempt::jobId).toArray(UUID[]::new))
                 .bind("workers", attempts.stream().map(Attempt::worker).toArray(String[]::new))
