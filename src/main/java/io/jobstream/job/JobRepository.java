@@ -72,7 +72,7 @@ class JobRepository {
      * outbox relay publishes them.
      */
     Flux<Job> insertAll(List<NewJob> jobs, boolean dispatching) {
-        return db.sql("""
+        return newJobs(db.sql("""
                         with job as (
                             insert into jobs (id, owner, type, status, payload, result_type, original_job_id,
                                               idempotency_key, request_hash, progress_message, last_event_seq,
@@ -85,26 +85,29 @@ class JobRepository {
                                         :webhooks::text[])
                                  as j (id, owner, type, payload, result_type, original, key, hash, webhook)
                             on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
-                            returning *)""" + EVENT_FROM_ROW)
-                .bind("ids", jobs.stream().map(NewJob::id).toArray(UUID[]::new))
+                            returning *)""" + EVENT_FROM_ROW), jobs)
                 .bind("owners", jobs.stream().map(NewJob::owner).toArray(String[]::new))
-                .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
-                .bind("payloads", jobs.stream().map(job -> json.writeValueAsString(job.payload())).toArray(String[]::new))
-                .bind("result_types", jobs.stream().map(NewJob::resultType).toArray(String[]::new))
                 .bind("originals", jobs.stream().map(NewJob::originalJobId).toArray(UUID[]::new))
                 .bind("keys", jobs.stream().map(NewJob::idempotencyKey).toArray(String[]::new))
                 .bind("hashes", jobs.stream().map(NewJob::requestHash).toArray(String[]::new))
-                .bind("webhooks", webhooks(jobs))
                 .bind("dispatching", dispatching)
                 .bind("kind", EventKind.QUEUED.wireName())
                 .map(this::toJob)
                 .all();
     }
 
-    private String[] webhooks(List<NewJob> jobs) {
-        return jobs.stream()
-                .map(job -> job.webhook() == null ? null : json.writeValueAsString(job.webhook().toJson()))
-                .toArray(String[]::new);
+    /**
+     * Binds what every new job has, one array each: {@code :ids}, {@code :types},
+     * {@code :payloads}, {@code :result_types} and {@code :webhooks}.
+     */
+    private GenericExecuteSpec newJobs(GenericExecuteSpec spec, List<NewJob> jobs) {
+        return spec.bind("ids", jobs.stream().map(NewJob::id).toArray(UUID[]::new))
+                .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
+                .bind("payloads", jobs.stream().map(job -> json.writeValueAsString(job.payload())).toArray(String[]::new))
+                .bind("result_types", jobs.stream().map(NewJob::resultType).toArray(String[]::new))
+                .bind("webhooks", jobs.stream()
+                        .map(job -> job.webhook() == null ? null : json.writeValueAsString(job.webhook().toJson()))
+                        .toArray(String[]::new));
     }
 
     /**
@@ -112,7 +115,7 @@ class JobRepository {
      * given order, marked dispatched: the caller publishes their start commands next.
      */
     Mono<List<Job>> insertBatch(UUID batchId, String owner, @Nullable String name, List<NewJob> jobs) {
-        return db.sql("""
+        return newJobs(db.sql("""
                         with batch as (
                             insert into batches (id, owner, name, job_count, created_at)
                             values (:batch, :owner, :name, :job_count, now())
@@ -127,16 +130,11 @@ class JobRepository {
                             from unnest(:ids::uuid[], :types::text[], :payloads::text[], :result_types::text[],
                                         :webhooks::text[])
                                  with ordinality as j (id, type, payload, result_type, webhook, position)
-                            returning *)""" + EVENT_FROM_ROW)
+                            returning *)""" + EVENT_FROM_ROW), jobs)
                 .bind("batch", batchId)
                 .bind("owner", owner)
                 .bind("name", Parameter.fromOrEmpty(name, String.class))
                 .bind("job_count", jobs.size())
-                .bind("ids", jobs.stream().map(NewJob::id).toArray(UUID[]::new))
-                .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
-                .bind("payloads", jobs.stream().map(job -> json.writeValueAsString(job.payload())).toArray(String[]::new))
-                .bind("result_types", jobs.stream().map(NewJob::resultType).toArray(String[]::new))
-                .bind("webhooks", webhooks(jobs))
                 .bind("kind", EventKind.QUEUED.wireName())
                 .map(this::toJob)
                 .all()
