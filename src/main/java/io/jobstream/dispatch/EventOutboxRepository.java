@@ -15,12 +15,13 @@ import reactor.core.publisher.Mono;
  *
  * <p>The relay reads whole transactions, oldest first, and only transactions older than
  * every one still running, so nothing can commit behind the cursor. Transaction order is
- * not quite each job's event order: a statement that changes many jobs has its transaction
- * id from its first row, and may write a job's next event after a younger transaction wrote
- * that job's previous one. So a window also takes such earlier events of its jobs from
- * younger transactions (they have committed: the later event was written after them), and
- * a later window leaves out what an earlier one took that way. Each job's events therefore
- * reach the topic in {@code seq} order.
+ * each job's event order for events written since V8 (an event's txid is never older than
+ * its job's previous event's). Events written otherwise (by an instance older than V8
+ * during a rolling upgrade, or by hand) can have a job's next event in an older
+ * transaction than the one before it. So a window also takes such earlier events of its
+ * jobs from younger transactions (they have committed: the later event was written after
+ * them), and a later window leaves out what an earlier one took that way. Each job's events
+ * therefore reach the topic in {@code seq} order.
  */
 @Repository
 class EventOutboxRepository {

@@ -37,11 +37,16 @@ class JobRepository {
     /** The event of kind {@code :kind} for each row of the CTE {@code job} (the rows a statement just changed). */
     private static final String EVENT_ROWS_OF_JOB = """
             select id, last_event_seq, :kind, status, progress_percent, progress_stage, progress_message,
-                   error_code, updated_at
+                   error_code, updated_at, events_txid
             from job""";
     private static final String INSERT_EVENT = """
-            insert into job_events (job_id, seq, kind, status, percent, stage, message, error_code, created_at)
+            insert into job_events (job_id, seq, kind, status, percent, stage, message, error_code, created_at, txid)
             """;
+    /**
+     * The stream transaction of a job's next event (V8): its writer's, or its previous
+     * event's if that is younger, so that transaction order is each job's order too.
+     */
+    private static final String NEXT_EVENT_TXID = "events_txid = greatest(events_txid, pg_current_xact_id())";
     /** Appends the event of each row of the CTE {@code job}. */
     private static final String EVENTS_OF_JOB = ", event as (" + INSERT_EVENT + EVENT_ROWS_OF_JOB + ")";
     private static final String EVENT_FROM_ROW = EVENTS_OF_JOB + " select * from job";
@@ -76,10 +81,10 @@ class JobRepository {
                         with job as (
                             insert into jobs (id, owner, type, status, payload, result_type, original_job_id,
                                               idempotency_key, request_hash, progress_message, last_event_seq,
-                                              created_at, updated_at, run_at, webhook, dispatched_at)
+                                              created_at, updated_at, run_at, webhook, dispatched_at, events_txid)
                             select j.id, j.owner, j.type, 'queued', j.payload::jsonb, j.result_type, j.original, j.key,
                                    j.hash, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
-                                   case when :dispatching then now() end
+                                   case when :dispatching then now() end, pg_current_xact_id()
                             from unnest(:ids::uuid[], :owners::text[], :types::text[], :payloads::text[],
                                         :result_types::text[], :originals::uuid[], :keys::text[], :hashes::text[],
                                         :webhooks::text[])
@@ -123,10 +128,10 @@ class JobRepository {
                         job as (
                             insert into jobs (id, owner, type, status, payload, result_type, batch_id, batch_position,
                                               progress_message, last_event_seq, created_at, updated_at, run_at, webhook,
-                                              dispatched_at)
+                                              dispatched_at, events_txid)
                             select j.id, :owner, j.type, 'queued', j.payload::jsonb, j.result_type,
                                    (select id from batch), j.position, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
-                                   now()
+                                   now(), pg_current_xact_id()
                             from unnest(:ids::uuid[], :types::text[], :payloads::text[], :result_types::text[],
                                         :webhooks::text[])
                                  with ordinality as j (id, type, payload, result_type, webhook, position)
@@ -381,7 +386,7 @@ class JobRepository {
                         job as (
                             update jobs set progress_percent = r.percent, progress_stage = r.stage,
                                    progress_message = r.message, last_event_seq = last_event_seq + 1,
-                                   updated_at = clock_timestamp()
+                                   updated_at = clock_timestamp(),\s""" + NEXT_EVENT_TXID + """
                             from r
                             where\s""" + HELD_BY_EACH + " and " + byIdOnly("jobs.status = 'processing'") + """
                             returning jobs.*, r.stage_index, r.output),
@@ -419,13 +424,13 @@ class JobRepository {
                                    progress_message = :message, error = null, error_code = null, completed_at = now(),
                                    claimed_by = null, lease_expires_at = null,
                                    last_event_seq = last_event_seq + case when r.stage_percent is null then 1 else 2 end,
-                                   updated_at = clock_timestamp()
+                                   updated_at = clock_timestamp(),\s""" + NEXT_EVENT_TXID + """
                             from r
                             where\s""" + HELD_BY_EACH + " and " + byIdOnly("jobs.status = any(:from)") + """
                             returning jobs.*, r.stage_percent, r.stage_name, r.stage_message),
                         event as (""" + INSERT_EVENT + """
                             select id, last_event_seq - 1, :progress, 'processing', stage_percent, stage_name,
-                                   stage_message, null, updated_at
+                                   stage_message, null, updated_at, events_txid
                             from job where stage_percent is not null
                             union all
                             """ + EVENT_ROWS_OF_JOB + ") select id from job");
@@ -641,7 +646,8 @@ class JobRepository {
      */
     private GenericExecuteSpec update(EventKind kind, String set, String condition) {
         return db.sql("with job as (update jobs set " + set
-                        + ", last_event_seq = last_event_seq + 1, updated_at = clock_timestamp() where " + condition
+                        + ", last_event_seq = last_event_seq + 1, " + NEXT_EVENT_TXID
+                        + ", updated_at = clock_timestamp() where " + condition
                         + " returning *)" + EVENT_FROM_ROW)
                 .bind("kind", kind.wireName());
     }

@@ -1,10 +1,12 @@
 package io.jobstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jobstream.support.JobstreamTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -13,8 +15,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -38,6 +42,9 @@ class JobRepositoryTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    TransactionalOperator transactions;
 
     private Job aQueuedJob() {
         return jobs.insertAll(List.of(new NewJob(UUID.randomUUID(), "repo-test", "demo",
@@ -298,5 +305,36 @@ class JobRepositoryTest {
                 .rowsUpdated();
 
         StepVerifier.create(update).expectError(DataIntegrityViolationException.class).verify(TIMEOUT);
+    }
+
+    /**
+     * A statement can write a job's next event after a younger transaction wrote the one
+     * before it: an older transaction that waited for the job's row. Streams of many jobs go
+     * in transaction order, yet must keep each job's order: here the older transaction writes
+     * seq 4 after the younger one wrote seq 3.
+     */
+    @Test
+    void anOlderTransactionWritingAJobsNextEventKeepsTheJobsOrderInStreams() {
+        Caller owner = new Caller("order-" + UUID.randomUUID(), false);
+        Job queued = jobs.insertAll(List.of(new NewJob(UUID.randomUUID(), owner.subject(), "demo",
+                        JsonNodeFactory.instance.objectNode().put("stages", 3), "json", null, null, null)), true)
+                .blockLast(TIMEOUT);
+        Attempt attempt = Attempt.of(claim(queued.id(), "orderly", LEASE).block(TIMEOUT), "orderly");
+        // its own connection and transaction: block() does not see the caller's
+        Mono<UUID> younger = Mono.fromCallable(() -> recordStage(attempt, 0, OUTPUT, new Progress(33, "one", "1"))
+                        .block(TIMEOUT))
+                .subscribeOn(Schedulers.boundedElastic());
+
+        db.sql("select pg_current_xact_id()").then()
+                .then(younger)
+                .then(recordStage(attempt, 1, OUTPUT, new Progress(66, "two", "2")))
+                .as(transactions::transactional)
+                .block(TIMEOUT);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
+                jobs.streamEvents(owner, new StreamFilter(Set.of(), null, null), StreamPosition.before(0), 100)
+                        .block(TIMEOUT).events())
+                .extracting(event -> event.event().seq())
+                .containsExactly(1L, 2L, 3L, 4L));
     }
 }
