@@ -114,6 +114,8 @@ class JobCommandsTest {
     void deletingFromHistoryRemovesTheJobAndItsEvents() {
         String id = alice.submit("demo", Map.of("stages", 2)).get("id").asString();
         alice.awaitStatus(id, "completed");
+        assertThat(rowsOf(id, "job_events")).isPositive();
+        assertThat(rowsOf(id, "job_checkpoints")).isPositive();
 
         alice.http().delete().uri("/api/history/jobs/{id}", id)
                 .exchange()
@@ -123,12 +125,16 @@ class JobCommandsTest {
                 .jsonPath("$.job_id").isEqualTo(id);
 
         alice.http().get().uri("/api/jobs/{id}", id).exchange().expectStatus().isNotFound();
-        Long events = db.sql("select count(*) from job_events where job_id = :id")
-                .bind("id", UUID.fromString(id))
+        assertThat(rowsOf(id, "job_events")).isZero();
+        assertThat(rowsOf(id, "job_checkpoints")).isZero();
+    }
+
+    private long rowsOf(String jobId, String table) {
+        return db.sql("select count(*) from " + table + " where job_id = :id")
+                .bind("id", UUID.fromString(jobId))
                 .map(row -> row.get(0, Long.class))
                 .one()
                 .block(Duration.ofSeconds(5));
-        assertThat(events).isZero();
     }
 
     @Test
