@@ -113,10 +113,14 @@ public final class Benchmark {
         // settings to try, e.g. --jobstream.execution.max-concurrent-jobs=64; they come last, so they win
         Arrays.stream(args).filter(arg -> arg.startsWith("--jobstream.") || arg.startsWith("--spring."))
                 .forEach(arguments::add);
+        // exits either way: the in-process broker's threads would keep a failed run alive
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JobstreamApplication.class)
                 .run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             new Benchmark(jobs, warmUp, streams, parts, app, port).run();
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
         }
         System.exit(0);
     }
