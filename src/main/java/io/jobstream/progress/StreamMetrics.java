@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
-/** Open event streams, events sent, and streams closed for falling behind, per instance. */
+/** Open event streams, messages sent on them, and streams closed for falling behind, per instance. */
 @Component
 public class StreamMetrics {
 
@@ -23,7 +23,7 @@ public class StreamMetrics {
                 .description("Subscribers of this instance's event notifications: streams and running jobs")
                 .register(meters);
         sent = Counter.builder("jobstream.streams.events.sent")
-                .description("Events sent on Server-Sent Event streams, heartbeats not counted")
+                .description("Messages sent on Server-Sent Event streams (job events, states, ready), heartbeats not counted")
                 .register(meters);
         tooFarBehind = Counter.builder("jobstream.streams.closed.behind")
                 .description("Streams closed because their client left new events unread for longer than max-behind")
