@@ -1,7 +1,8 @@
 package io.jobstream.api;
 
 import io.jobstream.api.BatchView.BatchProgress;
-import io.jobstream.job.Batch;
+import io.jobstream.job.BatchSummary;
+import io.jobstream.job.BatchTally;
 import io.jobstream.job.JobStatus;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -20,18 +21,19 @@ record BatchStateView(
         long cancelledCount,
         BatchProgress progress) {
 
-    static BatchStateView of(Batch batch) {
+    static BatchStateView of(BatchSummary batch) {
+        BatchTally tally = batch.tally();
         return new BatchStateView(
                 batch.id(),
                 batch.name(),
-                batch.status(),
+                tally.status(),
                 batch.jobCount(),
-                batch.count(JobStatus.QUEUED),
-                batch.count(JobStatus.PROCESSING),
-                batch.count(JobStatus.RETRYING),
-                batch.count(JobStatus.COMPLETED),
-                batch.count(JobStatus.FAILED),
-                batch.count(JobStatus.CANCELLED),
-                new BatchProgress(batch.percent()));
+                tally.count(JobStatus.QUEUED),
+                tally.count(JobStatus.PROCESSING),
+                tally.count(JobStatus.RETRYING),
+                tally.count(JobStatus.COMPLETED),
+                tally.count(JobStatus.FAILED),
+                tally.count(JobStatus.CANCELLED),
+                new BatchProgress(tally.percent()));
     }
 }

@@ -1,6 +1,7 @@
 package io.jobstream.api;
 
 import io.jobstream.job.Batch;
+import io.jobstream.job.BatchTally;
 import io.jobstream.job.JobStatus;
 import java.time.Instant;
 import java.util.List;
@@ -21,15 +22,16 @@ record BatchView(
         List<JobSummaryView> jobs) {
 
     static BatchView of(Batch batch) {
+        BatchTally tally = batch.tally();
         return new BatchView(
                 batch.id(),
                 batch.name(),
-                batch.status(),
+                tally.status(),
                 batch.jobCount(),
-                batch.count(JobStatus.COMPLETED),
-                batch.count(JobStatus.FAILED),
-                batch.count(JobStatus.CANCELLED),
-                new BatchProgress(batch.percent()),
+                tally.count(JobStatus.COMPLETED),
+                tally.count(JobStatus.FAILED),
+                tally.count(JobStatus.CANCELLED),
+                new BatchProgress(tally.percent()),
                 batch.createdAt(),
                 batch.jobs().stream().map(JobSummaryView::of).toList());
     }

@@ -120,9 +120,9 @@ class StreamHandler {
                     .flatMapMany(caller -> jobsFeed.followBatch(caller, id, null))
                     .map(StreamHandler::toServerSentEvent));
         }
-        return Callers.of(request).flatMap(caller -> jobs.batch(caller, id)
+        return Callers.of(request).flatMap(caller -> jobs.batchSummary(caller, id)
                 .zipWhen(batch -> jobs.batchHasEventsAfter(id, after))
-                .flatMap(batch -> batch.getT1().finished() && !batch.getT2()
+                .flatMap(batch -> batch.getT1().tally().finished() && !batch.getT2()
                         ? NOTHING_MORE
                         : stream(jobsFeed.followBatch(caller, id, after).map(StreamHandler::toServerSentEvent))));
     }

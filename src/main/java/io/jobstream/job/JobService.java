@@ -291,18 +291,29 @@ public class JobService {
     }
 
     public Mono<Batch> batch(Caller caller, UUID batchId) {
-        return jobs.findBatch(batchId, caller)
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("No batch " + batchId)))
+        return findBatch(caller, batchId)
                 .flatMap(row -> jobs.findBatchJobs(batchId)
                         .collectList()
                         .map(batchJobs -> new Batch(row.id(), row.owner(), row.name(), row.jobCount(), row.createdAt(),
                                 batchJobs)));
     }
 
+    /** The batch's status, counts and progress, counted by the database: no job is read. */
+    public Mono<BatchSummary> batchSummary(Caller caller, UUID batchId) {
+        return findBatch(caller, batchId)
+                .flatMap(row -> jobs.tallyBatch(batchId)
+                        .map(tally -> new BatchSummary(row.id(), row.owner(), row.name(), row.jobCount(),
+                                row.createdAt(), tally)));
+    }
+
+    private Mono<JobRepository.BatchRow> findBatch(Caller caller, UUID batchId) {
+        return jobs.findBatch(batchId, caller)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("No batch " + batchId)));
+    }
+
     /** Cancels the batch's active jobs; the batch afterwards. */
     public Mono<Batch> cancelBatch(Caller caller, UUID batchId) {
-        return jobs.findBatch(batchId, caller)
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("No batch " + batchId)))
+        return findBatch(caller, batchId)
                 .flatMap(found -> jobs.cancelBatch(batchId, caller).then())
                 .then(Mono.defer(() -> batch(caller, batchId)));
     }

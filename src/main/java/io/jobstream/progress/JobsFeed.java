@@ -1,6 +1,6 @@
 package io.jobstream.progress;
 
-import io.jobstream.job.Batch;
+import io.jobstream.job.BatchSummary;
 import io.jobstream.job.Caller;
 import io.jobstream.job.JobService;
 import io.jobstream.job.StreamEvent;
@@ -86,7 +86,7 @@ public class JobsFeed {
     }
 
     private Flux<JobsFeedItem> openBatch(Caller caller, UUID batchId, Reader reader) {
-        Mono<Batch> batch = jobs.batch(caller, batchId).doOnNext(found -> reader.opened = true);
+        Mono<BatchSummary> batch = jobs.batchSummary(caller, batchId).doOnNext(found -> reader.opened = true);
         if (reader.position != null) {
             return batch.thenMany(reader.catchUp())
                     .concatWith(Mono.defer(() -> batchState(caller, batchId, reader)));
@@ -118,9 +118,9 @@ public class JobsFeed {
     private Mono<JobsFeedItem> batchState(Caller caller, UUID batchId, Reader reader) {
         StreamPosition at = Objects.requireNonNull(reader.lastSent, "a batch stream has a position once open");
         reader.delivered = false;
-        return jobs.batch(caller, batchId)
+        return jobs.batchSummary(caller, batchId)
                 .flatMap(batch -> jobs.batchLastEventTxid(batchId).flatMap(newestTxid -> {
-                    boolean finished = batch.finished();
+                    boolean finished = batch.tally().finished();
                     boolean allSent = newestTxid < reader.readableBelow;
                     reader.finishing = finished && !allSent;
                     if (reader.finishing) {
@@ -263,6 +263,6 @@ public class JobsFeed {
          * A batch's counts and progress, after the events up to {@code position}; {@code last}
          * when every job has finished (then all their events have been sent).
          */
-        record BatchState(Batch batch, StreamPosition position, boolean last) implements JobsFeedItem {}
+        record BatchState(BatchSummary batch, StreamPosition position, boolean last) implements JobsFeedItem {}
     }
 }

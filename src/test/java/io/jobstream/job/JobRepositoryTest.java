@@ -337,4 +337,29 @@ class JobRepositoryTest {
                 .extracting(event -> event.event().seq())
                 .containsExactly(1L, 2L, 3L, 4L));
     }
+
+    /** A batch stream's state is counted by the database; it must say what the batch's jobs say. */
+    @Test
+    void batchTallyCountedByTheDatabaseAgreesWithTheJobs() {
+        UUID batchId = UUID.randomUUID();
+        List<Job> batch = jobs.insertBatch(batchId, "repo-test", "tally", java.util.stream.IntStream.range(0, 4)
+                        .mapToObj(i -> new NewJob(UUID.randomUUID(), "repo-test", "demo",
+                                JsonNodeFactory.instance.objectNode().put("stages", 2), "json", null, null, null))
+                        .toList())
+                .block(TIMEOUT);
+        Attempt halfWay = Attempt.of(claim(batch.get(0).id(), "tally", LEASE).block(TIMEOUT), "tally");
+        recordStage(halfWay, 0, OUTPUT, new Progress(50, "one", "half way")).block(TIMEOUT);
+        Attempt done = Attempt.of(claim(batch.get(1).id(), "tally", LEASE).block(TIMEOUT), "tally");
+        complete(done, OUTPUT, "Completed").block(TIMEOUT);
+
+        BatchTally counted = jobs.tallyBatch(batchId).block(TIMEOUT);
+
+        assertThat(counted).isEqualTo(BatchTally.of(jobs.findBatchJobs(batchId).collectList().block(TIMEOUT)));
+        assertThat(counted.count(JobStatus.QUEUED)).isEqualTo(2);
+        assertThat(counted.count(JobStatus.PROCESSING)).isEqualTo(1);
+        assertThat(counted.count(JobStatus.COMPLETED)).isEqualTo(1);
+        assertThat(counted.status()).isEqualTo("processing");
+        assertThat(counted.percent()).isEqualTo((100 + 50) / 4);
+        assertThat(counted.finished()).isFalse();
+    }
 }

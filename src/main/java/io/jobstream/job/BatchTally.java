@@ -1,0 +1,74 @@
+package io.jobstream.job;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A batch's jobs counted by status, with the progress of the active ones: everything its
+ * status, counts and progress derive from. Its status is {@code queued} until a job starts,
+ * {@code processing} while any job is active, then {@code failed} if any failed,
+ * {@code cancelled} if all were cancelled, else {@code completed}.
+ *
+ * @param counts jobs by status (statuses without jobs left out)
+ * @param activePercent the sum of the progress percent of the jobs that have not finished
+ */
+public record BatchTally(Map<JobStatus, Long> counts, long activePercent) {
+
+    public BatchTally {
+        Map<JobStatus, Long> copy = new EnumMap<>(JobStatus.class);
+        copy.putAll(counts);
+        counts = Collections.unmodifiableMap(copy);
+    }
+
+    /** The tally of jobs at hand. */
+    public static BatchTally of(List<Job> jobs) {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        long activePercent = 0;
+        for (Job job : jobs) {
+            counts.merge(job.status(), 1L, Long::sum);
+            activePercent += job.status().isTerminal() ? 0 : job.progress().percent();
+        }
+        return new BatchTally(counts, activePercent);
+    }
+
+    public long count(JobStatus status) {
+        return counts.getOrDefault(status, 0L);
+    }
+
+    /** The jobs counted: those of the batch not deleted from history. */
+    public long jobs() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private long active() {
+        return counts.entrySet().stream().filter(entry -> !entry.getKey().isTerminal())
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    public String status() {
+        long active = active();
+        if (active > 0) {
+            return count(JobStatus.QUEUED) == jobs() ? "queued" : "processing";
+        }
+        if (count(JobStatus.FAILED) > 0) {
+            return "failed";
+        }
+        return jobs() > 0 && count(JobStatus.CANCELLED) == jobs() ? "cancelled" : "completed";
+    }
+
+    /** Whether every job of the batch has finished. */
+    public boolean finished() {
+        return active() == 0;
+    }
+
+    /** Progress over the batch: the mean of its jobs' percent, finished jobs counting 100. */
+    public int percent() {
+        long jobs = jobs();
+        if (jobs == 0) {
+            return 100;
+        }
+        return (int) ((100 * (jobs - active()) + activePercent) / jobs);
+    }
+}
