@@ -24,14 +24,22 @@ public record BatchTally(Map<JobStatus, Long> counts, long activePercent) {
 
     /** The tally of jobs at hand. */
     public static BatchTally of(List<Job> jobs) {
+        return ofGroups(jobs.stream().map(job -> new Group(job.status(), 1, job.progress().percent())).toList());
+    }
+
+    /** The tally of jobs counted in groups (a status may have more than one). */
+    public static BatchTally ofGroups(List<Group> groups) {
         Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
         long activePercent = 0;
-        for (Job job : jobs) {
-            counts.merge(job.status(), 1L, Long::sum);
-            activePercent += job.status().isTerminal() ? 0 : job.progress().percent();
+        for (Group group : groups) {
+            counts.merge(group.status(), group.jobs(), Long::sum);
+            activePercent += group.status().isTerminal() ? 0 : group.percent();
         }
         return new BatchTally(counts, activePercent);
     }
+
+    /** {@code jobs} jobs of one status whose progress percents sum to {@code percent}. */
+    public record Group(JobStatus status, long jobs, long percent) {}
 
     public long count(JobStatus status) {
         return counts.getOrDefault(status, 0L);

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -572,24 +571,12 @@ class JobRepository {
                         select status, count(*) as jobs, sum(progress_percent) as percent
                         from jobs where batch_id = :id group by status""")
                 .bind("id", batchId)
-                .map(row -> new StatusCount(JobStatus.fromWireName(row.get("status", String.class)),
+                .map(row -> new BatchTally.Group(JobStatus.fromWireName(row.get("status", String.class)),
                         row.get("jobs", Long.class), row.get("percent", Long.class)))
                 .all()
                 .collectList()
-                .map(JobRepository::tally);
+                .map(BatchTally::ofGroups);
     }
-
-    private static BatchTally tally(List<StatusCount> rows) {
-        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
-        long activePercent = 0;
-        for (StatusCount row : rows) {
-            counts.put(row.status(), row.jobs());
-            activePercent += row.status().isTerminal() ? 0 : row.percent();
-        }
-        return new BatchTally(counts, activePercent);
-    }
-
-    private record StatusCount(JobStatus status, long jobs, long percent) {}
 
     /** A batch as stored. */
     record BatchRow(UUID id, String owner, @Nullable String name, int jobCount, Instant createdAt) {}
