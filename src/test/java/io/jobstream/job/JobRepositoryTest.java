@@ -46,10 +46,14 @@ class JobRepositoryTest {
     @Autowired
     TransactionalOperator transactions;
 
+    /** A new demo job of {@code owner} with {@code stages} stages and no idempotency key. */
+    private static NewJob demoJob(String owner, int stages) {
+        return new NewJob(UUID.randomUUID(), owner, "demo", JsonNodeFactory.instance.objectNode().put("stages", stages),
+                "json", null, null, null);
+    }
+
     private Job aQueuedJob() {
-        return jobs.insertAll(List.of(new NewJob(UUID.randomUUID(), "repo-test", "demo",
-                        JsonNodeFactory.instance.objectNode().put("stages", 1), "json", null, null, null)), false)
-                .blockLast(TIMEOUT);
+        return jobs.insertAll(List.of(demoJob("repo-test", 1)), false).blockLast(TIMEOUT);
     }
 
     /**
@@ -93,9 +97,8 @@ class JobRepositoryTest {
         SmartLifecycle relay = context.getBean("outboxRelay", SmartLifecycle.class);
         relay.stop(); // it would mark the other job itself
         try {
-            var payload = JsonNodeFactory.instance.objectNode().put("stages", 1);
-            NewJob sentAtOnce = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, null, null);
-            NewJob leftToTheRelay = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, null, null);
+            NewJob sentAtOnce = demoJob("repo-test", 1);
+            NewJob leftToTheRelay = demoJob("repo-test", 1);
 
             jobs.insertAll(List.of(sentAtOnce), true).blockLast(TIMEOUT);
             jobs.insertAll(List.of(leftToTheRelay), false).blockLast(TIMEOUT);
@@ -121,7 +124,7 @@ class JobRepositoryTest {
         var payload = JsonNodeFactory.instance.objectNode().put("stages", 1);
         NewJob first = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, key, "hash");
         NewJob repeat = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, key, "hash");
-        NewJob other = new NewJob(UUID.randomUUID(), "repo-test", "demo", payload, "json", null, null, null);
+        NewJob other = demoJob("repo-test", 1);
 
         List<Job> stored = jobs.insertAll(List.of(first, repeat, other), false).collectList().block(TIMEOUT);
 
@@ -316,9 +319,7 @@ class JobRepositoryTest {
     @Test
     void anOlderTransactionWritingAJobsNextEventKeepsTheJobsOrderInStreams() {
         Caller owner = new Caller("order-" + UUID.randomUUID(), false);
-        Job queued = jobs.insertAll(List.of(new NewJob(UUID.randomUUID(), owner.subject(), "demo",
-                        JsonNodeFactory.instance.objectNode().put("stages", 3), "json", null, null, null)), true)
-                .blockLast(TIMEOUT);
+        Job queued = jobs.insertAll(List.of(demoJob(owner.subject(), 3)), true).blockLast(TIMEOUT);
         Attempt attempt = Attempt.of(claim(queued.id(), "orderly", LEASE).block(TIMEOUT), "orderly");
         // its own connection and transaction: block() does not see the caller's
         Mono<UUID> younger = Mono.fromCallable(() -> recordStage(attempt, 0, OUTPUT, new Progress(33, "one", "1"))
@@ -343,9 +344,7 @@ class JobRepositoryTest {
     void batchTallyCountedByTheDatabaseAgreesWithTheJobs() {
         UUID batchId = UUID.randomUUID();
         List<Job> batch = jobs.insertBatch(batchId, "repo-test", "tally", java.util.stream.IntStream.range(0, 4)
-                        .mapToObj(i -> new NewJob(UUID.randomUUID(), "repo-test", "demo",
-                                JsonNodeFactory.instance.objectNode().put("stages", 2), "json", null, null, null))
-                        .toList())
+                        .mapToObj(i -> demoJob("repo-test", 2)).toList())
                 .block(TIMEOUT);
         Attempt halfWay = Attempt.of(claim(batch.get(0).id(), "tally", LEASE).block(TIMEOUT), "tally");
         recordStage(halfWay, 0, OUTPUT, new Progress(50, "one", "half way")).block(TIMEOUT);
