@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobstream.support.JobstreamTest;
+import io.jobstream.support.TestInfrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -337,6 +342,51 @@ class JobRepositoryTest {
                         .block(TIMEOUT).events())
                 .extracting(event -> event.event().seq())
                 .containsExactly(1L, 2L, 3L, 4L));
+    }
+
+    /**
+     * Every statement that writes events looks their jobs up (announcements, webhook
+     * deliveries). PL/pgSQL plans that lookup once per connection; planned for the 1,000 events
+     * of a batch, a join would scan the whole jobs table, then again for every small statement
+     * after it on that connection. Neither statement may scan it. (Rolled back: nothing stays.)
+     */
+    @Test
+    void writingEventsLooksTheirJobsUpByIdAlsoAfterABatchOnTheSameConnection() throws Exception {
+        var database = TestInfrastructure.database();
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password())) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("""
+                        create temporary table batch on commit drop as
+                        select gen_random_uuid() as id from generate_series(1, 1000)""");
+                statement.execute("""
+                        insert into jobs (id, owner, type, status, payload, last_event_seq, created_at, updated_at,
+                                          run_at, dispatched_at)
+                        select id, 'repo-test', 'demo', 'queued', '{"stages": 1}', 1, now(), now(), now(), now()
+                        from batch""");
+                long before = jobsScanned(statement);
+
+                statement.execute("""
+                        insert into job_events (job_id, seq, kind, status, percent, created_at)
+                        select id, 1, 'queued', 'queued', 0, now() from batch""");
+                statement.execute("""
+                        insert into job_events (job_id, seq, kind, status, percent, created_at)
+                        select id, 2, 'started', 'processing', 0, now() from batch limit 16""");
+
+                assertThat(jobsScanned(statement)).isEqualTo(before);
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    /** Whole-table scans of jobs in this connection's transaction so far. */
+    private static long jobsScanned(Statement statement) throws Exception {
+        try (ResultSet rows = statement.executeQuery(
+                "select seq_scan from pg_stat_xact_user_tables where relname = 'jobs'")) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
     }
 
     /** A batch stream's state is counted by the database; it must say what the batch's jobs say. */
