@@ -117,8 +117,10 @@ public class JobService {
                 .flatMap(newJobs -> withAllowedWebhooks(newJobs, index -> "jobs[" + index + "]."))
                 .flatMap(newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
                 .flatMap(newJobs -> jobs.insertBatch(batchId, caller.subject(), name, newJobs))
-                .flatMap(stored -> dispatcher.dispatchAll(stored.stream().map(Job::id).toList()))
-                .then(Mono.defer(() -> batch(caller, batchId)));
+                .flatMap(stored -> dispatcher.dispatchAll(stored.stream().map(Job::id).toList())
+                        // the batch and its jobs are stored by one statement: its created_at is theirs (now())
+                        .thenReturn(new Batch(batchId, caller.subject(), name, stored.size(),
+                                stored.getFirst().createdAt(), stored)));
     }
 
     private List<NewJob> newJobs(String owner, List<Submission> submissions) {

@@ -165,6 +165,12 @@ class JobSubmissionTest {
         assertThat(done.get("jobs")).extracting(job -> job.get("error_code").isNull())
                 .as("jobs in the order submitted: only the third failed")
                 .containsExactly(true, true, false);
+        // the answer to the submit is the batch as stored: what reading it back says
+        assertThat(batch.get("created_at")).isEqualTo(done.get("created_at"));
+        assertThat(batch.get("jobs")).extracting(job -> job.get("id"))
+                .containsExactlyElementsOf(done.get("jobs").valueStream().map(job -> job.get("id")).toList());
+        assertThat(batch.get("jobs")).extracting(job -> job.get("status").asString())
+                .containsOnly("queued");
     }
 
     @Test
