@@ -308,6 +308,11 @@ public class JobService {
                                 row.createdAt(), tally)));
     }
 
+    /** Completes if the caller may see the batch, else fails with {@link NotFoundException}; reads only the batch's row. */
+    public Mono<Void> checkBatch(Caller caller, UUID batchId) {
+        return findBatch(caller, batchId).then();
+    }
+
     private Mono<JobRepository.BatchRow> findBatch(Caller caller, UUID batchId) {
         return jobs.findBatch(batchId, caller)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("No batch " + batchId)));

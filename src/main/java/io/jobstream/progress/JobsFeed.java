@@ -86,12 +86,13 @@ public class JobsFeed {
     }
 
     private Flux<JobsFeedItem> openBatch(Caller caller, UUID batchId, Reader reader) {
-        Mono<BatchSummary> batch = jobs.batchSummary(caller, batchId).doOnNext(found -> reader.opened = true);
+        // only whether the caller may see it: its state is read once the stream has a position
+        Mono<Void> visible = jobs.checkBatch(caller, batchId).doOnSuccess(found -> reader.opened = true);
         if (reader.position != null) {
-            return batch.thenMany(reader.catchUp())
+            return visible.thenMany(reader.catchUp())
                     .concatWith(Mono.defer(() -> batchState(caller, batchId, reader)));
         }
-        return batch.then(jobs.streamStart())
+        return visible.then(jobs.streamStart())
                 .doOnNext(start -> {
                     reader.position = start;
                     reader.lastSent = start;
