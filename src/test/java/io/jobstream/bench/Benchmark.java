@@ -6,7 +6,6 @@ import io.jobstream.support.Tokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -318,7 +317,7 @@ public final class Benchmark {
     }
 
     private List<double[]> query(String sql, String parameter, int columns) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+        try (Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, parameter);
             List<double[]> rows = new ArrayList<>();

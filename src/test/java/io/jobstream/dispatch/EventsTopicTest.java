@@ -7,7 +7,6 @@ import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +70,7 @@ class EventsTopicTest {
         String id = client.submit("demo", Map.of("stages", 1)).get("id").asString();
         readEvents(List.of(id), Map.of(id, "completed"));
         var database = TestInfrastructure.database();
-        try (Connection a = connect(database); Connection c = connect(database); Connection b = connect(database)) {
+        try (Connection a = database.connect(); Connection c = database.connect(); Connection b = database.connect()) {
             a.setAutoCommit(false);
             c.setAutoCommit(false);
             transactionId(a);
@@ -91,10 +90,6 @@ class EventsTopicTest {
 
         assertThat(events.get(id)).extracting(event -> event.get("seq").asInt())
                 .containsExactly(1, 2, 3, 4, 101, 102);
-    }
-
-    private static Connection connect(TestInfrastructure.Database database) throws Exception {
-        return DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
     }
 
     private static void transactionId(Connection connection) throws Exception {

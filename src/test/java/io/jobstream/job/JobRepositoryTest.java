@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -352,9 +351,7 @@ class JobRepositoryTest {
      */
     @Test
     void writingEventsLooksTheirJobsUpByIdAlsoAfterABatchOnTheSameConnection() throws Exception {
-        var database = TestInfrastructure.database();
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-                database.password())) {
+        try (Connection connection = TestInfrastructure.database().connect()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("""

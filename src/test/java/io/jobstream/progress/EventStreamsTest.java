@@ -10,7 +10,6 @@ import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,8 +245,7 @@ class EventStreamsTest {
                 .id();
         TestInfrastructure.Database database = TestInfrastructure.database();
         List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
-        try (Connection older = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-                database.password())) {
+        try (Connection older = database.connect()) {
             older.setAutoCommit(false);
             older.createStatement().execute("select pg_current_xact_id()");
             // the job runs to its end while the older transaction is open, and no stream is
@@ -275,8 +273,7 @@ class EventStreamsTest {
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         long committedAt;
         List<ServerSentEvent<String>> sent;
-        try (Connection older = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-                database.password())) {
+        try (Connection older = database.connect()) {
             // a transaction that began before the batch's events were written, still running
             older.setAutoCommit(false);
             older.createStatement().execute("select pg_current_xact_id()");

@@ -2,6 +2,9 @@ package io.jobstream.support;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -47,6 +50,11 @@ public final class TestInfrastructure {
 
         public String r2dbcUrl() {
             return "r2dbc:postgresql://" + host + ":" + port + "/" + name;
+        }
+
+        /** A JDBC connection of its own, outside the application's pool; the caller closes it. */
+        public Connection connect() throws SQLException {
+            return DriverManager.getConnection(jdbcUrl(), username, password);
         }
     }
 
