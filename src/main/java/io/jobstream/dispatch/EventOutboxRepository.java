@@ -15,13 +15,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>The relay reads whole transactions, oldest first, and only transactions older than
  * every one still running, so nothing can commit behind the cursor. Transaction order is
- * each job's event order for events written since V8 (an event's txid is never older than
- * its job's previous event's). Events written otherwise (by an instance older than V8
- * during a rolling upgrade, or by hand) can have a job's next event in an older
- * transaction than the one before it. So a window also takes such earlier events of its
- * jobs from younger transactions (they have committed: the later event was written after
- * them), and a later window leaves out what an earlier one took that way. Each job's events
- * therefore reach the topic in {@code seq} order.
+ * each job's event order: an event's transaction, as stored, is never older than its job's
+ * previous event's (V8, {@code jobs.events_txid}), so a window in order of job and
+ * {@code seq} puts each job's events on the topic in order.
  */
 @Repository
 class EventOutboxRepository {
@@ -64,31 +60,17 @@ class EventOutboxRepository {
                 .filter(window -> window.through() != null);
     }
 
-    /**
-     * The window's events with the earlier events of its jobs that younger transactions
-     * wrote, less those an earlier window took; in each job's order.
-     */
+    /** The window's events, each job's in order. */
     Flux<LifecycleEvent> events(Window window) {
         // each job's row is looked up by its key (offset 0 keeps the planner from hashing the
         // whole jobs table: it cannot know how few rows the window has)
         return db.sql("""
-                        with w as (select job_id, seq, kind, status, percent, stage, message, error_code, created_at
-                                   from job_events where txid > :after::xid8 and txid <= :through::xid8),
-                        j as (select job_id, max(seq) as last,
-                                     coalesce((select p.seq from job_events p
-                                               where p.job_id = w.job_id and p.txid <= :after::xid8
-                                               order by p.seq desc limit 1), 0) as published
-                              from w group by job_id),
-                        chosen as (
-                            select w.* from w join j using (job_id) where w.seq > j.published
-                            union all
-                            select e.job_id, e.seq, e.kind, e.status, e.percent, e.stage, e.message, e.error_code,
-                                   e.created_at
-                            from j join job_events e on e.job_id = j.job_id and e.seq > j.published and e.seq < j.last
-                            where e.txid > :through::xid8)
-                        select c.*, o.owner, o.type
-                        from chosen c cross join lateral (select owner, type from jobs where id = c.job_id offset 0) o
-                        order by c.job_id, c.seq""")
+                        select e.job_id, e.seq, e.kind, e.status, e.percent, e.stage, e.message, e.error_code,
+                               e.created_at, o.owner, o.type
+                        from job_events e
+                             cross join lateral (select owner, type from jobs where id = e.job_id offset 0) o
+                        where e.txid > :after::xid8 and e.txid <= :through::xid8
+                        order by e.job_id, e.seq""")
                 .bind("after", window.after())
                 .bind("through", window.through())
                 .map(EventOutboxRepository::toEvent)

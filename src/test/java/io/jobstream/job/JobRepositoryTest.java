@@ -3,6 +3,7 @@ package io.jobstream.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobstream.support.EventsTopic;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
 import java.sql.Connection;
@@ -316,31 +317,50 @@ class JobRepositoryTest {
 
     /**
      * A statement can write a job's next event after a younger transaction wrote the one
-     * before it: an older transaction that waited for the job's row. Streams of many jobs go
-     * in transaction order, yet must keep each job's order: here the older transaction writes
-     * seq 4 after the younger one wrote seq 3.
+     * before it: an older transaction that waited for the job's row. Streams of many jobs and
+     * the events topic go in transaction order, yet must keep each job's order: here the older
+     * transaction writes seq 4 after the younger one wrote seq 3, while a transaction that
+     * began between the two is still open, so the events relay may publish the older one's
+     * transaction before the younger one's.
      */
     @Test
-    void anOlderTransactionWritingAJobsNextEventKeepsTheJobsOrderInStreams() {
+    void anOlderTransactionWritingAJobsNextEventKeepsTheJobsOrderInStreamsAndOnTheEventsTopic() throws Exception {
         Caller owner = new Caller("order-" + UUID.randomUUID(), false);
         Job queued = jobs.insertAll(List.of(demoJob(owner.subject(), 3)), true).blockLast(TIMEOUT);
         Attempt attempt = Attempt.of(claim(queued.id(), "orderly", LEASE).block(TIMEOUT), "orderly");
-        // its own connection and transaction: block() does not see the caller's
-        Mono<UUID> younger = Mono.fromCallable(() -> recordStage(attempt, 0, OUTPUT, new Progress(33, "one", "1"))
-                        .block(TIMEOUT))
-                .subscribeOn(Schedulers.boundedElastic());
+        try (Connection between = TestInfrastructure.database().connect()) {
+            between.setAutoCommit(false);
+            Mono<Void> beginBetween = Mono.fromCallable(() -> {
+                        try (Statement statement = between.createStatement()) {
+                            return statement.execute("select pg_current_xact_id()");
+                        }
+                    })
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .then();
+            // its own connection and transaction: block() does not see the caller's
+            Mono<UUID> younger = Mono.fromCallable(() -> recordStage(attempt, 0, OUTPUT, new Progress(33, "one", "1"))
+                            .block(TIMEOUT))
+                    .subscribeOn(Schedulers.boundedElastic());
 
-        db.sql("select pg_current_xact_id()").then()
-                .then(younger)
-                .then(recordStage(attempt, 1, OUTPUT, new Progress(66, "two", "2")))
-                .as(transactions::transactional)
-                .block(TIMEOUT);
+            db.sql("select pg_current_xact_id()").then()
+                    .then(beginBetween)
+                    .then(younger)
+                    .then(recordStage(attempt, 1, OUTPUT, new Progress(66, "two", "2")))
+                    .as(transactions::transactional)
+                    .block(TIMEOUT);
+            Thread.sleep(1_000); // several looks of the events relay (every 250 ms) while it is open
+            between.commit();
+        }
 
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
                 jobs.streamEvents(owner, new StreamFilter(Set.of(), null, null), StreamPosition.before(0), 100)
                         .block(TIMEOUT).events())
                 .extracting(event -> event.event().seq())
                 .containsExactly(1L, 2L, 3L, 4L));
+        String id = queued.id().toString();
+        assertThat(EventsTopic.read(List.of(id), events -> events.get(id).size() >= 4).get(id))
+                .extracting(event -> event.get("seq").asInt())
+                .containsExactly(1, 2, 3, 4);
     }
 
     /**
