@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param interval how often the relay looks for due, undispatched jobs (new ones whose publish
  *     failed, retries that are due, jobs requeued from a dead or stopping instance)
- * @param batchSize the most jobs it publishes per look
+ * @param batchSize the most jobs it publishes per look; a round looks again at once while its
+ *     looks come full. Each look counts the jobs in flight per owner, so larger looks cost less per job
  * @param redispatchAfter a queued job dispatched this long ago and still not started is
  *     published again (its command may be lost); claims are idempotent, so a duplicate is harmless
  * @param eventsInterval how often the events relay publishes new job events to the events topic
@@ -21,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("jobstream.dispatch")
 record DispatchProperties(
         @DefaultValue("250ms") Duration interval,
-        @DefaultValue("500") @Min(1) @Max(10_000) int batchSize,
+        @DefaultValue("2000") @Min(1) @Max(10_000) int batchSize,
         @DefaultValue("5m") Duration redispatchAfter,
         @DefaultValue("250ms") Duration eventsInterval) {
 

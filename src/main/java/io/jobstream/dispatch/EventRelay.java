@@ -35,13 +35,7 @@ class EventRelay extends PeriodicWork {
     /** The number of events published. */
     @Override
     protected Mono<Integer> runOnce() {
-        return drain(LOOKS);
-    }
-
-    private Mono<Integer> drain(int looks) {
-        return look().flatMap(published -> published >= BATCH && looks > 1
-                ? drain(looks - 1).map(more -> published + more)
-                : Mono.just(published));
+        return whileFull(this::look, BATCH, LOOKS);
     }
 
     /** One window, committed before its count is given: the number of events published. */

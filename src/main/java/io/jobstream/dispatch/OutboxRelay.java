@@ -15,10 +15,14 @@ import reactor.core.publisher.Mono;
  * no lock or transaction held, publishes it. A publish that fails takes the marks back, so
  * the batch is due again at once for any instance; the failing instance pauses its relay
  * ({@link PeriodicWork}). An instance that dies in between leaves the batch marked: it is
- * published again after {@code redispatch-after}.
+ * published again after {@code redispatch-after}. A round keeps taking batches while they
+ * come full, so a backlog drains without waiting for the next tick.
  */
 @Component
 class OutboxRelay extends PeriodicWork {
+
+    /** Batches per round at most, so that stopping never waits for a long backlog. */
+    private static final int LOOKS = 20;
 
     private final OutboxRepository outbox;
     private final StartCommands commands;
@@ -39,6 +43,11 @@ class OutboxRelay extends PeriodicWork {
     /** The number of jobs published. */
     @Override
     protected Mono<Integer> runOnce() {
+        return whileFull(this::relay, properties.batchSize(), LOOKS);
+    }
+
+    /** One batch: the number of jobs published. */
+    private Mono<Integer> relay() {
         return takeDue()
                 .flatMap(ids -> commands.publish(ids)
                         .onErrorResume(error -> outbox.unmarkDispatched(ids).then(Mono.error(error)))

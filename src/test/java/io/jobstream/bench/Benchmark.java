@@ -107,7 +107,6 @@ public final class Benchmark {
         List<String> arguments = new ArrayList<>();
         TestInfrastructure.applicationProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.addAll(List.of("--server.port=0", "--jobstream.quota.max-active-jobs-per-owner=10000000",
-                "--jobstream.dispatch.batch-size=2000",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
         // settings to try, e.g. --jobstream.execution.max-concurrent-jobs=64; they come last, so they win
         Arrays.stream(args).filter(arg -> arg.startsWith("--jobstream.") || arg.startsWith("--spring."))
