@@ -36,6 +36,8 @@ public abstract class PeriodicWork implements SmartLifecycle {
     /** Failed rounds in a row, and when the next round may run; touched by one round at a time. */
     private volatile int failures;
     private volatile long pausedUntilNanos = System.nanoTime();
+    /** Set when a stop begins: a round in flight takes no further look ({@link #whileFull}). */
+    private volatile boolean stopRequested;
 
     protected PeriodicWork(String name, Duration interval) {
         this.name = name;
@@ -47,11 +49,12 @@ public abstract class PeriodicWork implements SmartLifecycle {
 
     /**
      * {@code look} again and again while it comes back full (at least {@code full} done), at
-     * most {@code looks} times: a backlog drains in one round rather than at one look per tick.
-     * The number done in all.
+     * most {@code looks} times and not once a stop has begun: a backlog drains in one round
+     * rather than at one look per tick, and a stop waits for one look at most. The number done
+     * in all.
      */
-    protected static Mono<Integer> whileFull(Supplier<Mono<Integer>> look, int full, int looks) {
-        return Mono.defer(look).flatMap(done -> done >= full && looks > 1
+    protected final Mono<Integer> whileFull(Supplier<Mono<Integer>> look, int full, int looks) {
+        return Mono.defer(look).flatMap(done -> done >= full && looks > 1 && !stopRequested
                 ? whileFull(look, full, looks - 1).map(more -> done + more)
                 : Mono.just(done));
     }
@@ -62,6 +65,7 @@ public abstract class PeriodicWork implements SmartLifecycle {
         CountDownLatch finished = new CountDownLatch(1);
         stopping = stop;
         stopped = finished;
+        stopRequested = false;
         running = Flux.interval(interval)
                 .takeUntilOther(stop.asMono())
                 .onBackpressureDrop()
@@ -95,6 +99,7 @@ public abstract class PeriodicWork implements SmartLifecycle {
      */
     @Override
     public void stop() {
+        stopRequested = true;
         Disposable current = running;
         if (current == null) {
             return;

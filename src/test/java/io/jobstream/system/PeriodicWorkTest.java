@@ -16,12 +16,20 @@ class PeriodicWorkTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+    /** Its own rounds never come (the first tick is an hour away): the tests call {@code whileFull} themselves. */
+    private final PeriodicWork work = new PeriodicWork("Test work", Duration.ofHours(1)) {
+        @Override
+        protected Mono<?> runOnce() {
+            return Mono.empty();
+        }
+    };
+
     @Test
     void aRoundLooksAgainWhileLooksComeBackFullAndStopsAtTheFirstThatIsNot() {
         Queue<Integer> backlog = new ArrayDeque<>(List.of(10, 10, 4, 10));
         AtomicInteger looks = new AtomicInteger();
 
-        StepVerifier.create(PeriodicWork.whileFull(() -> {
+        StepVerifier.create(work.whileFull(() -> {
                     looks.incrementAndGet();
                     return Mono.just(backlog.remove());
                 }, 10, 20))
@@ -36,7 +44,7 @@ class PeriodicWorkTest {
     void aRoundTakesAtMostItsLooksSoThatStoppingNeverWaitsForALongBacklog() {
         AtomicInteger looks = new AtomicInteger();
 
-        StepVerifier.create(PeriodicWork.whileFull(() -> Mono.fromSupplier(() -> {
+        StepVerifier.create(work.whileFull(() -> Mono.fromSupplier(() -> {
                     looks.incrementAndGet();
                     return 10;
                 }), 10, 3))
@@ -48,10 +56,29 @@ class PeriodicWorkTest {
     }
 
     @Test
+    void aRoundTakesNoFurtherLookOnceAStopHasBegunSoThatTheStopWaitsForOneLookAtMost() {
+        AtomicInteger looks = new AtomicInteger();
+        work.start();
+
+        StepVerifier.create(work.whileFull(() -> Mono.fromSupplier(() -> {
+                    if (looks.incrementAndGet() == 2) {
+                        work.stop();
+                    }
+                    return 10;
+                }), 10, 20))
+                .expectNext(20)
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        assertThat(looks).as("the look in flight when the stop began finishes; no other starts").hasValue(2);
+        assertThat(work.isRunning()).isFalse();
+    }
+
+    @Test
     void aLookThatFailsFailsTheRound() {
         AtomicInteger looks = new AtomicInteger();
 
-        StepVerifier.create(PeriodicWork.whileFull(() -> looks.incrementAndGet() == 1 ? Mono.just(10)
+        StepVerifier.create(work.whileFull(() -> looks.incrementAndGet() == 1 ? Mono.just(10)
                         : Mono.error(new IllegalStateException("Kafka is away")), 10, 20))
                 .expectErrorMessage("Kafka is away")
                 .verify(TIMEOUT);
