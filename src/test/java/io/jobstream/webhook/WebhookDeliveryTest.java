@@ -234,11 +234,11 @@ class WebhookDeliveryTest {
         alice.http().delete().uri("/api/history/jobs/{id}", id).exchange().expectStatus().isOk();
     }
 
-    /** The shell snippet of the README, as it stands there, on a real delivery. */
+    /** The shell snippet of docs/webhooks.md, as it stands there, on a real delivery. */
     @Test
-    void readmeShellSnippetVerifiesARealDelivery(@TempDir Path directory) throws Exception {
+    void guideShellSnippetVerifiesARealDelivery(@TempDir Path directory) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
-        String snippet = readmeBlockContaining("openssl dgst");
+        String snippet = webhookGuideBlockContaining("openssl dgst");
         try (var receiver = WebhookReceiver.answering()) {
             String id = submit(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", receiver.url("/")));
             awaitDeliveries(id, 1, "succeeded");
@@ -256,15 +256,15 @@ class WebhookDeliveryTest {
         }
     }
 
-    private static String readmeBlockContaining(String text) throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        for (String block : readme.split("```sh\n")) {
+    private static String webhookGuideBlockContaining(String text) throws Exception {
+        String guide = Files.readString(Path.of("docs/webhooks.md"));
+        for (String block : guide.split("```sh\n")) {
             String code = block.substring(0, Math.max(block.indexOf("```"), 0));
             if (code.contains(text)) {
                 return code;
             }
         }
-        throw new AssertionError("README.md has no sh block with " + text);
+        throw new AssertionError("docs/webhooks.md has no sh block with " + text);
     }
 
     private static String runInShell(String script, Path directory, Map<String, String> environment) throws Exception {
@@ -322,7 +322,7 @@ class WebhookDeliveryTest {
         return deliveries(jobId);
     }
 
-    /** How a receiver verifies a webhook; the README shows this very code. */
+    /** How a receiver verifies a webhook; docs/webhooks.md shows this very code. */
     static boolean verify(String secret, String id, String timestamp, String signatures, byte[] body) throws Exception {
         if (Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) > 300) {
             return false; // too old or from the future: a replay
