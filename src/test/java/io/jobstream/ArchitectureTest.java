@@ -3,15 +3,34 @@ package io.jobstream;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.jobstream.job.Submission;
+import io.jobstream.job.Webhook;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
-/** The package rules of ARCHITECTURE.md, checked on every build. */
+/**
+ * The package rules of ARCHITECTURE.md, checked on every build: which feature may depend on
+ * which, and where each part has its one home. Rules about SQL text, which compiled classes
+ * do not show, read the sources.
+ */
 @AnalyzeClasses(packages = "io.jobstream", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
+    private static final Path MAIN = Path.of("src/main/java/io/jobstream");
 
     @ArchTest
     static final ArchRule onlyMessagingKnowsKafka = noClasses()
@@ -49,7 +68,74 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule sqlStaysInRepositories = noClasses()
             .that().haveSimpleNameNotEndingWith("Repository")
-            .and().resideOutsideOfPackages("io.jobstream.system..", "io.jobstream.progress..")
+            .and().doNotHaveSimpleName("JobSql")
+            .and().resideOutsideOfPackage("io.jobstream.system..")
             .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.r2dbc.core.DatabaseClient")
-            .because("SQL lives in repositories; progress holds the one LISTEN connection");
+            .because("SQL lives in repositories (and the job store's shared fragments, JobSql)");
+
+    /** The event-stream read side, its types and its SQL, lives in progress; the API only shows it. */
+    @ArchTest
+    static final ArchRule theStreamOfManyJobsLivesInProgress = noClasses()
+            .that().resideOutsideOfPackages("io.jobstream.progress..", "io.jobstream.api..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.jobstream.progress..")
+                    .and(JavaClass.Predicates.simpleNameStartingWith("Stream")))
+            .because("only the API's stream handler follows streams; nothing else reads them");
+
+    /**
+     * One reader of submission JSON for every door: only it (and a rerun, from a stored job)
+     * makes a {@link Submission}, and the doors (the API, the Kafka intake) only hand it what
+     * they received.
+     */
+    @ArchTest
+    static final ArchRule submissionsAreReadInOnePlace = noClasses()
+            .that().doNotHaveSimpleName("SubmissionReader")
+            .and().doNotHaveSimpleName("Submission")
+            .should().callConstructor(Submission.class, String.class, JsonNode.class, Webhook.class)
+            .orShould().callConstructor(Submission.class, String.class, JsonNode.class)
+            .because("REST, batches and Kafka records must be read the same way");
+
+    @ArchTest
+    static final ArchRule doorsDoNotReadSubmissionFields = noClasses()
+            .that().resideInAnyPackage("io.jobstream.api..", "io.jobstream.intake..")
+            .should().callMethod(JsonNode.class, "propertyNames")
+            .because("the fields of a submission are read by the job package's SubmissionReader");
+
+    /** Statuses are spelled in {@code JobStatus} (and {@code EventKind}'s kinds); SQL built by Java derives them. */
+    @Test
+    void noJobStatusIsSpelledOutsideTheLifecycle() {
+        Pattern literal = Pattern.compile("[\"'](queued|processing|retrying|completed|failed|cancelled)[\"']");
+        assertThat(sourcesMatching(literal))
+                .as("status names spelled as literals")
+                .allMatch(file -> file.endsWith("job/JobStatus.java") || file.endsWith("job/EventKind.java")
+                        // its metric tags a webhook attempt's outcome, "failed", not a job's status
+                        || file.endsWith("webhook/WebhookRelay.java"));
+    }
+
+    /** The horizon of the stream of many jobs is read only where the streams (and the events topic's relay) are. */
+    @Test
+    void streamSqlIsInProgressAndTheEventsRelayOnly() {
+        Pattern horizon = Pattern.compile("pg_snapshot_xmin");
+        assertThat(sourcesMatching(horizon))
+                .isNotEmpty()
+                .allMatch(file -> file.contains("/progress/") || file.endsWith("dispatch/EventOutboxRepository.java"));
+    }
+
+    private static List<String> sourcesMatching(Pattern pattern) {
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> pattern.matcher(read(file)).find())
+                    .map(Path::toString)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package io.jobstream.api;
 
-import io.jobstream.job.JobService;
+import io.jobstream.job.BatchService;
+import io.jobstream.job.JobSubmissions;
+import io.jobstream.job.SubmissionReader;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -12,19 +14,23 @@ import reactor.core.publisher.Mono;
 @Component
 class BatchHandler {
 
-    private final JobService jobs;
+    private final JobSubmissions submissions;
+    private final BatchService batches;
+    private final SubmissionReader reader;
     private final ApiProperties properties;
 
-    BatchHandler(JobService jobs, ApiProperties properties) {
-        this.jobs = jobs;
+    BatchHandler(JobSubmissions submissions, BatchService batches, SubmissionReader reader, ApiProperties properties) {
+        this.submissions = submissions;
+        this.batches = batches;
+        this.reader = reader;
         this.properties = properties;
     }
 
     /** Validated as a whole: one bad job rejects the batch and its index is named. */
     Mono<ServerResponse> submit(ServerRequest request) {
-        return Mono.zip(JobHandler.body(request).map(body -> BatchRequest.parse(body, properties.maxBatchSize())),
+        return Mono.zip(JobHandler.body(request).map(body -> reader.batch(body, properties.maxBatchSize())),
                         Callers.of(request))
-                .flatMap(batch -> jobs.submitBatch(batch.getT2(), batch.getT1().batchName(), batch.getT1().jobs()))
+                .flatMap(batch -> submissions.submitBatch(batch.getT2(), batch.getT1().name(), batch.getT1().jobs()))
                 .flatMap(batch -> ServerResponse.created(URI.create("/api/jobs/batch/" + batch.id()))
                         .bodyValue(BatchView.of(batch)));
     }
@@ -32,7 +38,7 @@ class BatchHandler {
     Mono<ServerResponse> get(ServerRequest request) {
         UUID id = JobHandler.uuid(request, "batch_id");
         return Callers.of(request)
-                .flatMap(caller -> jobs.batch(caller, id))
+                .flatMap(caller -> batches.batch(caller, id))
                 .flatMap(batch -> ServerResponse.ok().bodyValue(BatchView.of(batch)));
     }
 
@@ -40,7 +46,7 @@ class BatchHandler {
     Mono<ServerResponse> cancel(ServerRequest request) {
         UUID id = JobHandler.uuid(request, "batch_id");
         return Callers.of(request)
-                .flatMap(caller -> jobs.cancelBatch(caller, id))
+                .flatMap(caller -> batches.cancel(caller, id))
                 .flatMap(batch -> ServerResponse.ok().bodyValue(BatchView.of(batch)));
     }
 }

@@ -3,8 +3,11 @@ package io.jobstream.api;
 import io.jobstream.job.EventKind;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobEvent;
+import io.jobstream.job.IdempotencyKey;
 import io.jobstream.job.JobService;
+import io.jobstream.job.JobSubmissions;
 import io.jobstream.job.LogLine;
+import io.jobstream.job.SubmissionReader;
 import io.jobstream.job.Submitted;
 import io.jobstream.system.InvalidInputException;
 import java.net.URI;
@@ -32,20 +35,25 @@ class JobHandler {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final JobService jobs;
+    private final JobSubmissions submissions;
+    private final SubmissionReader reader;
     private final JobDetails details;
     private final JsonMapper json;
 
-    JobHandler(JobService jobs, JobDetails details, JsonMapper json) {
-        this.details = details;
+    JobHandler(JobService jobs, JobSubmissions submissions, SubmissionReader reader, JobDetails details,
+            JsonMapper json) {
         this.jobs = jobs;
+        this.submissions = submissions;
+        this.reader = reader;
+        this.details = details;
         this.json = json;
     }
 
     /** 201 for a new job; 200 with the first job when an Idempotency-Key repeats a submission. */
     Mono<ServerResponse> submit(ServerRequest request) {
-        String key = idempotencyKey(request);
-        return Mono.zip(body(request).map(SubmitRequest::parse), Callers.of(request))
-                .flatMap(submit -> jobs.submit(submit.getT2(), submit.getT1(), key))
+        String key = IdempotencyKey.check(request.headers().firstHeader(IDEMPOTENCY_KEY), IDEMPOTENCY_KEY);
+        return Mono.zip(body(request).map(reader::job), Callers.of(request))
+                .flatMap(submit -> submissions.submit(submit.getT2(), submit.getT1(), key))
                 .flatMap(this::submitted);
     }
 
@@ -86,7 +94,7 @@ class JobHandler {
     Mono<ServerResponse> rerun(ServerRequest request) {
         UUID id = jobId(request);
         return Callers.of(request)
-                .flatMap(caller -> jobs.rerun(caller, id))
+                .flatMap(caller -> submissions.rerun(caller, id))
                 .flatMap(JobHandler::created);
     }
 
@@ -152,8 +160,8 @@ class JobHandler {
                 .map(view -> new ZipStream.Entry("job.json", json.writeValueAsBytes(view)));
         Mono<ZipStream.Entry> result = Mono.fromCallable(() -> new ZipStream.Entry("result.json",
                 json.writeValueAsBytes(job.result())));
-        Mono<ZipStream.Entry> log = jobs.eventsAfter(job.id(), 0)
-                .map(event -> logText(LogLine.of(event)))
+        Mono<ZipStream.Entry> log = jobs.logLines(job.id(), 0, Integer.MAX_VALUE)
+                .map(JobHandler::logText)
                 .collect(Collectors.joining())
                 .map(text -> new ZipStream.Entry("log.txt", text.getBytes(StandardCharsets.UTF_8)));
         // names first, then one artifact at a time: never two connections for one download
@@ -180,17 +188,6 @@ class JobHandler {
 
     private static URI location(Job job) {
         return URI.create("/api/jobs/" + job.id());
-    }
-
-    private static @Nullable String idempotencyKey(ServerRequest request) {
-        String key = request.headers().firstHeader(IDEMPOTENCY_KEY);
-        if (key == null) {
-            return null;
-        }
-        if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            throw InvalidInputException.of(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
-        }
-        return key;
     }
 
     static UUID jobId(ServerRequest request) {

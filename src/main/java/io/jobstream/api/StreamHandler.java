@@ -1,13 +1,12 @@
 package io.jobstream.api;
 
-import io.jobstream.job.JobService;
-import io.jobstream.job.StreamFilter;
-import io.jobstream.job.StreamPosition;
 import io.jobstream.progress.JobFeed;
 import io.jobstream.progress.JobFeed.JobFeedItem;
 import io.jobstream.progress.JobsFeed;
 import io.jobstream.progress.JobsFeed.JobsFeedItem;
+import io.jobstream.progress.StreamFilter;
 import io.jobstream.progress.StreamMetrics;
+import io.jobstream.progress.StreamPosition;
 import io.jobstream.progress.StreamProperties;
 import io.jobstream.security.StreamTokens;
 import java.time.Duration;
@@ -45,16 +44,14 @@ class StreamHandler {
     private static final Set<String> JOB_PARAMETERS = Set.of("after", "stream_token");
     private static final Set<String> JOBS_PARAMETERS = Set.of("after", "status", "type", "batch_id", "stream_token");
 
-    private final JobService jobs;
     private final JobFeed jobFeed;
     private final JobsFeed jobsFeed;
     private final StreamProperties properties;
     private final StreamMetrics metrics;
     private final StreamTokens tokens;
 
-    StreamHandler(JobService jobs, JobFeed jobFeed, JobsFeed jobsFeed, StreamProperties properties,
+    StreamHandler(JobFeed jobFeed, JobsFeed jobsFeed, StreamProperties properties,
             StreamMetrics metrics, StreamTokens tokens) {
-        this.jobs = jobs;
         this.tokens = tokens;
         this.jobFeed = jobFeed;
         this.jobsFeed = jobsFeed;
@@ -91,10 +88,10 @@ class StreamHandler {
                     .flatMapMany(caller -> jobFeed.follow(caller, id))
                     .map(StreamHandler::toServerSentEvent));
         }
-        return Callers.of(request).flatMap(caller -> jobs.get(caller, id)
-                .flatMap(job -> job.status().isTerminal() && job.lastEventSeq() <= after
-                        ? NOTHING_MORE
-                        : stream(jobFeed.resume(caller, id, after).map(StreamHandler::toServerSentEvent))));
+        return Callers.of(request)
+                .flatMap(caller -> jobFeed.resume(caller, id, after))
+                .flatMap(feed -> stream(feed.map(StreamHandler::toServerSentEvent)))
+                .switchIfEmpty(NOTHING_MORE);
     }
 
     /** All the caller's jobs (filters {@code status}, {@code type}, {@code batch_id}); never ends on its own. */
@@ -120,11 +117,10 @@ class StreamHandler {
                     .flatMapMany(caller -> jobsFeed.followBatch(caller, id, null))
                     .map(StreamHandler::toServerSentEvent));
         }
-        return Callers.of(request).flatMap(caller -> jobs.batchSummary(caller, id)
-                .zipWhen(batch -> jobs.batchHasEventsAfter(id, after))
-                .flatMap(batch -> batch.getT1().tally().finished() && !batch.getT2()
-                        ? NOTHING_MORE
-                        : stream(jobsFeed.followBatch(caller, id, after).map(StreamHandler::toServerSentEvent))));
+        return Callers.of(request)
+                .flatMap(caller -> jobsFeed.resumeBatch(caller, id, after))
+                .flatMap(feed -> stream(feed.map(StreamHandler::toServerSentEvent)))
+                .switchIfEmpty(NOTHING_MORE);
     }
 
     /** The first event advises the reconnection delay; heartbeats fill the silences. */

@@ -1,5 +1,6 @@
 package io.jobstream.dispatch;
 
+import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.PeriodicWork;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -25,8 +26,8 @@ class EventRelay extends PeriodicWork {
     private final TransactionalOperator transactions;
 
     EventRelay(EventOutboxRepository outbox, LifecycleEvents events, TransactionalOperator transactions,
-            DispatchProperties properties) {
-        super("Relaying job events", properties.eventsInterval());
+            DispatchProperties properties, BackgroundWorkProperties background) {
+        super("Relaying job events", properties.eventsInterval(), background.enabled());
         this.outbox = outbox;
         this.events = events;
         this.transactions = transactions;

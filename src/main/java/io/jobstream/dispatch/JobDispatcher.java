@@ -1,5 +1,6 @@
 package io.jobstream.dispatch;
 
+import io.jobstream.job.JobDispatch;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
  * a second write of every job, which waited on, and once deadlocked with, workers claiming it.)
  */
 @Service
-public class JobDispatcher {
+class JobDispatcher implements JobDispatch {
 
     private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
 
@@ -28,12 +29,8 @@ public class JobDispatcher {
         this.outbox = outbox;
     }
 
-    /** Never fails: a publish that does not go through leaves the job undispatched in the outbox. */
-    public Mono<Void> dispatch(UUID jobId) {
-        return dispatchAll(List.of(jobId));
-    }
-
-    /** {@link #dispatch} for many jobs, published together. */
+    /** Published together; a publish that does not go through leaves the jobs undispatched in the outbox. */
+    @Override
     public Mono<Void> dispatchAll(List<UUID> jobIds) {
         return commands.publish(jobIds)
                 .onErrorResume(error -> outbox.unmarkDispatched(jobIds)

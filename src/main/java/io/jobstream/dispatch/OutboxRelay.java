@@ -1,5 +1,7 @@
 package io.jobstream.dispatch;
 
+import io.jobstream.job.QuotaProperties;
+import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.PeriodicWork;
 import java.util.List;
 import java.util.UUID;
@@ -31,8 +33,8 @@ class OutboxRelay extends PeriodicWork {
     private final TransactionalOperator transactions;
 
     OutboxRelay(OutboxRepository outbox, StartCommands commands, DispatchProperties properties, QuotaProperties quota,
-            TransactionalOperator transactions) {
-        super("Relaying start commands", properties.interval());
+            TransactionalOperator transactions, BackgroundWorkProperties background) {
+        super("Relaying start commands", properties.interval(), background.enabled());
         this.outbox = outbox;
         this.commands = commands;
         this.properties = properties;

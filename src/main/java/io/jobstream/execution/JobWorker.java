@@ -6,6 +6,7 @@ import io.jobstream.job.Attempt;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobRuns;
 import io.jobstream.progress.JobEventNotifications;
+import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.Reconnect;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,10 +39,12 @@ class JobWorker implements SmartLifecycle {
     private final ExecutionProperties properties;
     private final JobEventNotifications notifications;
     private final AtomicInteger running = new AtomicInteger();
+    private final boolean autoStartup;
     private volatile @Nullable Disposable subscription;
 
     JobWorker(StartCommands commands, JobRuns runs, JobExecutor executor, ExecutionProperties properties,
-            JobEventNotifications notifications, MeterRegistry meters) {
+            JobEventNotifications notifications, MeterRegistry meters, BackgroundWorkProperties background) {
+        this.autoStartup = background.enabled();
         this.notifications = notifications;
         Gauge.builder("jobstream.jobs.running", running, AtomicInteger::get)
                 .description("Jobs this instance is running now")
@@ -135,6 +138,11 @@ class JobWorker implements SmartLifecycle {
                 })
                 .block();
         log.info("Worker {} stopped and handed back {} job(s)", properties.instanceId(), released);
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jobstream.execution;
 
 import io.jobstream.job.JobRuns;
+import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.PeriodicWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,8 @@ class LeaseReaper extends PeriodicWork {
 
     private final JobRuns runs;
 
-    LeaseReaper(JobRuns runs, ExecutionProperties properties) {
-        super("Requeueing jobs of dead instances", properties.reaperInterval());
+    LeaseReaper(JobRuns runs, ExecutionProperties properties, BackgroundWorkProperties background) {
+        super("Requeueing jobs of dead instances", properties.reaperInterval(), background.enabled());
         this.runs = runs;
     }
 

@@ -1,17 +1,14 @@
 package io.jobstream.intake;
 
 import io.jobstream.job.Caller;
-import io.jobstream.job.JobService;
-import io.jobstream.job.Submission;
-import io.jobstream.job.SubmissionJson;
+import io.jobstream.job.JobSubmissions;
+import io.jobstream.job.SubmissionReader;
+import io.jobstream.job.SubmissionReader.RecordSubmission;
+import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.ConflictException;
 import io.jobstream.system.InvalidInputException;
 import io.jobstream.system.Reconnect;
-import io.jobstream.system.Violation;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +17,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Kafka as a front door: each submission record goes through the same validation and the
@@ -37,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 class SubmissionIntake implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SubmissionIntake.class);
-    private static final Set<String> RECORD_FIELDS = Set.of("owner", "idempotency_key");
     /**
      * Records being stored at once. They wait for a statement, not a thread, and those that
      * wait together are stored by one statement, so more in flight means fewer statements.
@@ -45,14 +38,17 @@ class SubmissionIntake implements SmartLifecycle {
     private static final int IN_FLIGHT = 256;
 
     private final SubmissionSource source;
-    private final JobService jobs;
-    private final JsonMapper json;
+    private final SubmissionReader reader;
+    private final JobSubmissions submissions;
+    private final boolean autoStartup;
     private volatile @Nullable Disposable intake;
 
-    SubmissionIntake(SubmissionSource source, JobService jobs, JsonMapper json) {
+    SubmissionIntake(SubmissionSource source, SubmissionReader reader, JobSubmissions submissions,
+            BackgroundWorkProperties background) {
+        this.autoStartup = background.enabled();
         this.source = source;
-        this.jobs = jobs;
-        this.json = json;
+        this.reader = reader;
+        this.submissions = submissions;
     }
 
     @Override
@@ -83,56 +79,8 @@ class SubmissionIntake implements SmartLifecycle {
     }
 
     private Mono<?> submit(IncomingSubmission incoming) {
-        JsonNode record = read(incoming);
-        List<Violation> violations = new ArrayList<>();
-        Submission submission = SubmissionJson.read(record, "", RECORD_FIELDS, violations);
-        String owner = text(record, "owner", violations);
-        String key = text(record, "idempotency_key", violations);
-        if (owner == null && violations.isEmpty()) {
-            violations.add(new Violation("owner", "is required: the user the job belongs to"));
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
-        }
-        String idempotencyKey = key != null ? key : recordKey(incoming);
-        return jobs.accept(Caller.user(owner), submission, idempotencyKey);
-    }
-
-    /** The record key, unless there is none; then the record's place in the topic. */
-    private static String recordKey(IncomingSubmission incoming) {
-        String key = incoming.key();
-        if (key == null) {
-            return incoming.origin();
-        }
-        if (key.isBlank() || key.length() > 255 || key.indexOf('\0') >= 0) {
-            throw InvalidInputException.of("key", "a record key serves as idempotency key: at most 255 characters, "
-                    + "without NUL; or set idempotency_key");
-        }
-        return key;
-    }
-
-    private JsonNode read(IncomingSubmission incoming) {
-        if (incoming.value() == null) {
-            throw InvalidInputException.of("value", "is empty");
-        }
-        try {
-            return json.readTree(incoming.value());
-        } catch (JacksonException e) {
-            throw InvalidInputException.of("value", "is not valid JSON");
-        }
-    }
-
-    private static @Nullable String text(JsonNode record, String field, List<Violation> violations) {
-        JsonNode value = record.path(field);
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.isString() || value.stringValue().isBlank() || value.stringValue().length() > 255
-                || value.stringValue().indexOf('\0') >= 0) {
-            violations.add(new Violation(field, "must be a non-empty string of at most 255 characters"));
-            return null;
-        }
-        return value.stringValue();
+        RecordSubmission record = reader.record(incoming.value(), incoming.key(), incoming.origin());
+        return submissions.accept(Caller.user(record.owner()), record.submission(), record.idempotencyKey());
     }
 
     /** A dead letter that cannot be written fails the record like any other error: the consumer restarts. */
@@ -149,6 +97,11 @@ class SubmissionIntake implements SmartLifecycle {
             current.dispose();
         }
         intake = null;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override

@@ -58,12 +58,12 @@ public record BatchTally(Map<JobStatus, Long> counts, long activePercent) {
     public String status() {
         long active = active();
         if (active > 0) {
-            return count(JobStatus.QUEUED) == jobs() ? "queued" : "processing";
+            return (count(JobStatus.QUEUED) == jobs() ? JobStatus.QUEUED : JobStatus.PROCESSING).wireName();
         }
         if (count(JobStatus.FAILED) > 0) {
-            return "failed";
+            return JobStatus.FAILED.wireName();
         }
-        return jobs() > 0 && count(JobStatus.CANCELLED) == jobs() ? "cancelled" : "completed";
+        return (jobs() > 0 && count(JobStatus.CANCELLED) == jobs() ? JobStatus.CANCELLED : JobStatus.COMPLETED).wireName();
     }
 
     /** Whether every job of the batch has finished. */

@@ -1,7 +1,7 @@
 package io.jobstream.job;
 
-import io.jobstream.job.JobRepository.Completion;
-import io.jobstream.job.JobRepository.StageRecord;
+import io.jobstream.job.JobRunRepository.Completion;
+import io.jobstream.job.JobRunRepository.StageRecord;
 import io.jobstream.jobtype.Artifact;
 import io.jobstream.system.Batcher;
 import java.time.Duration;
@@ -34,12 +34,12 @@ public class JobRuns {
     /** Statements of one kind at once: two keep the connection busy while the other's results come back. */
     static final int CONCURRENCY = 2;
 
-    private final JobRepository jobs;
+    private final JobRunRepository jobs;
     private final Batcher<Claim, UUID, Job> claims;
     private final Batcher<StageRecord, UUID, UUID> stageRecords;
     private final Batcher<Completion, UUID, UUID> completions;
 
-    JobRuns(JobRepository jobs) {
+    JobRuns(JobRunRepository jobs) {
         this.jobs = jobs;
         this.claims = new Batcher<>(MAX_BATCH, CONCURRENCY, this::claimAll, Claim::jobId, Job::id);
         this.stageRecords = new Batcher<>(MAX_BATCH, CONCURRENCY, jobs::recordStages,

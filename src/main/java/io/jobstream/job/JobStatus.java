@@ -3,12 +3,13 @@ package io.jobstream.job;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The lifecycle of a job. {@link #canMoveTo} is the one transition function; the store
- * derives its conditional UPDATEs from it and PostgreSQL CHECK constraints mirror it.
+ * The statuses of a job. Which status may follow which is not written here but derived from
+ * the one table of {@link Transition}s; the store builds its conditional UPDATEs from that
+ * table too, and PostgreSQL CHECK constraints mirror it (V1).
  */
 public enum JobStatus {
     /** Stored and waiting for a worker; a worker's claim or a cancel moves it on. */
@@ -24,28 +25,23 @@ public enum JobStatus {
     /** Stopped on request. Terminal. */
     CANCELLED;
 
-    private static final Map<JobStatus, Set<JobStatus>> NEXT = Map.of(
-            QUEUED, EnumSet.of(PROCESSING, CANCELLED),
-            PROCESSING, EnumSet.of(COMPLETED, FAILED, RETRYING, CANCELLED, QUEUED),
-            RETRYING, EnumSet.of(PROCESSING, CANCELLED),
-            COMPLETED, EnumSet.noneOf(JobStatus.class),
-            FAILED, EnumSet.noneOf(JobStatus.class),
-            CANCELLED, EnumSet.noneOf(JobStatus.class));
-
+    /** Whether some transition moves a job from this status to another, {@code target}. */
     public boolean canMoveTo(JobStatus target) {
-        return NEXT.get(this).contains(target);
+        return target != this
+                && Arrays.stream(Transition.values())
+                        .anyMatch(transition -> transition.to() == target && transition.from().contains(this));
     }
 
+    /** No transition leaves it: the job has finished. */
     public boolean isTerminal() {
-        return NEXT.get(this).isEmpty();
+        return Arrays.stream(Transition.values()).noneMatch(transition -> transition.from().contains(this));
     }
 
-    /** Every status a job may be in to move to {@code target}: the WHERE clause of a transition. */
-    static String[] sourcesOf(JobStatus target) {
-        return Arrays.stream(values())
-                .filter(status -> status.canMoveTo(target))
-                .map(JobStatus::wireName)
-                .toArray(String[]::new);
+    /** The statuses of jobs that have not finished. */
+    public static Set<JobStatus> active() {
+        Set<JobStatus> active = EnumSet.noneOf(JobStatus.class);
+        Arrays.stream(values()).filter(status -> !status.isTerminal()).forEach(active::add);
+        return active;
     }
 
     /** The name in the API and the database. */
@@ -55,5 +51,18 @@ public enum JobStatus {
 
     public static JobStatus fromWireName(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * {@code statuses} as a SQL list of literals ({@code 'queued', 'retrying'}), for a
+     * statement whose plan must see them: one that reads a partial index over those statuses.
+     */
+    public static String sqlLiterals(Set<JobStatus> statuses) {
+        return statuses.stream().sorted().map(status -> "'" + status.wireName() + "'").collect(Collectors.joining(", "));
+    }
+
+    /** Wire names of {@code statuses}, for a {@code status = any(:…)} parameter. */
+    public static String[] wireNames(Set<JobStatus> statuses) {
+        return statuses.stream().sorted().map(JobStatus::wireName).toArray(String[]::new);
     }
 }

@@ -14,10 +14,4 @@ record NewJob(
         @Nullable UUID originalJobId,
         @Nullable String idempotencyKey,
         @Nullable String requestHash,
-        @Nullable Webhook webhook) {
-
-    NewJob(UUID id, String owner, String type, JsonNode payload, String resultType, @Nullable UUID originalJobId,
-            @Nullable String idempotencyKey, @Nullable String requestHash) {
-        this(id, owner, type, payload, resultType, originalJobId, idempotencyKey, requestHash, null);
-    }
-}
+        @Nullable Webhook webhook) {}

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import io.jobstream.job.Caller;
+import io.jobstream.job.EventKind;
 import io.jobstream.system.Reconnect;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ public class JobEventNotifications implements SmartLifecycle {
      */
     public Mono<Void> cancellation(UUID jobId) {
         return followers(jobId)
-                .filter(wakeUp -> jobId.equals(wakeUp.jobId()) && "cancelled".equals(wakeUp.kind()))
+                .filter(wakeUp -> jobId.equals(wakeUp.jobId()) && EventKind.CANCELLED.wireName().equals(wakeUp.kind()))
                 .next()
                 .then();
     }

@@ -49,11 +49,15 @@ public class JobFeed {
     }
 
     /**
-     * Every event after {@code afterSeq} (a client's {@code Last-Event-ID}), then live ones;
-     * if the job has finished and nothing was missed, its final state alone.
+     * Every event after {@code afterSeq} (a client's {@code Last-Event-ID}), then live ones.
+     * Empty when the stream has ended: the job has finished and its last event was sent (a
+     * browser must then be told to stop reconnecting). Fails with {@code JobNotFoundException}
+     * if the caller may see no such job.
      */
-    public Flux<JobFeedItem> resume(Caller caller, UUID jobId, long afterSeq) {
-        return Flux.defer(() -> feed(caller, jobId, Cursor.after(afterSeq)));
+    public Mono<Flux<JobFeedItem>> resume(Caller caller, UUID jobId, long afterSeq) {
+        return jobs.get(caller, jobId)
+                .filter(job -> !(job.status().isTerminal() && job.lastEventSeq() <= afterSeq))
+                .map(job -> Flux.defer(() -> feed(caller, jobId, Cursor.after(afterSeq))));
     }
 
     private Flux<JobFeedItem> feed(Caller caller, UUID jobId, Cursor cursor) {

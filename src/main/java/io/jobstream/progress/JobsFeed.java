@@ -1,12 +1,8 @@
 package io.jobstream.progress;
 
+import io.jobstream.job.BatchService;
 import io.jobstream.job.BatchSummary;
 import io.jobstream.job.Caller;
-import io.jobstream.job.JobService;
-import io.jobstream.job.StreamEvent;
-import io.jobstream.job.StreamFilter;
-import io.jobstream.job.StreamPage;
-import io.jobstream.job.StreamPosition;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,17 +27,19 @@ public class JobsFeed {
 
     static final int PAGE = 200;
 
-    private final JobService jobs;
+    private final StreamRepository stream;
+    private final BatchService batches;
     private final JobEventNotifications notifications;
     private final ReadHorizon horizon;
     private final StreamProperties properties;
     private final StreamMetrics metrics;
     private final Sinks.Empty<Void> closing = Sinks.empty();
 
-    JobsFeed(JobService jobs, JobEventNotifications notifications, ReadHorizon horizon, StreamProperties properties,
+    JobsFeed(StreamRepository stream, BatchService batches, JobEventNotifications notifications, ReadHorizon horizon, StreamProperties properties,
             StreamMetrics metrics) {
         this.metrics = metrics;
-        this.jobs = jobs;
+        this.stream = stream;
+        this.batches = batches;
         this.notifications = notifications;
         this.horizon = horizon;
         this.properties = properties;
@@ -58,7 +56,7 @@ public class JobsFeed {
             return guarded(wakeUps(reader).concatMap(wakeUp -> {
                 reader.backlog.reading();
                 return reader.position != null ? reader.catchUp()
-                        : jobs.streamStart()
+                        : streamStart()
                                 .doOnNext(position -> reader.position = position)
                                 .map(JobsFeedItem.Ready::new);
             }, 1), reader);
@@ -85,14 +83,25 @@ public class JobsFeed {
         });
     }
 
+    /**
+     * {@link #followBatch} resumed after {@code after}. Empty when the stream has ended: every
+     * job of the batch has finished and every event of it was sent before {@code after}.
+     */
+    public Mono<Flux<JobsFeedItem>> resumeBatch(Caller caller, UUID batchId, StreamPosition after) {
+        return batches.summary(caller, batchId)
+                .zipWhen(batch -> stream.batchHasEventsAfter(batchId, after))
+                .filter(batch -> !batch.getT1().tally().finished() || batch.getT2())
+                .map(batch -> followBatch(caller, batchId, after));
+    }
+
     private Flux<JobsFeedItem> openBatch(Caller caller, UUID batchId, Reader reader) {
         // only whether the caller may see it: its state is read once the stream has a position
-        Mono<Void> visible = jobs.checkBatch(caller, batchId).doOnSuccess(found -> reader.opened = true);
+        Mono<Void> visible = batches.check(caller, batchId).doOnSuccess(found -> reader.opened = true);
         if (reader.position != null) {
             return visible.thenMany(reader.catchUp())
                     .concatWith(Mono.defer(() -> batchState(caller, batchId, reader)));
         }
-        return visible.then(jobs.streamStart())
+        return visible.then(streamStart())
                 .doOnNext(start -> {
                     reader.position = start;
                     reader.lastSent = start;
@@ -119,8 +128,8 @@ public class JobsFeed {
     private Mono<JobsFeedItem> batchState(Caller caller, UUID batchId, Reader reader) {
         StreamPosition at = Objects.requireNonNull(reader.lastSent, "a batch stream has a position once open");
         reader.delivered = false;
-        return jobs.batchSummary(caller, batchId)
-                .flatMap(batch -> jobs.batchLastEventTxid(batchId).flatMap(newestTxid -> {
+        return batches.summary(caller, batchId)
+                .flatMap(batch -> stream.batchLastEventTxid(batchId).flatMap(newestTxid -> {
                     boolean finished = batch.tally().finished();
                     boolean allSent = newestTxid < reader.readableBelow;
                     reader.finishing = finished && !allSent;
@@ -151,6 +160,11 @@ public class JobsFeed {
         return feed
                 .takeUntilOther(reader.backlog.tooFarBehind())
                 .takeUntilOther(closing.asMono());
+    }
+
+    /** Where a stream that starts now begins: everything before it is past. */
+    private Mono<StreamPosition> streamStart() {
+        return stream.horizon().map(StreamPosition::before);
     }
 
     @EventListener(ContextClosedEvent.class)
@@ -203,7 +217,7 @@ public class JobsFeed {
          * time, each read again from the start of the loop (no nesting however many pages).
          */
         Flux<JobsFeedItem> catchUp() {
-            return Mono.defer(() -> jobs.streamEvents(caller, filter, position(), PAGE))
+            return Mono.defer(() -> stream.events(caller, filter, position(), PAGE))
                     .doOnNext(page -> more = page.full())
                     .flatMapMany(page -> Flux.fromIterable(page.events())
                             .<JobsFeedItem>map(event -> {

@@ -1,6 +1,5 @@
 package io.jobstream.progress;
 
-import io.jobstream.job.JobService;
 import io.jobstream.system.PeriodicWork;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,14 +17,14 @@ import reactor.core.publisher.Sinks;
 @Component
 class ReadHorizon extends PeriodicWork {
 
-    private final JobService jobs;
+    private final StreamRepository stream;
     private final Sinks.Many<Long> advances = Sinks.many().multicast().directBestEffort();
     private final AtomicLong awaited = new AtomicLong();
     private volatile long horizon;
 
-    ReadHorizon(JobService jobs) {
+    ReadHorizon(StreamRepository stream) {
         super("Reading the event stream horizon", Duration.ofMillis(20));
-        this.jobs = jobs;
+        this.stream = stream;
     }
 
     /**
@@ -56,7 +55,7 @@ class ReadHorizon extends PeriodicWork {
         if (awaited.get() < horizon) {
             return Mono.empty();
         }
-        return jobs.streamHorizon()
+        return stream.horizon()
                 .filter(next -> next > horizon)
                 .doOnNext(next -> {
                     horizon = next;

@@ -30,6 +30,7 @@ public abstract class PeriodicWork implements SmartLifecycle {
 
     private final String name;
     private final Duration interval;
+    private final boolean autoStartup;
     private volatile @Nullable Disposable running;
     private volatile Sinks.Empty<Void> stopping = Sinks.empty();
     private volatile CountDownLatch stopped = new CountDownLatch(0);
@@ -40,8 +41,19 @@ public abstract class PeriodicWork implements SmartLifecycle {
     private volatile boolean stopRequested;
 
     protected PeriodicWork(String name, Duration interval) {
+        this(name, interval, true);
+    }
+
+    /** {@code autoStartup} false: the application does not start it ({@link BackgroundWorkProperties}). */
+    protected PeriodicWork(String name, Duration interval, boolean autoStartup) {
         this.name = name;
         this.interval = interval;
+        this.autoStartup = autoStartup;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     /** One round. */

@@ -2,6 +2,7 @@ package io.jobstream.webhook;
 
 import io.jobstream.job.Caller;
 import io.jobstream.job.JobService;
+import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.PeriodicWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,8 +41,9 @@ class WebhookRelay extends PeriodicWork {
     private final Counter gaveUp;
 
     WebhookRelay(WebhookRepository deliveries, WebhookSender sender, WebhookService webhooks, JobService jobs,
-            JobRepresentation representation, JsonMapper json, WebhookProperties properties, MeterRegistry meters) {
-        super("Sending webhooks", properties.interval());
+            JobRepresentation representation, JsonMapper json, WebhookProperties properties, MeterRegistry meters,
+            BackgroundWorkProperties background) {
+        super("Sending webhooks", properties.interval(), background.enabled());
         this.deliveries = deliveries;
         this.sender = sender;
         this.webhooks = webhooks;
@@ -118,7 +120,7 @@ class WebhookRelay extends PeriodicWork {
                 : properties.backoffAfter(delivery.failures() + 1, ThreadLocalRandom.current().nextDouble());
         (outcome.succeeded() ? succeeded : failed).increment();
         return deliveries.recordAttempt(delivery, outcome, delay, properties.retryFor())
-                .filter("failed"::equals)
+                .filter(DeliveryStatus.FAILED.wireName()::equals)
                 .doOnNext(status -> gaveUp(delivery, outcome));
     }
 

@@ -58,7 +58,7 @@ class WebhookRepository {
         return db.sql("""
                         with due as (
                             select id from webhook_deliveries
-                            where status = 'pending' and next_attempt_at <= now()
+                            where status = %1$s and next_attempt_at <= now()
                             order by next_attempt_at
                             limit :limit
                             for update skip locked),
@@ -75,7 +75,8 @@ class WebhookRepository {
                                e.percent, e.stage, e.message, e.error_code
                         from claimed c
                         join jobs j on j.id = c.job_id
-                        join job_events e on e.job_id = c.job_id and e.seq = c.event_seq""")
+                        join job_events e on e.job_id = c.job_id and e.seq = c.event_seq""".formatted(
+                        DeliveryStatus.PENDING.sql()))
                 .bind("limit", limit)
                 .bind("lease", lease.toMillis())
                 .map(row -> new Claimed(
@@ -117,10 +118,10 @@ class WebhookRepository {
                                    clock_timestamp() + :delay * interval '1 millisecond'
                                        > requested_at + :retry_for * interval '1 millisecond' as give_up
                             from webhook_deliveries
-                            where id = :id and attempts = :attempt and status = 'pending'),
+                            where id = :id and attempts = :attempt and status = %1$s),
                         outcome as (
                             update webhook_deliveries d
-                            set status = case when :succeeded then 'succeeded' when c.give_up then 'failed' else 'pending' end,
+                            set status = case when :succeeded then %2$s when c.give_up then %3$s else %1$s end,
                                 next_attempt_at = case when :succeeded or c.give_up then null else c.due end,
                                 completed_at = case when :succeeded or c.give_up then clock_timestamp() end,
                                 failures = case when :succeeded then 0 else d.failures + 1 end,
@@ -131,7 +132,8 @@ class WebhookRepository {
                         attempt as (
                             insert into webhook_delivery_attempts (delivery_id, number, started_at, duration_ms, status_code, error)
                             select id, :attempt, :started, :duration, :code, :error from outcome)
-                        select status from outcome""")
+                        select status from outcome""".formatted(DeliveryStatus.PENDING.sql(),
+                        DeliveryStatus.SUCCEEDED.sql(), DeliveryStatus.FAILED.sql()))
                 .bind("id", delivery.id())
                 .bind("attempt", delivery.attempt())
                 .bind("delay", delay.toMillis())
@@ -194,10 +196,10 @@ class WebhookRepository {
     Mono<WebhookDelivery> redeliver(UUID jobId, UUID deliveryId) {
         return db.sql("""
                         update webhook_deliveries
-                        set status = 'pending', next_attempt_at = now(), requested_at = now(), failures = 0,
+                        set status = %s, next_attempt_at = now(), requested_at = now(), failures = 0,
                             completed_at = null
                         where id = :id and job_id = :job and (claimed_until is null or claimed_until < now())
-                        returning *""")
+                        returning *""".formatted(DeliveryStatus.PENDING.sql()))
                 .bind("id", deliveryId)
                 .bind("job", jobId)
                 .map(WebhookRepository::toRow)

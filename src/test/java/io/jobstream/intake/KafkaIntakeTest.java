@@ -1,29 +1,23 @@
 package io.jobstream.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.jobstream.support.SubmissionsTopic.deadLetterReasons;
+import static io.jobstream.support.SubmissionsTopic.produce;
 import static org.awaitility.Awaitility.await;
 
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
+import io.jobstream.support.SubmissionsTopic;
 import io.jobstream.support.TestInfrastructure;
 import io.jobstream.support.WebhookReceiver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +27,6 @@ import tools.jackson.databind.JsonNode;
 /** Any producer can submit: a plain KafkaProducer, and kcat where it is installed. */
 @JobstreamTest
 class KafkaIntakeTest {
-
-    private static final String TOPIC = "jobstream.submissions";
-    private static final String DEAD_LETTERS = "jobstream.submissions.dlt";
 
     @LocalServerPort
     int port;
@@ -47,17 +38,6 @@ class KafkaIntakeTest {
     void owner() {
         owner = "kafka-" + UUID.randomUUID();
         client = ApiClient.as(owner, port);
-    }
-
-    private static void produce(String key, String value) {
-        try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private List<JsonNode> jobsOfOwner() {
@@ -132,7 +112,7 @@ class KafkaIntakeTest {
     void kcatCanSubmitAJob() throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")), "kcat is not installed; "
                 + "recordFromAPlainProducerBecomesAJobOnce covers the same path");
-        Process kcat = new ProcessBuilder("kcat", "-b", TestInfrastructure.kafkaBootstrapServers(), "-t", TOPIC, "-P",
+        Process kcat = new ProcessBuilder("kcat", "-b", TestInfrastructure.kafkaBootstrapServers(), "-t", SubmissionsTopic.TOPIC, "-P",
                 "-K", ":").redirectErrorStream(true).start();
         kcat.getOutputStream().write(("kcat-1:{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner
                 + "\"}\n").getBytes(StandardCharsets.UTF_8));
@@ -141,27 +121,5 @@ class KafkaIntakeTest {
 
         await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 1
                 && jobsOfOwner().getFirst().get("status").asString().equals("completed"));
-    }
-
-    private static Map<String, String> deadLetterReasons(List<String> keys) {
-        Map<String, String> reasons = new java.util.HashMap<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            consumer.subscribe(List.of(DEAD_LETTERS));
-            await().atMost(ApiClient.TIMEOUT).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (keys.contains(record.key())) {
-                        reasons.put(record.key(), new String(record.headers().lastHeader("jobstream-dlt-reason").value(),
-                                StandardCharsets.UTF_8));
-                    }
-                }
-                return reasons.keySet().containsAll(keys);
-            });
-        }
-        return reasons;
     }
 }

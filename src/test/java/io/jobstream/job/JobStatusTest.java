@@ -38,12 +38,38 @@ class JobStatusTest {
         assertThat(from.isTerminal()).isEqualTo(allowed.isEmpty());
     }
 
+    /** Every transition, row by row: its event, where it may start, where it leaves the job. */
+    static Stream<Arguments> transitions() {
+        return Stream.of(
+                Arguments.of(Transition.SUBMIT, EventKind.QUEUED, EnumSet.noneOf(JobStatus.class), QUEUED),
+                Arguments.of(Transition.START, EventKind.STARTED, EnumSet.of(QUEUED, RETRYING), PROCESSING),
+                Arguments.of(Transition.PROGRESS, EventKind.PROGRESS, EnumSet.of(PROCESSING), PROCESSING),
+                Arguments.of(Transition.RETRY, EventKind.RETRYING, EnumSet.of(PROCESSING), RETRYING),
+                Arguments.of(Transition.REQUEUE, EventKind.QUEUED, EnumSet.of(PROCESSING), QUEUED),
+                Arguments.of(Transition.COMPLETE, EventKind.COMPLETED, EnumSet.of(PROCESSING), COMPLETED),
+                Arguments.of(Transition.FAIL, EventKind.FAILED, EnumSet.of(PROCESSING), FAILED),
+                Arguments.of(Transition.CANCEL, EventKind.CANCELLED, EnumSet.of(QUEUED, PROCESSING, RETRYING), CANCELLED));
+    }
+
+    @ParameterizedTest(name = "{0}: {2} → {3}, event {1}")
+    @MethodSource("transitions")
+    void eachTransitionAppendsItsEventAndMovesFromItsStatusesToOne(Transition transition, EventKind kind,
+            Set<JobStatus> from, JobStatus to) {
+        assertThat(transition.kind()).isEqualTo(kind);
+        assertThat(transition.from()).isEqualTo(from);
+        assertThat(transition.to()).isEqualTo(to);
+        assertThat(transition.fromWireNames()).containsExactlyInAnyOrder(
+                from.stream().map(JobStatus::wireName).toArray(String[]::new));
+    }
+
     @Test
-    void sourcesOfAStatusAreTheRowsThatReachIt() {
-        assertThat(JobStatus.sourcesOf(PROCESSING)).containsExactlyInAnyOrder("queued", "retrying");
-        assertThat(JobStatus.sourcesOf(COMPLETED)).containsExactly("processing");
-        assertThat(JobStatus.sourcesOf(CANCELLED)).containsExactlyInAnyOrder("queued", "processing", "retrying");
-        assertThat(JobStatus.sourcesOf(QUEUED)).containsExactly("processing");
+    void theTableListsEveryTransition() {
+        assertThat(transitions()).hasSize(Transition.values().length);
+    }
+
+    @Test
+    void activeStatusesAreThoseNotFinished() {
+        assertThat(JobStatus.active()).containsExactlyInAnyOrder(QUEUED, PROCESSING, RETRYING);
     }
 
     @Test

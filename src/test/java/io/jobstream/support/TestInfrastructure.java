@@ -4,7 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -96,7 +98,29 @@ public final class TestInfrastructure {
 
     /** Application properties that point jobstream at these services. */
     public static Map<String, String> applicationProperties() {
-        Database db = database();
+        return applicationProperties(database());
+    }
+
+    /**
+     * A database of its own on the same server, created on first use: for an application
+     * context whose jobs no other context's workers and relays may see ({@link StoreTest}).
+     */
+    public static synchronized Database separateDatabase(String name) {
+        Database server = database();
+        try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet found = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+                if (!found.next()) {
+                    statement.execute("create database " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the test database " + name, e);
+        }
+        return new Database(server.host(), server.port(), name, server.username(), server.password());
+    }
+
+    /** Application properties that point jobstream at {@code db} and the other services. */
+    public static Map<String, String> applicationProperties(Database db) {
         return Map.of(
                 "spring.r2dbc.url", db.r2dbcUrl(),
                 "spring.r2dbc.username", db.username(),

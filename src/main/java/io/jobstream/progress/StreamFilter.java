@@ -1,5 +1,6 @@
-package io.jobstream.job;
+package io.jobstream.progress;
 
+import io.jobstream.job.JobStatus;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package io.jobstream.dispatch;
+package io.jobstream.job;
 
 import jakarta.validation.constraints.Min;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.jobstream.job;
+package io.jobstream.progress;
 
 import java.util.Optional;
 import java.util.UUID;

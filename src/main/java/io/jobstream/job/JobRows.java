@@ -1,0 +1,99 @@
+package io.jobstream.job;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Rows of {@code jobs} and {@code job_events} as objects, and objects as parameters: the one
+ * mapping between the job store's tables and the model. Readers of the event log outside
+ * this package (the streams) map its rows with {@link #event}.
+ */
+@Component
+public final class JobRows {
+
+    private final JsonMapper json;
+
+    JobRows(JsonMapper json) {
+        this.json = json;
+    }
+
+    Job job(Readable row) {
+        return new Job(
+                row.get("id", UUID.class),
+                row.get("owner", String.class),
+                row.get("type", String.class),
+                JobStatus.fromWireName(row.get("status", String.class)),
+                fromJson(row.get("payload", Json.class)),
+                fromJson(row.get("result", Json.class)),
+                row.get("result_type", String.class),
+                row.get("error", String.class),
+                row.get("error_code", String.class),
+                new Progress(
+                        row.get("progress_percent", Integer.class),
+                        row.get("progress_stage", String.class),
+                        row.get("progress_message", String.class)),
+                row.get("retry_count", Integer.class),
+                row.get("attempts", Integer.class),
+                row.get("last_event_seq", Integer.class),
+                row.get("batch_id", UUID.class),
+                row.get("original_job_id", UUID.class),
+                new Job.Documents(
+                        row.get("total_documents", Integer.class),
+                        row.get("processed_count", Integer.class),
+                        row.get("failed_count", Integer.class)),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class),
+                row.get("started_at", Instant.class),
+                row.get("completed_at", Instant.class),
+                Webhook.fromJson(fromJson(row.get("webhook", Json.class))));
+    }
+
+    /** A row with the columns of {@code job_events}. */
+    public static JobEvent event(Readable row) {
+        return new JobEvent(
+                row.get("job_id", UUID.class),
+                row.get("seq", Integer.class),
+                EventKind.fromWireName(row.get("kind", String.class)),
+                JobStatus.fromWireName(row.get("status", String.class)),
+                new Progress(
+                        row.get("percent", Integer.class),
+                        row.get("stage", String.class),
+                        row.get("message", String.class)),
+                row.get("error_code", String.class),
+                row.get("created_at", Instant.class));
+    }
+
+    /**
+     * Binds what every new job has, one array each: {@code :ids}, {@code :types},
+     * {@code :payloads}, {@code :result_types} and {@code :webhooks}; and {@code :new_status}
+     * and {@code :kind}, the status and first event of a new job.
+     */
+    GenericExecuteSpec newJobs(GenericExecuteSpec spec, List<NewJob> jobs) {
+        return spec.bind("ids", jobs.stream().map(NewJob::id).toArray(UUID[]::new))
+                .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
+                .bind("payloads", jobs.stream().map(job -> text(job.payload())).toArray(String[]::new))
+                .bind("result_types", jobs.stream().map(NewJob::resultType).toArray(String[]::new))
+                .bind("webhooks", jobs.stream()
+                        .map(job -> job.webhook() == null ? null : text(job.webhook().toJson()))
+                        .toArray(String[]::new))
+                .bind("new_status", Transition.SUBMIT.to().wireName())
+                .bind("kind", Transition.SUBMIT.kind().wireName());
+    }
+
+    /** JSON as text, for a {@code ::jsonb} parameter; null stays null. */
+    @Nullable String text(@Nullable JsonNode node) {
+        return node == null ? null : json.writeValueAsString(node);
+    }
+
+    @Nullable JsonNode fromJson(@Nullable Json value) {
+        return value == null ? null : json.readTree(value.asArray());
+    }
+}

@@ -1,0 +1,216 @@
+package io.jobstream.job;
+
+import io.jobstream.jobtype.JobType;
+import io.jobstream.jobtype.JobTypes;
+import io.jobstream.system.Batcher;
+import io.jobstream.system.ConflictException;
+import io.jobstream.system.InvalidInputException;
+import io.jobstream.system.Violation;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one submit path, for every door: {@code POST /api/jobs}, a batch, a rerun and a record
+ * of the submissions topic. Each submission is validated against its job type, its webhook
+ * checked, its idempotency key honoured, then it is stored with its first event in one
+ * statement and handed to the workers.
+ */
+@Service
+public class JobSubmissions {
+
+    private final SubmissionRepository submissions;
+    private final BatchRepository batches;
+    private final JobService jobs;
+    private final JobTypes types;
+    private final JobDispatch dispatcher;
+    private final JsonMapper json;
+    private final QuotaProperties quota;
+    private final WebhookTargets webhookTargets;
+    /**
+     * Submissions that arrive together (concurrent requests, a Kafka poll) are stored by one
+     * statement: those dispatched at once, stored marked dispatched, and those the outbox
+     * relay will dispatch.
+     */
+    private final Batcher<NewJob, UUID, Job> dispatchedInserts;
+    private final Batcher<NewJob, UUID, Job> queuedInserts;
+
+    JobSubmissions(SubmissionRepository submissions, BatchRepository batches, JobService jobs, JobTypes types,
+            JobDispatch dispatcher, JsonMapper json, QuotaProperties quota, WebhookTargets webhookTargets) {
+        this.submissions = submissions;
+        this.batches = batches;
+        this.jobs = jobs;
+        this.types = types;
+        this.dispatcher = dispatcher;
+        this.json = json;
+        this.quota = quota;
+        this.webhookTargets = webhookTargets;
+        this.dispatchedInserts = new Batcher<>(JobRuns.MAX_BATCH, JobRuns.CONCURRENCY,
+                batch -> submissions.insertAll(batch, true), NewJob::id, Job::id);
+        this.queuedInserts = new Batcher<>(JobRuns.MAX_BATCH, JobRuns.CONCURRENCY,
+                batch -> submissions.insertAll(batch, false), NewJob::id, Job::id);
+    }
+
+    /**
+     * Validates, stores the job with its first event in one statement, then hands it to the
+     * workers. With an idempotency key ({@link IdempotencyKey}), a repeat of the same
+     * submission returns the job the first one created; the same key with other content is a
+     * conflict.
+     */
+    public Mono<Submitted> submit(Caller caller, Submission submission, @Nullable String idempotencyKey) {
+        return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
+                .flatMap(this::withAllowedWebhook)
+                .flatMap(job -> withinQuota(job.owner(), 1).then(dispatchedInserts.submit(job))
+                        .flatMap(this::dispatched)
+                        .map(stored -> new Submitted(stored, true))
+                        .switchIfEmpty(Mono.defer(() -> replay(job))));
+    }
+
+    /**
+     * For producers that cannot be told to come back later (Kafka): the job is always stored,
+     * and the outbox relay hands it to the workers when the owner has room under the quota,
+     * so one owner's flood waits its turn instead of starving others.
+     */
+    public Mono<Submitted> accept(Caller caller, Submission submission, String idempotencyKey) {
+        return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
+                .flatMap(this::withAllowedWebhook)
+                .flatMap(job -> queuedInserts.submit(job)
+                        .map(stored -> new Submitted(stored, true))
+                        .switchIfEmpty(Mono.defer(() -> replay(job))));
+    }
+
+    /** Validates every job first: one bad job rejects the batch, naming its index. */
+    public Mono<Batch> submitBatch(Caller caller, @Nullable String name, List<Submission> submissions) {
+        UUID batchId = UUID.randomUUID();
+        return Mono.fromCallable(() -> newJobs(caller.subject(), submissions))
+                .flatMap(newJobs -> withAllowedWebhooks(newJobs, index -> "jobs[" + index + "]."))
+                .flatMap(newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
+                .flatMap(newJobs -> batches.insertBatch(batchId, caller.subject(), name, newJobs))
+                .flatMap(stored -> dispatcher.dispatchAll(stored.stream().map(Job::id).toList())
+                        // the batch and its jobs are stored by one statement: its created_at is theirs (now())
+                        .thenReturn(new Batch(batchId, caller.subject(), name, stored.size(),
+                                stored.getFirst().createdAt(), stored)));
+    }
+
+    /**
+     * A new queued job with the type, payload and webhook of a finished one; {@code original_job_id}
+     * links them. The webhook's addresses are checked again when it sends, as always.
+     */
+    public Mono<Job> rerun(Caller caller, UUID id) {
+        return jobs.getFinished(caller, id, "only a finished job can be rerun")
+                .map(original -> newJob(original.owner(), Submission.of(original), null, original.id()))
+                .flatMap(dispatchedInserts::submit)
+                .flatMap(this::dispatched);
+    }
+
+    /**
+     * Refuses a submission that would take the owner beyond the quota. Concurrent
+     * submissions of one owner can each pass the check, so a burst may exceed it by a few;
+     * the relay still runs no more than the quota at once.
+     */
+    private Mono<Void> withinQuota(String owner, int wanted) {
+        return submissions.countActive(owner)
+                .filter(active -> active + wanted > quota.maxActiveJobsPerOwner())
+                .flatMap(active -> Mono.<Void>error(new QuotaExceededException(owner, active.intValue(), wanted,
+                        quota.maxActiveJobsPerOwner(), quota.retryAfter())));
+    }
+
+    private Mono<Submitted> replay(NewJob job) {
+        return submissions.findReplay(job.owner(), job.idempotencyKey(), job.requestHash())
+                .map(first -> new Submitted(first, false))
+                .switchIfEmpty(Mono.error(() -> new ConflictException("Idempotency-Key '" + job.idempotencyKey()
+                        + "' was used before for a different request")));
+    }
+
+    private List<NewJob> newJobs(String owner, List<Submission> submissions) {
+        List<Violation> violations = new ArrayList<>();
+        List<NewJob> newJobs = new ArrayList<>(submissions.size());
+        for (int index = 0; index < submissions.size(); index++) {
+            try {
+                newJobs.add(newJob(owner, submissions.get(index), null, null));
+            } catch (InvalidInputException e) {
+                String prefix = "jobs[" + index + "].";
+                e.violations().forEach(v -> violations.add(new Violation(prefix + v.field(), v.message())));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return newJobs;
+    }
+
+    private Mono<NewJob> withAllowedWebhook(NewJob job) {
+        return withAllowedWebhooks(List.of(job), index -> "").map(List::getFirst);
+    }
+
+    /**
+     * Refuses webhook URLs that jobstream may not send to (a host that does not resolve, or
+     * resolves to a private address), naming each job's field; every distinct URL is looked up once.
+     */
+    private Mono<List<NewJob>> withAllowedWebhooks(List<NewJob> newJobs, IntFunction<String> prefix) {
+        return Flux.fromIterable(newJobs)
+                .mapNotNull(NewJob::webhook)
+                .map(Webhook::url)
+                .distinct()
+                .flatMap(url -> webhookTargets.refusal(url).map(reason -> Map.entry(url, reason)), 8)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMap(refused -> refused.isEmpty() ? Mono.just(newJobs)
+                        : Mono.error(refusedWebhooks(newJobs, refused, prefix)));
+    }
+
+    private static InvalidInputException refusedWebhooks(List<NewJob> newJobs, Map<URI, String> refused,
+            IntFunction<String> prefix) {
+        List<Violation> violations = new ArrayList<>();
+        for (int index = 0; index < newJobs.size(); index++) {
+            Webhook webhook = newJobs.get(index).webhook();
+            if (webhook != null && refused.containsKey(webhook.url())) {
+                violations.add(new Violation(prefix.apply(index) + "webhook.url", refused.get(webhook.url())));
+            }
+        }
+        return new InvalidInputException(violations);
+    }
+
+    private Mono<Job> dispatched(Job job) {
+        return dispatcher.dispatch(job.id()).thenReturn(job);
+    }
+
+    private NewJob newJob(String owner, Submission submission, @Nullable String idempotencyKey,
+            @Nullable UUID originalJobId) {
+        JobType type = types.validate(submission.type(), submission.payload());
+        String hash = idempotencyKey == null ? null : hash(submission);
+        return new NewJob(UUID.randomUUID(), owner, type.name(), submission.payload(), type.resultType(),
+                originalJobId, idempotencyKey, hash, submission.webhook());
+    }
+
+    /** A stable digest of what was asked: key order in the payload does not matter. */
+    private String hash(Submission submission) {
+        Map<String, Object> canonical = new TreeMap<>();
+        canonical.put("type", submission.type());
+        canonical.put("payload", json.convertValue(submission.payload(), Object.class));
+        if (submission.webhook() != null) {
+            canonical.put("webhook", json.convertValue(submission.webhook().toJson(), Object.class));
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                            .writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}
