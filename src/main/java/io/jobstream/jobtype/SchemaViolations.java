@@ -41,15 +41,17 @@ final class SchemaViolations {
 
     /** A value of the wrong type gets that complaint alone (not also "must be one of …"). */
     List<Violation> of(List<Error> errors) {
-        Set<List<Object>> wrongType = errors.stream()
-                .filter(error -> error.getKeyword().equals("type"))
-                .map(SchemaViolations::path)
+        List<Located> located = errors.stream()
+                .map(this::located)
+                .toList();
+        Set<List<Object>> wrongType = located.stream()
+                .filter(Located::wrongType)
+                .map(Located::path)
                 .collect(Collectors.toSet());
-        return errors.stream()
-                .filter(error -> error.getKeyword().equals("type") || !wrongType.contains(path(error)))
-                .map(error -> new Located(path(error), message(error)))
+        return located.stream()
+                .filter(found -> found.wrongType() || !wrongType.contains(found.path()))
                 .sorted(BY_FIELD)
-                .map(located -> new Violation(field(located.path()), located.message()))
+                .map(found -> new Violation(field(found.path()), found.message()))
                 .distinct()
                 .toList();
     }
@@ -59,9 +61,14 @@ final class SchemaViolations {
         return element instanceof Integer index ? parent + "[" + index + "]" : parent + "." + element;
     }
 
-    private String message(Error error) {
+    private Located located(Error error) {
+        String keyword = String.valueOf(error.getKeyword());
+        return new Located(path(error), keyword, message(keyword, error));
+    }
+
+    private String message(String keyword, Error error) {
         JsonNode limit = error.getSchemaNode();
-        return switch (error.getKeyword()) {
+        return switch (keyword) {
             case "required" -> "is required";
             case "additionalProperties" -> "is not a field of this job type" + known(error);
             case "type" -> type(limit, error);
@@ -143,5 +150,10 @@ final class SchemaViolations {
         return Integer.compare(a.size(), b.size());
     }
 
-    private record Located(List<Object> path, String message) {}
+    private record Located(List<Object> path, String keyword, String message) {
+
+        boolean wrongType() {
+            return keyword.equals("type");
+        }
+    }
 }
