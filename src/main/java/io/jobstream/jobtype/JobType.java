@@ -1,28 +1,52 @@
 package io.jobstream.jobtype;
 
 import io.jobstream.system.Violation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a kind of job does. Declare one as a Spring bean and it is known by its name to the
  * API, to Kafka submissions and to the workers. The last stage's output is the job's result.
+ * {@code GET /api/job-types} shows each type as this interface describes it; the retry policy
+ * and time limits it shows are those for a payload that sets no optional field ({@code {}}),
+ * so those methods must not assume required fields.
  */
 public interface JobType {
 
     /** The {@code type} clients submit; lower case, unique. */
     String name();
 
-    /** The payload's fields; submissions are checked against it before anything is stored. */
-    PayloadSchema schema();
+    /** One or two sentences for a catalog: what the type does. */
+    String description();
+
+    /**
+     * The payload as a JSON Schema (2020-12) document; submissions are checked against it
+     * before anything is stored. It is compiled once, at start-up. Built-in types set
+     * {@code "additionalProperties": false}, so that a misspelt field never passes silently,
+     * and give each property a {@code description}. Beyond the schema the server refuses
+     * strings with NUL characters (PostgreSQL cannot store them) and whatever
+     * {@link #validate} refuses.
+     */
+    JsonNode payloadSchema();
+
+    /**
+     * The names of the stages, in order, for display. A type whose stages depend on the
+     * payload shows a pattern, such as {@code ["stage-1", "…", "stage-N"]}, and its
+     * description says what N is.
+     */
+    List<String> stageNames();
 
     /** What kind of result the job produces ({@code result_type}; lists filter on it). */
     default String resultType() {
         return "json";
     }
 
-    /** Checks that span fields, after the schema passed. */
+    /** Checks that span fields (which JSON Schema cannot say), after the schema passed. */
     default List<Violation> validate(JsonNode payload) {
         return List.of();
     }
@@ -44,4 +68,16 @@ public interface JobType {
 
     /** The stages to run, in order, for one (valid) payload. */
     List<Stage> stages(JsonNode payload);
+
+    /** A JSON document on the class path next to {@code type}, such as its payload schema. */
+    static JsonNode readResource(Class<? extends JobType> type, String name) {
+        try (InputStream in = type.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no resource " + name + " next to " + type.getName());
+            }
+            return JsonMapper.shared().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

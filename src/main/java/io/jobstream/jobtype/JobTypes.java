@@ -1,8 +1,8 @@
 package io.jobstream.jobtype;
 
 import io.jobstream.system.InvalidInputException;
+import io.jobstream.system.NotFoundException;
 import io.jobstream.system.Violation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,17 +10,20 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-/** Every {@link JobType} bean, by name. */
+/** Every {@link JobType} bean, by name, with its payload schema compiled once, at start-up. */
 @Component
 public class JobTypes {
 
     private final Map<String, JobType> byName = new TreeMap<>();
+    private final Map<String, PayloadValidator> validators = new TreeMap<>();
 
-    JobTypes(List<JobType> types) {
+    /** @throws IllegalStateException if two types share a name or a payload schema is invalid */
+    public JobTypes(List<JobType> types) {
         for (JobType type : types) {
             if (byName.putIfAbsent(type.name(), type) != null) {
                 throw new IllegalStateException("Two job types are named " + type.name());
             }
+            validators.put(type.name(), new PayloadValidator(type));
         }
     }
 
@@ -28,21 +31,33 @@ public class JobTypes {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /** @throws NotFoundException if there is no type of that name */
+    public JobType get(String name) {
+        return find(name).orElseThrow(() -> new NotFoundException("No job type '" + name + "'"));
+    }
+
     public List<String> names() {
         return List.copyOf(byName.keySet());
     }
 
+    /** Every type, by name. */
+    public List<JobType> all() {
+        return List.copyOf(byName.values());
+    }
+
     /**
-     * The type named {@code name}, after checking {@code payload} against it.
+     * The type named {@code name}, after checking {@code payload} against its schema, then
+     * against the type's own checks across fields.
      *
-     * @throws InvalidInputException naming {@code type} or each bad payload field
+     * @throws InvalidInputException naming {@code type} or each bad payload field, by path
+     *         ({@code payload.documents[0].url}), sorted by field
      */
     public JobType validate(String name, JsonNode payload) {
         JobType type = find(name).orElseThrow(() -> InvalidInputException.of("type",
                 "unknown job type '" + name + "'; known types: " + String.join(", ", names())));
-        List<Violation> violations = new ArrayList<>(type.schema().validate(payload));
+        List<Violation> violations = validators.get(name).validate(payload);
         if (violations.isEmpty()) {
-            violations.addAll(type.validate(payload));
+            violations = type.validate(payload);
         }
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);

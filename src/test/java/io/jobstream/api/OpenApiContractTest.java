@@ -112,6 +112,9 @@ class OpenApiContractTest {
                 + "/events", null, 404);
         streamOf("/api/jobs/events", "/api/jobs/events", "0.0." + new java.util.UUID(0, 0));
         call(HttpMethod.POST, "/api/stream-tokens", "/api/stream-tokens", null, 200);
+        call(HttpMethod.GET, "/api/job-types", "/api/job-types", null, 200);
+        call(HttpMethod.GET, "/api/job-types/{name}", "/api/job-types/demo", null, 200);
+        call(HttpMethod.GET, "/api/job-types/{name}", "/api/job-types/nope", null, 404);
         call(HttpMethod.GET, "/api/jobs/events", "/api/jobs/events?after=nope", null, 400);
         webhooks();
         unauthorized();

@@ -4,14 +4,12 @@ import io.jobstream.jobtype.Artifact;
 import io.jobstream.jobtype.ErrorCode;
 import io.jobstream.jobtype.JobFailure;
 import io.jobstream.jobtype.JobType;
-import io.jobstream.jobtype.PayloadSchema;
 import io.jobstream.jobtype.RetryPolicy;
 import io.jobstream.jobtype.Stage;
 import io.jobstream.jobtype.StageContext;
 import io.jobstream.system.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
@@ -26,19 +24,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @Component
 class DemoJobType implements JobType {
 
-    private static final PayloadSchema SCHEMA = PayloadSchema.builder()
-            .integer("stages", true, 1, 1000, "number of stages to run")
-            .integer("stage_ms", false, 0, 3_600_000, "how long each stage takes, in milliseconds (default 0)")
-            .integer("fail_at_stage", false, 1, 1000, "fail when this stage (1-based) runs")
-            .string("error_code", false, Arrays.stream(ErrorCode.values()).map(Enum::name).toList(),
-                    "the error code of that failure (default INTERNAL_ERROR)")
-            .bool("artifact", false, "the last stage keeps a small report.txt artifact (default false)")
-            .integer("fail_times", false, 1, 100, "fail only the first m attempts, then succeed (default: every attempt)")
-            .bool("retryable", false, "whether the failure may be retried (default: true with fail_times, else false)")
-            .integer("max_attempts", false, 1, 10, "attempts in all before a retryable failure is final (default 3)")
-            .integer("stage_timeout_ms", false, 1, 86_400_000, "time limit of each stage (default 30 minutes)")
-            .integer("job_timeout_ms", false, 1, 86_400_000, "time limit of one attempt at the job (default 2 hours)")
-            .build();
+    /**
+     * A JSON file beside this class rather than a text block: editors check it against its
+     * {@code $schema}, and it reads as what {@code GET /api/job-types/demo} serves.
+     * {@code DemoJobTypeTest} keeps its {@code error_code} enum equal to {@link ErrorCode}.
+     */
+    private static final JsonNode SCHEMA = JobType.readResource(DemoJobType.class, "payload.schema.json");
     private static final Duration BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
@@ -48,8 +39,20 @@ class DemoJobType implements JobType {
     }
 
     @Override
-    public PayloadSchema schema() {
+    public String description() {
+        return "n stages (stage-1 … stage-N, N = stages) of t milliseconds each, optionally failing at one of"
+                + " them: exercises the engine without doing real work, for demos, tests and benchmarks.";
+    }
+
+    @Override
+    public JsonNode payloadSchema() {
         return SCHEMA;
+    }
+
+    /** As many as the payload's {@code stages}: shown as a pattern. */
+    @Override
+    public List<String> stageNames() {
+        return List.of("stage-1", "…", "stage-N");
     }
 
     /** Quick retries, so that demos and tests do not wait. */
@@ -70,7 +73,7 @@ class DemoJobType implements JobType {
 
     private static Duration millis(JsonNode payload, String field, Duration otherwise) {
         JsonNode value = payload.path(field);
-        return value.isIntegralNumber() ? Duration.ofMillis(value.longValue()) : otherwise;
+        return value.isNumber() ? Duration.ofMillis(value.longValue()) : otherwise;
     }
 
     @Override
