@@ -34,50 +34,67 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyMessagingKnowsKafka = noClasses()
-            .that().resideOutsideOfPackage("io.jobstream.messaging..")
-            .should().dependOnClassesThat().resideInAnyPackage("reactor.kafka..", "org.apache.kafka..")
+            .that()
+            .resideOutsideOfPackage("io.jobstream.messaging..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("reactor.kafka..", "org.apache.kafka..")
             .because("reactor-kafka is discontinued upstream; swapping it must touch one package");
 
     @ArchTest
-    static final ArchRule featuresHaveNoCycles = slices()
-            .matching("io.jobstream.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule featuresHaveNoCycles =
+            slices().matching("io.jobstream.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule nothingDependsOnTheHttpApi = noClasses()
-            .that().resideOutsideOfPackage("io.jobstream.api..")
-            .should().dependOnClassesThat().resideInAPackage("io.jobstream.api..");
+            .that()
+            .resideOutsideOfPackage("io.jobstream.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.jobstream.api..");
 
     @ArchTest
     static final ArchRule messagingIsReachedOnlyThroughPorts = noClasses()
-            .that().resideOutsideOfPackage("io.jobstream.messaging..")
-            .should().dependOnClassesThat().resideInAPackage("io.jobstream.messaging..")
+            .that()
+            .resideOutsideOfPackage("io.jobstream.messaging..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.jobstream.messaging..")
             .because("dispatch defines the ports; messaging implements them");
 
     @ArchTest
-    static final ArchRule repositoriesStayInsideTheirFeature = classes()
-            .that().haveSimpleNameEndingWith("Repository")
-            .should().notBePublic();
+    static final ArchRule repositoriesStayInsideTheirFeature =
+            classes().that().haveSimpleNameEndingWith("Repository").should().notBePublic();
 
     @ArchTest
     static final ArchRule handlersStayInsideTheApi = classes()
-            .that().haveSimpleNameEndingWith("Handler")
-            .should().notBePublic()
-            .andShould().resideInAPackage("io.jobstream.api..");
+            .that()
+            .haveSimpleNameEndingWith("Handler")
+            .should()
+            .notBePublic()
+            .andShould()
+            .resideInAPackage("io.jobstream.api..");
 
     @ArchTest
     static final ArchRule sqlStaysInRepositories = noClasses()
-            .that().haveSimpleNameNotEndingWith("Repository")
-            .and().doNotHaveSimpleName("JobSql")
-            .and().resideOutsideOfPackage("io.jobstream.system..")
-            .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.r2dbc.core.DatabaseClient")
+            .that()
+            .haveSimpleNameNotEndingWith("Repository")
+            .and()
+            .doNotHaveSimpleName("JobSql")
+            .and()
+            .resideOutsideOfPackage("io.jobstream.system..")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("org.springframework.r2dbc.core.DatabaseClient")
             .because("SQL lives in repositories (and the job store's shared fragments, JobSql)");
 
     /** The event-stream read side, its types and its SQL, lives in progress; the API only shows it. */
     @ArchTest
     static final ArchRule theStreamOfManyJobsLivesInProgress = noClasses()
-            .that().resideOutsideOfPackages("io.jobstream.progress..", "io.jobstream.api..")
-            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.jobstream.progress..")
+            .that()
+            .resideOutsideOfPackages("io.jobstream.progress..", "io.jobstream.api..")
+            .should()
+            .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.jobstream.progress..")
                     .and(JavaClass.Predicates.simpleNameStartingWith("Stream")))
             .because("only the API's stream handler follows streams; nothing else reads them");
 
@@ -88,16 +105,22 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule submissionsAreReadInOnePlace = noClasses()
-            .that().doNotHaveSimpleName("SubmissionReader")
-            .and().doNotHaveSimpleName("Submission")
-            .should().callConstructor(Submission.class, String.class, JsonNode.class, Webhook.class)
-            .orShould().callConstructor(Submission.class, String.class, JsonNode.class)
+            .that()
+            .doNotHaveSimpleName("SubmissionReader")
+            .and()
+            .doNotHaveSimpleName("Submission")
+            .should()
+            .callConstructor(Submission.class, String.class, JsonNode.class, Webhook.class)
+            .orShould()
+            .callConstructor(Submission.class, String.class, JsonNode.class)
             .because("REST, batches and Kafka records must be read the same way");
 
     @ArchTest
     static final ArchRule doorsDoNotReadSubmissionFields = noClasses()
-            .that().resideInAnyPackage("io.jobstream.api..", "io.jobstream.intake..")
-            .should().callMethod(JsonNode.class, "propertyNames")
+            .that()
+            .resideInAnyPackage("io.jobstream.api..", "io.jobstream.intake..")
+            .should()
+            .callMethod(JsonNode.class, "propertyNames")
             .because("the fields of a submission are read by the job package's SubmissionReader");
 
     /** Statuses are spelled in {@code JobStatus} (and {@code EventKind}'s kinds); SQL built by Java derives them. */
@@ -106,7 +129,8 @@ class ArchitectureTest {
         Pattern literal = Pattern.compile("[\"'](queued|processing|retrying|completed|failed|cancelled)[\"']");
         assertThat(sourcesMatching(literal))
                 .as("status names spelled as literals")
-                .allMatch(file -> file.endsWith("job/JobStatus.java") || file.endsWith("job/EventKind.java")
+                .allMatch(file -> file.endsWith("job/JobStatus.java")
+                        || file.endsWith("job/EventKind.java")
                         // its metric tags a webhook attempt's outcome, "failed", not a job's status
                         || file.endsWith("webhook/WebhookRelay.java"));
     }

@@ -45,16 +45,20 @@ class ComposeFileTest {
     void jobstreamIsBuiltFromThisRepositoryAndConfiguredByEnvironment() {
         assertThat(service("jobstream")).containsKey("build");
         assertThat((String) ((Map<?, ?>) service("jobstream").get("build")).get("dockerfile_inline"))
-                .contains("./mvnw").contains("java");
-        assertThat(environment("jobstream")).containsKeys(
-                "SPRING_R2DBC_URL",
-                "SPRING_R2DBC_USERNAME",
-                "SPRING_R2DBC_PASSWORD",
-                "SPRING_FLYWAY_URL",
-                "JOBSTREAM_KAFKA_BOOTSTRAP_SERVERS",
-                "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
-        assertThat((String) environment("jobstream").get("SPRING_R2DBC_URL")).startsWith("r2dbc:postgresql://postgres:");
-        assertThat((String) environment("jobstream").get("JOBSTREAM_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+                .contains("./mvnw")
+                .contains("java");
+        assertThat(environment("jobstream"))
+                .containsKeys(
+                        "SPRING_R2DBC_URL",
+                        "SPRING_R2DBC_USERNAME",
+                        "SPRING_R2DBC_PASSWORD",
+                        "SPRING_FLYWAY_URL",
+                        "JOBSTREAM_KAFKA_BOOTSTRAP_SERVERS",
+                        "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
+        assertThat((String) environment("jobstream").get("SPRING_R2DBC_URL"))
+                .startsWith("r2dbc:postgresql://postgres:");
+        assertThat((String) environment("jobstream").get("JOBSTREAM_KAFKA_BOOTSTRAP_SERVERS"))
+                .isEqualTo("kafka:9092");
     }
 
     @SuppressWarnings("unchecked") // SnakeYAML yields untyped maps

@@ -31,13 +31,10 @@ public class DevJobstreamApplication {
         }
         TestInfrastructure.issuer(ISSUER_PORT);
         List<String> arguments = new ArrayList<>(List.of(args));
-        TestInfrastructure.applicationProperties()
-                .forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        TestInfrastructure.applicationProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         // webhooks to a receiver on this machine, which production refuses (a loopback address)
         arguments.add("--jobstream.webhooks.allowed-networks=127.0.0.0/8,::1/128");
-        SpringApplication.from(JobstreamApplication::main)
-                .with(DevBanner.class)
-                .run(arguments.toArray(String[]::new));
+        SpringApplication.from(JobstreamApplication::main).with(DevBanner.class).run(arguments.toArray(String[]::new));
     }
 
     /** Tells the newcomer where everything is once the service is up. */
@@ -45,7 +42,8 @@ public class DevJobstreamApplication {
         @Override
         public void onApplicationEvent(ApplicationReadyEvent event) {
             String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port", "8080");
-            System.out.printf("""
+            System.out.printf(
+                    """
 
                     ==== jobstream dev stack is up ====
                     API:              http://localhost:%s/api/jobs
@@ -54,8 +52,7 @@ public class DevJobstreamApplication {
                     Get a token:      curl -s -X POST localhost:%d/default/token -d grant_type=client_credentials -d client_id=alice -d client_secret=x
                     ===================================
 
-                    """, port, TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.issuerUri(),
-                    ISSUER_PORT);
+                    """, port, TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.issuerUri(), ISSUER_PORT);
         }
     }
 }

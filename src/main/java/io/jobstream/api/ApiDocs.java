@@ -32,8 +32,8 @@ class ApiDocs {
 
     ApiDocs(JsonMapper mapper) {
         this.yaml = read();
-        Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions()))
-                .load(new String(yaml, StandardCharsets.UTF_8));
+        Map<String, Object> document =
+                new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(yaml, StandardCharsets.UTF_8));
         this.json = mapper.valueToTree(document);
     }
 
@@ -42,7 +42,9 @@ class ApiDocs {
     }
 
     Mono<ServerResponse> yaml(ServerRequest request) {
-        return ServerResponse.ok().contentType(MediaType.parseMediaType("application/yaml")).bodyValue(yaml);
+        return ServerResponse.ok()
+                .contentType(MediaType.parseMediaType("application/yaml"))
+                .bodyValue(yaml);
     }
 
     private static byte[] read() {

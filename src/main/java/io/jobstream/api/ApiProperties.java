@@ -13,4 +13,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("jobstream.api")
-record ApiProperties(@DefaultValue("1000") @Min(1) @Max(100_000) int maxBatchSize) {}
+record ApiProperties(
+        @DefaultValue("1000") @Min(1) @Max(100_000) int maxBatchSize) {}

@@ -28,9 +28,11 @@ class BatchHandler {
 
     /** Validated as a whole: one bad job rejects the batch and its index is named. */
     Mono<ServerResponse> submit(ServerRequest request) {
-        return Mono.zip(JobHandler.body(request).map(body -> reader.batch(body, properties.maxBatchSize())),
+        return Mono.zip(
+                        JobHandler.body(request).map(body -> reader.batch(body, properties.maxBatchSize())),
                         Callers.of(request))
-                .flatMap(batch -> submissions.submitBatch(batch.getT2(), batch.getT1().name(), batch.getT1().jobs()))
+                .flatMap(batch -> submissions.submitBatch(
+                        batch.getT2(), batch.getT1().name(), batch.getT1().jobs()))
                 .flatMap(batch -> ServerResponse.created(URI.create("/api/jobs/batch/" + batch.id()))
                         .bodyValue(BatchView.of(batch)));
     }

@@ -11,7 +11,6 @@ final class Callers {
     private Callers() {}
 
     static Mono<Caller> of(ServerRequest request) {
-        return request.principal()
-                .map(principal -> new Caller(principal.getName(), Scopes.isAdmin(principal)));
+        return request.principal().map(principal -> new Caller(principal.getName(), Scopes.isAdmin(principal)));
     }
 }

@@ -24,9 +24,7 @@ class JobDetails implements JobRepresentation {
     }
 
     Mono<JobView> view(Job job) {
-        return jobs.latestLogLines(job.id(), JobView.LOG_LINES)
-                .collectList()
-                .map(lines -> JobView.of(job, lines));
+        return jobs.latestLogLines(job.id(), JobView.LOG_LINES).collectList().map(lines -> JobView.of(job, lines));
     }
 
     @Override

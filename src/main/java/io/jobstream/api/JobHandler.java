@@ -1,9 +1,9 @@
 package io.jobstream.api;
 
 import io.jobstream.job.EventKind;
+import io.jobstream.job.IdempotencyKey;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobEvent;
-import io.jobstream.job.IdempotencyKey;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
 import io.jobstream.job.LogLine;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -40,8 +39,8 @@ class JobHandler {
     private final JobDetails details;
     private final JsonMapper json;
 
-    JobHandler(JobService jobs, JobSubmissions submissions, SubmissionReader reader, JobDetails details,
-            JsonMapper json) {
+    JobHandler(
+            JobService jobs, JobSubmissions submissions, SubmissionReader reader, JobDetails details, JsonMapper json) {
         this.jobs = jobs;
         this.submissions = submissions;
         this.reader = reader;
@@ -88,7 +87,8 @@ class JobHandler {
         UUID id = jobId(request);
         return Callers.of(request)
                 .flatMap(caller -> jobs.cancel(caller, id))
-                .flatMap(job -> ServerResponse.ok().bodyValue(new CancelResult(true, job.id(), job.status().wireName())));
+                .flatMap(job -> ServerResponse.ok()
+                        .bodyValue(new CancelResult(true, job.id(), job.status().wireName())));
     }
 
     Mono<ServerResponse> rerun(ServerRequest request) {
@@ -102,7 +102,8 @@ class JobHandler {
         UUID id = jobId(request);
         return Callers.of(request)
                 .flatMap(caller -> jobs.delete(caller, id))
-                .flatMap(deleted -> ServerResponse.ok().bodyValue(new DeleteResult("Job deleted successfully", deleted)));
+                .flatMap(deleted ->
+                        ServerResponse.ok().bodyValue(new DeleteResult("Job deleted successfully", deleted)));
     }
 
     /** The log, oldest first: {@code offset} lines skipped (a line's offset is its event's seq - 1). */
@@ -137,7 +138,8 @@ class JobHandler {
     }
 
     private static EventPage eventPage(List<JobEvent> events, long after, int limit) {
-        List<JobEventView> page = events.stream().limit(limit).map(JobEventView::of).toList();
+        List<JobEventView> page =
+                events.stream().limit(limit).map(JobEventView::of).toList();
         long last = page.isEmpty() ? after : page.getLast().seq();
         return new EventPage(page, last, events.size() > limit);
     }
@@ -149,17 +151,21 @@ class JobHandler {
                 .flatMap(caller -> jobs.getFinished(caller, id, "its archive is ready once it has finished"))
                 .flatMap(job -> ServerResponse.ok()
                         .contentType(MediaType.parseMediaType("application/zip"))
-                        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                                .filename("job-" + job.id() + ".zip").build().toString())
-                        .body((response, context) -> response.writeWith(
-                                ZipStream.of(archiveEntries(job), response.bufferFactory()))));
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                ContentDisposition.attachment()
+                                        .filename("job-" + job.id() + ".zip")
+                                        .build()
+                                        .toString())
+                        .body((response, context) ->
+                                response.writeWith(ZipStream.of(archiveEntries(job), response.bufferFactory()))));
     }
 
     private Flux<ZipStream.Entry> archiveEntries(Job job) {
-        Mono<ZipStream.Entry> detail = details.view(job)
-                .map(view -> new ZipStream.Entry("job.json", json.writeValueAsBytes(view)));
-        Mono<ZipStream.Entry> result = Mono.fromCallable(() -> new ZipStream.Entry("result.json",
-                json.writeValueAsBytes(job.result())));
+        Mono<ZipStream.Entry> detail =
+                details.view(job).map(view -> new ZipStream.Entry("job.json", json.writeValueAsBytes(view)));
+        Mono<ZipStream.Entry> result =
+                Mono.fromCallable(() -> new ZipStream.Entry("result.json", json.writeValueAsBytes(job.result())));
         Mono<ZipStream.Entry> log = jobs.logLines(job.id(), 0, Integer.MAX_VALUE)
                 .map(JobHandler::logText)
                 .collect(Collectors.joining())

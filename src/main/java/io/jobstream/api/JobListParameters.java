@@ -19,22 +19,42 @@ final class JobListParameters {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 100;
-    private static final Set<String> KNOWN = Set.of("status", "type", "batch_id", "result_type", "created_from",
-            "created_to", "sort", "order", "limit", "offset", "cursor");
+    private static final Set<String> KNOWN = Set.of(
+            "status",
+            "type",
+            "batch_id",
+            "result_type",
+            "created_from",
+            "created_to",
+            "sort",
+            "order",
+            "limit",
+            "offset",
+            "cursor");
     /** Names other job APIs use for the same statuses. */
-    private static final Map<String, JobStatus> ALIASES = Map.of("pending", JobStatus.QUEUED, "running",
-            JobStatus.PROCESSING);
+    private static final Map<String, JobStatus> ALIASES =
+            Map.of("pending", JobStatus.QUEUED, "running", JobStatus.PROCESSING);
 
     private JobListParameters() {}
 
     static JobQuery parse(ServerRequest request) {
         var parameters = new ParameterReader(request).onlyKnown(KNOWN);
         Set<JobStatus> statuses = statuses(parameters);
-        JobCursor cursor = parameters.text("cursor").map(token -> decode(parameters, token)).orElse(null);
-        JobSort sort = parameters.parse("sort", JobListParameters::sort,
-                        "one of " + Arrays.stream(JobSort.values()).map(JobSort::wireName).collect(Collectors.joining(", ")))
+        JobCursor cursor = parameters
+                .text("cursor")
+                .map(token -> decode(parameters, token))
+                .orElse(null);
+        JobSort sort = parameters
+                .parse(
+                        "sort",
+                        JobListParameters::sort,
+                        "one of "
+                                + Arrays.stream(JobSort.values())
+                                        .map(JobSort::wireName)
+                                        .collect(Collectors.joining(", ")))
                 .orElse(cursor == null ? JobSort.CREATED_AT : cursor.sort());
-        boolean ascending = parameters.parse("order", JobListParameters::ascending, "asc or desc")
+        boolean ascending = parameters
+                .parse("order", JobListParameters::ascending, "asc or desc")
                 .orElse(cursor != null && cursor.ascending());
         int limit = parameters.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = parameters.integer("offset", 0, 0, Integer.MAX_VALUE);
@@ -44,9 +64,18 @@ final class JobListParameters {
         if (cursor != null && offset > 0) {
             parameters.reject("offset", "cannot be combined with cursor; use one way of paging");
         }
-        var query = new JobQuery(statuses, parameters.text("type").orElse(null), parameters.uuid("batch_id"),
-                parameters.text("result_type").orElse(null), parameters.instant("created_from"),
-                parameters.instant("created_to"), sort, ascending, limit, offset, cursor);
+        var query = new JobQuery(
+                statuses,
+                parameters.text("type").orElse(null),
+                parameters.uuid("batch_id"),
+                parameters.text("result_type").orElse(null),
+                parameters.instant("created_from"),
+                parameters.instant("created_to"),
+                sort,
+                ascending,
+                limit,
+                offset,
+                cursor);
         parameters.check();
         return query;
     }
@@ -66,8 +95,10 @@ final class JobListParameters {
             for (String name : list.split(",", -1)) {
                 JobStatus status = status(name.trim().toLowerCase(Locale.ROOT));
                 if (status == null) {
-                    parameters.reject("status", "unknown status '" + name.trim() + "'; known: queued, processing, "
-                            + "retrying, completed, failed, cancelled (and pending, running)");
+                    parameters.reject(
+                            "status",
+                            "unknown status '" + name.trim() + "'; known: queued, processing, "
+                                    + "retrying, completed, failed, cancelled (and pending, running)");
                 } else {
                     statuses.add(status);
                 }
@@ -80,7 +111,10 @@ final class JobListParameters {
         if (ALIASES.containsKey(name)) {
             return ALIASES.get(name);
         }
-        return Arrays.stream(JobStatus.values()).filter(s -> s.wireName().equals(name)).findFirst().orElse(null);
+        return Arrays.stream(JobStatus.values())
+                .filter(s -> s.wireName().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 
     private static JobSort sort(String raw) {

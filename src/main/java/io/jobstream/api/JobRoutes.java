@@ -13,8 +13,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class JobRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> jobRouter(JobHandler jobs, BatchHandler batches, StreamHandler streams,
-            ApiDocs docs) {
+    RouterFunction<ServerResponse> jobRouter(
+            JobHandler jobs, BatchHandler batches, StreamHandler streams, ApiDocs docs) {
         return RouterFunctions.route()
                 .GET("/api/jobs", jobs::list)
                 .GET("/api/jobs/events", streams::jobs)

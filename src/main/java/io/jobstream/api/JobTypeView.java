@@ -23,8 +23,11 @@ record JobTypeView(
     record RetryPolicyView(int maxAttempts, String initialBackoff, String maxBackoff, double jitter) {
 
         static RetryPolicyView of(RetryPolicy policy) {
-            return new RetryPolicyView(policy.maxAttempts(), policy.initialBackoff().toString(),
-                    policy.maxBackoff().toString(), policy.jitter());
+            return new RetryPolicyView(
+                    policy.maxAttempts(),
+                    policy.initialBackoff().toString(),
+                    policy.maxBackoff().toString(),
+                    policy.jitter());
         }
     }
 
@@ -32,8 +35,14 @@ record JobTypeView(
 
     static JobTypeView of(JobType type) {
         JsonNode defaults = JsonNodeFactory.instance.objectNode();
-        return new JobTypeView(type.name(), type.description(), type.payloadSchema(), type.resultType(),
-                RetryPolicyView.of(type.retryPolicy(defaults)), type.stageTimeout(defaults).toString(),
-                type.jobTimeout(defaults).toString(), type.stageNames());
+        return new JobTypeView(
+                type.name(),
+                type.description(),
+                type.payloadSchema(),
+                type.resultType(),
+                RetryPolicyView.of(type.retryPolicy(defaults)),
+                type.stageTimeout(defaults).toString(),
+                type.jobTimeout(defaults).toString(),
+                type.stageNames());
     }
 }

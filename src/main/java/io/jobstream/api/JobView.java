@@ -70,15 +70,21 @@ record JobView(
     }
 
     /** Where the job reports; whether a token is set, never the token. */
-    record WebhookView(String url, List<String> events, @Nullable String clientJobId, boolean tokenSet) {
+    record WebhookView(
+            String url, List<String> events, @Nullable String clientJobId, boolean tokenSet) {
         static @Nullable WebhookView of(@Nullable Webhook webhook) {
-            return webhook == null ? null : new WebhookView(webhook.url().toString(),
-                    webhook.events().stream().map(EventKind::wireName).toList(), webhook.clientJobId(),
-                    webhook.token() != null);
+            return webhook == null
+                    ? null
+                    : new WebhookView(
+                            webhook.url().toString(),
+                            webhook.events().stream().map(EventKind::wireName).toList(),
+                            webhook.clientJobId(),
+                            webhook.token() != null);
         }
     }
 
-    record ProgressView(int percent, @Nullable String stage, @Nullable String message) {
+    record ProgressView(
+            int percent, @Nullable String stage, @Nullable String message) {
         static ProgressView of(Progress progress) {
             return new ProgressView(progress.percent(), progress.stage(), progress.message());
         }

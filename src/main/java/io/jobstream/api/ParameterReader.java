@@ -32,13 +32,16 @@ final class ParameterReader {
         request.queryParams().keySet().stream()
                 .filter(name -> !known.contains(name))
                 .sorted()
-                .forEach(name -> violations.add(new Violation(name, "is not a parameter here; known: "
-                        + String.join(", ", known.stream().sorted().toList()))));
+                .forEach(name -> violations.add(new Violation(
+                        name,
+                        "is not a parameter here; known: "
+                                + String.join(", ", known.stream().sorted().toList()))));
         return this;
     }
 
     Optional<String> text(String name) {
-        Optional<String> value = request.queryParam(name).filter(raw -> !raw.isBlank()).map(String::trim);
+        Optional<String> value =
+                request.queryParam(name).filter(raw -> !raw.isBlank()).map(String::trim);
         if (value.isPresent() && value.get().indexOf('\0') >= 0) {
             reject(name, "must not contain NUL characters");
             return Optional.empty();
@@ -63,12 +66,14 @@ final class ParameterReader {
                 .orElse(defaultValue);
     }
 
-    @Nullable UUID uuid(String name) {
+    @Nullable
+    UUID uuid(String name) {
         return parse(name, UUID::fromString, "a UUID").orElse(null);
     }
 
     /** ISO-8601 (with offset or Z) or Unix milliseconds, within the years 1 to 9999. */
-    @Nullable Instant instant(String name) {
+    @Nullable
+    Instant instant(String name) {
         return parse(name, ParameterReader::toInstant, "an ISO-8601 time or Unix milliseconds in the years 1 to 9999")
                 .orElse(null);
     }

@@ -39,7 +39,8 @@ class StreamHandler {
      * The answer to a reconnect after the end: 204 tells a browser's EventSource to stop
      * reconnecting (a stream that merely ended would be reopened every {@code retry}).
      */
-    private static final Mono<ServerResponse> NOTHING_MORE = Mono.defer(() -> ServerResponse.noContent().build());
+    private static final Mono<ServerResponse> NOTHING_MORE =
+            Mono.defer(() -> ServerResponse.noContent().build());
 
     private static final Set<String> JOB_PARAMETERS = Set.of("after", "stream_token");
     private static final Set<String> JOBS_PARAMETERS = Set.of("after", "status", "type", "batch_id", "stream_token");
@@ -50,8 +51,12 @@ class StreamHandler {
     private final StreamMetrics metrics;
     private final StreamTokens tokens;
 
-    StreamHandler(JobFeed jobFeed, JobsFeed jobsFeed, StreamProperties properties,
-            StreamMetrics metrics, StreamTokens tokens) {
+    StreamHandler(
+            JobFeed jobFeed,
+            JobsFeed jobsFeed,
+            StreamProperties properties,
+            StreamMetrics metrics,
+            StreamTokens tokens) {
         this.tokens = tokens;
         this.jobFeed = jobFeed;
         this.jobsFeed = jobsFeed;
@@ -66,8 +71,12 @@ class StreamHandler {
     Mono<ServerResponse> token(ServerRequest request) {
         return Callers.of(request)
                 .map(tokens::issue)
-                .flatMap(issued -> ServerResponse.ok().bodyValue(new StreamTokenView(issued.token(),
-                        issued.expiresAt(), Duration.between(Instant.now(), issued.expiresAt()).toSeconds())));
+                .flatMap(issued -> ServerResponse.ok()
+                        .bodyValue(new StreamTokenView(
+                                issued.token(),
+                                issued.expiresAt(),
+                                Duration.between(Instant.now(), issued.expiresAt())
+                                        .toSeconds())));
     }
 
     /** A stream token as the API shows it. */
@@ -80,8 +89,8 @@ class StreamHandler {
     Mono<ServerResponse> job(ServerRequest request) {
         UUID id = JobHandler.jobId(request);
         ParameterReader parameters = new ParameterReader(request).onlyKnown(JOB_PARAMETERS);
-        Long after = resumeFrom(request, parameters, StreamHandler::sequenceNumber,
-                "an event id (a whole number from 0)");
+        Long after =
+                resumeFrom(request, parameters, StreamHandler::sequenceNumber, "an event id (a whole number from 0)");
         parameters.check();
         if (after == null) {
             return stream(Callers.of(request)
@@ -97,8 +106,10 @@ class StreamHandler {
     /** All the caller's jobs (filters {@code status}, {@code type}, {@code batch_id}); never ends on its own. */
     Mono<ServerResponse> jobs(ServerRequest request) {
         ParameterReader parameters = new ParameterReader(request).onlyKnown(JOBS_PARAMETERS);
-        StreamFilter filter = new StreamFilter(JobListParameters.statuses(parameters),
-                parameters.text("type").orElse(null), parameters.uuid("batch_id"));
+        StreamFilter filter = new StreamFilter(
+                JobListParameters.statuses(parameters),
+                parameters.text("type").orElse(null),
+                parameters.uuid("batch_id"));
         StreamPosition after = streamPosition(request, parameters);
         parameters.check();
         return stream(Callers.of(request)
@@ -125,13 +136,10 @@ class StreamHandler {
 
     /** The first event advises the reconnection delay; heartbeats fill the silences. */
     private Mono<ServerResponse> stream(Flux<ServerSentEvent<Object>> events) {
-        Flux<ServerSentEvent<Object>> withRetry = events
-                .index((index, event) -> index == 0 ? withRetry(event) : event);
+        Flux<ServerSentEvent<Object>> withRetry = events.index((index, event) -> index == 0 ? withRetry(event) : event);
         Flux<ServerSentEvent<Object>> stream = metrics.counted(withRetry)
                 .publish(shared -> Flux.merge(shared, heartbeats().takeUntilOther(shared.ignoreElements())));
-        return ServerResponse.ok()
-                .contentType(MediaType.TEXT_EVENT_STREAM)
-                .body(stream, ServerSentEvent.class);
+        return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(stream, ServerSentEvent.class);
     }
 
     private ServerSentEvent<Object> withRetry(ServerSentEvent<Object> event) {
@@ -151,31 +159,35 @@ class StreamHandler {
 
     private static ServerSentEvent<Object> toServerSentEvent(JobFeedItem item) {
         return switch (item) {
-            case JobFeedItem.Snapshot snapshot -> ServerSentEvent.builder()
-                    .id(Long.toString(snapshot.seq()))
-                    .event("state")
-                    .data((Object) JobView.of(snapshot.job(), List.of()))
-                    .build();
-            case JobFeedItem.Event event -> ServerSentEvent.builder()
-                    .id(Long.toString(event.seq()))
-                    .event(event.event().kind().wireName())
-                    .data((Object) JobEventView.of(event.event()))
-                    .build();
+            case JobFeedItem.Snapshot snapshot ->
+                ServerSentEvent.builder()
+                        .id(Long.toString(snapshot.seq()))
+                        .event("state")
+                        .data((Object) JobView.of(snapshot.job(), List.of()))
+                        .build();
+            case JobFeedItem.Event event ->
+                ServerSentEvent.builder()
+                        .id(Long.toString(event.seq()))
+                        .event(event.event().kind().wireName())
+                        .data((Object) JobEventView.of(event.event()))
+                        .build();
         };
     }
 
     private static ServerSentEvent<Object> toServerSentEvent(JobsFeedItem item) {
-        ServerSentEvent.Builder<Object> event = ServerSentEvent.builder().id(item.position().token());
+        ServerSentEvent.Builder<Object> event =
+                ServerSentEvent.builder().id(item.position().token());
         return switch (item) {
-            case JobsFeedItem.Ready ready -> event.event("ready")
-                    .data(Map.of("resume_from", ready.position().token()))
-                    .build();
-            case JobsFeedItem.Event jobEvent -> event.event(jobEvent.event().event().kind().wireName())
-                    .data(JobEventView.of(jobEvent.event().event()))
-                    .build();
-            case JobsFeedItem.BatchState state -> event.event("batch")
-                    .data(BatchStateView.of(state.batch()))
-                    .build();
+            case JobsFeedItem.Ready ready ->
+                event.event("ready")
+                        .data(Map.of("resume_from", ready.position().token()))
+                        .build();
+            case JobsFeedItem.Event jobEvent ->
+                event.event(jobEvent.event().event().kind().wireName())
+                        .data(JobEventView.of(jobEvent.event().event()))
+                        .build();
+            case JobsFeedItem.BatchState state ->
+                event.event("batch").data(BatchStateView.of(state.batch())).build();
         };
     }
 
@@ -195,8 +207,8 @@ class StreamHandler {
      * Where a client resumes: {@code Last-Event-ID} (which a browser's EventSource sends when
      * it reconnects), else {@code ?after=}; null when neither is given.
      */
-    private static <T> @Nullable T resumeFrom(ServerRequest request, ParameterReader parameters,
-            Function<String, Optional<T>> parser, String expected) {
+    private static <T> @Nullable T resumeFrom(
+            ServerRequest request, ParameterReader parameters, Function<String, Optional<T>> parser, String expected) {
         String header = request.headers().firstHeader("Last-Event-ID");
         boolean fromHeader = header != null && !header.isBlank();
         String name = fromHeader ? "Last-Event-ID" : "after";

@@ -16,7 +16,6 @@ import reactor.core.publisher.Mono;
 @Component
 class WebhookHandler {
 
-
     private final WebhookService webhooks;
 
     WebhookHandler(WebhookService webhooks) {
@@ -67,7 +66,8 @@ class WebhookHandler {
     record DeliveryPage(List<WebhookDelivery> deliveries, long lastSeq, boolean hasMore) {
         static DeliveryPage of(List<WebhookDelivery> found, long after, int limit) {
             List<WebhookDelivery> page = found.stream().limit(limit).toList();
-            return new DeliveryPage(page, page.isEmpty() ? after : page.getLast().eventSeq(), found.size() > limit);
+            return new DeliveryPage(
+                    page, page.isEmpty() ? after : page.getLast().eventSeq(), found.size() > limit);
         }
     }
 }

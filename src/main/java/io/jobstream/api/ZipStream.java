@@ -26,8 +26,8 @@ final class ZipStream {
     static Flux<DataBuffer> of(Flux<Entry> entries, DataBufferFactory buffers) {
         return Flux.using(
                 Writer::new,
-                writer -> entries
-                        .concatMap(entry -> Mono.fromCallable(() -> writer.add(entry)).subscribeOn(Schedulers.boundedElastic()))
+                writer -> entries.concatMap(entry ->
+                                Mono.fromCallable(() -> writer.add(entry)).subscribeOn(Schedulers.boundedElastic()))
                         .concatWith(Mono.fromCallable(writer::finish).subscribeOn(Schedulers.boundedElastic()))
                         .map(buffers::wrap),
                 Writer::close);

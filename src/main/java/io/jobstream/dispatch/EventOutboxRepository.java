@@ -95,7 +95,9 @@ class EventOutboxRepository {
                 row.get("status", String.class),
                 row.get("type", String.class),
                 row.get("owner", String.class),
-                new LifecycleEvent.Progress(row.get("percent", Integer.class), row.get("stage", String.class),
+                new LifecycleEvent.Progress(
+                        row.get("percent", Integer.class),
+                        row.get("stage", String.class),
                         row.get("message", String.class)),
                 row.get("error_code", String.class),
                 row.get("created_at", Instant.class));

@@ -25,8 +25,12 @@ class EventRelay extends PeriodicWork {
     private final LifecycleEvents events;
     private final TransactionalOperator transactions;
 
-    EventRelay(EventOutboxRepository outbox, LifecycleEvents events, TransactionalOperator transactions,
-            DispatchProperties properties, BackgroundWorkProperties background) {
+    EventRelay(
+            EventOutboxRepository outbox,
+            LifecycleEvents events,
+            TransactionalOperator transactions,
+            DispatchProperties properties,
+            BackgroundWorkProperties background) {
         super("Relaying job events", properties.eventsInterval(), background.enabled());
         this.outbox = outbox;
         this.events = events;
@@ -44,7 +48,8 @@ class EventRelay extends PeriodicWork {
         return outbox.tryLock()
                 .filter(locked -> locked)
                 .flatMap(locked -> outbox.nextWindow(BATCH))
-                .flatMap(window -> outbox.events(window).collectList()
+                .flatMap(window -> outbox.events(window)
+                        .collectList()
                         .flatMap(batch -> events.publish(batch)
                                 .then(outbox.published(window))
                                 .thenReturn(batch.size())))

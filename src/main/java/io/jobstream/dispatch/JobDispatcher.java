@@ -34,8 +34,11 @@ class JobDispatcher implements JobDispatch {
     public Mono<Void> dispatchAll(List<UUID> jobIds) {
         return commands.publish(jobIds)
                 .onErrorResume(error -> outbox.unmarkDispatched(jobIds)
-                        .doOnError(unmark -> log.warn("{} job(s) stay marked dispatched; they are published again after"
-                                + " redispatch-after: {}", jobIds.size(), unmark.toString()))
+                        .doOnError(unmark -> log.warn(
+                                "{} job(s) stay marked dispatched; they are published again after"
+                                        + " redispatch-after: {}",
+                                jobIds.size(),
+                                unmark.toString()))
                         .onErrorComplete()
                         .then(undispatched(jobIds, error)));
     }

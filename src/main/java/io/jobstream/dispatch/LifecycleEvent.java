@@ -20,5 +20,6 @@ public record LifecycleEvent(
         Instant createdAt) {
 
     /** Where the job stands after this event. */
-    public record Progress(int percent, @Nullable String stage, @Nullable String message) {}
+    public record Progress(
+            int percent, @Nullable String stage, @Nullable String message) {}
 }

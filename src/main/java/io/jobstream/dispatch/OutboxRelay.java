@@ -32,8 +32,13 @@ class OutboxRelay extends PeriodicWork {
     private final QuotaProperties quota;
     private final TransactionalOperator transactions;
 
-    OutboxRelay(OutboxRepository outbox, StartCommands commands, DispatchProperties properties, QuotaProperties quota,
-            TransactionalOperator transactions, BackgroundWorkProperties background) {
+    OutboxRelay(
+            OutboxRepository outbox,
+            StartCommands commands,
+            DispatchProperties properties,
+            QuotaProperties quota,
+            TransactionalOperator transactions,
+            BackgroundWorkProperties background) {
         super("Relaying start commands", properties.interval(), background.enabled());
         this.outbox = outbox;
         this.commands = commands;
@@ -61,8 +66,8 @@ class OutboxRelay extends PeriodicWork {
     private Mono<List<UUID>> takeDue() {
         return outbox.tryLock()
                 .filter(locked -> locked)
-                .flatMap(locked -> outbox.takeDue(properties.batchSize(), properties.redispatchAfter(),
-                                quota.maxActiveJobsPerOwner())
+                .flatMap(locked -> outbox.takeDue(
+                                properties.batchSize(), properties.redispatchAfter(), quota.maxActiveJobsPerOwner())
                         .collectList())
                 .filter(ids -> !ids.isEmpty())
                 .as(transactions::transactional);

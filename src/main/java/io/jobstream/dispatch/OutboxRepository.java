@@ -22,6 +22,7 @@ class OutboxRepository {
      * so that plans read the partial indexes over waiting jobs (V3).
      */
     private static final String WAITING = JobStatus.sqlLiterals(Transition.START.from());
+
     private static final String RUNNING = JobStatus.sqlLiterals(Set.of(Transition.START.to()));
 
     private final DatabaseClient db;

@@ -53,7 +53,8 @@ class JobExecutor {
     Mono<Void> execute(Job job) {
         Attempt attempt = Attempt.of(job, worker);
         return Mono.defer(() -> run(job, attempt))
-                .flatMap(outcome -> runs.complete(attempt, outcome.result(), outcome.lastStage()).then())
+                .flatMap(outcome -> runs.complete(attempt, outcome.result(), outcome.lastStage())
+                        .then())
                 .onErrorResume(JobLostException.class, lost -> Mono.empty())
                 .onErrorResume(error -> failOrRetry(job, attempt, error));
     }
@@ -61,50 +62,65 @@ class JobExecutor {
     private Mono<Outcome> run(Job job, Attempt attempt) {
         // retryable: during a rolling deploy another instance may know the type
         JobType type = types.find(job.type())
-                .orElseThrow(() -> new JobFailure(ErrorCode.INTERNAL_ERROR,
-                        "job type '" + job.type() + "' is not known to this instance", true));
+                .orElseThrow(() -> new JobFailure(
+                        ErrorCode.INTERNAL_ERROR, "job type '" + job.type() + "' is not known to this instance", true));
         int maxAttempts = type.retryPolicy(job.payload()).maxAttempts();
         if (job.attempts() > maxAttempts) {
             // attempts that ended with their instance (a crash, a kill) count too: no crash loop
-            throw new JobFailure(ErrorCode.INTERNAL_ERROR, "gave up after " + (job.attempts() - 1)
-                    + " attempt(s) that ended without a result", false);
+            throw new JobFailure(
+                    ErrorCode.INTERNAL_ERROR,
+                    "gave up after " + (job.attempts() - 1) + " attempt(s) that ended without a result",
+                    false);
         }
         List<Stage> stages = type.stages(job.payload());
         Duration stageLimit = type.stageTimeout(job.payload());
         // only an earlier attempt can have left checkpoints: the first one need not look
-        Mono<List<JsonNode>> done = job.attempts() > 1 ? runs.checkpoints(job.id()).collectList() : Mono.just(List.of());
-        return done
-                .flatMap(outputs -> runStages(job, attempt, stages, stageLimit, new ArrayList<>(outputs)))
-                .timeout(type.jobTimeout(job.payload()), Mono.error(() -> timeout("the job", type.jobTimeout(job.payload()))));
+        Mono<List<JsonNode>> done =
+                job.attempts() > 1 ? runs.checkpoints(job.id()).collectList() : Mono.just(List.of());
+        return done.flatMap(outputs -> runStages(job, attempt, stages, stageLimit, new ArrayList<>(outputs)))
+                .timeout(
+                        type.jobTimeout(job.payload()),
+                        Mono.error(() -> timeout("the job", type.jobTimeout(job.payload()))));
     }
 
     /**
      * The last stage's progress is not recorded on its own but with the completion, in one
      * statement. {@code outputs} is safe to share because concatMap runs the stages one at a time.
      */
-    private Mono<Outcome> runStages(Job job, Attempt attempt, List<Stage> stages, Duration stageLimit,
-            List<JsonNode> outputs) {
+    private Mono<Outcome> runStages(
+            Job job, Attempt attempt, List<Stage> stages, Duration stageLimit, List<JsonNode> outputs) {
         int first = Math.min(outputs.size(), stages.size());
         if (first == stages.size()) {
             return Mono.just(new Outcome(outputs.isEmpty() ? NullNode.getInstance() : outputs.getLast(), null));
         }
         int last = stages.size() - 1;
         return Flux.range(first, stages.size() - first)
-                .concatMap(index -> runStage(job, attempt, stages.get(index), stageLimit, outputs, stages.size(),
-                        index == last))
+                .concatMap(index ->
+                        runStage(job, attempt, stages.get(index), stageLimit, outputs, stages.size(), index == last))
                 .last()
                 .map(output -> new Outcome(output, progress(stages.getLast(), stages.size(), stages.size())));
     }
 
-    private Mono<JsonNode> runStage(Job job, Attempt attempt, Stage stage, Duration limit, List<JsonNode> outputs,
-            int stageCount, boolean last) {
+    private Mono<JsonNode> runStage(
+            Job job,
+            Attempt attempt,
+            Stage stage,
+            Duration limit,
+            List<JsonNode> outputs,
+            int stageCount,
+            boolean last) {
         int number = outputs.size() + 1;
-        var context = new StageContext(job.payload(), outputs, number, stageCount, attempt.number(),
+        var context = new StageContext(
+                job.payload(),
+                outputs,
+                number,
+                stageCount,
+                attempt.number(),
                 artifact -> saveArtifact(attempt, artifact));
         return stage.run(context)
                 .timeout(limit, Mono.error(() -> timeout("stage " + stage.name(), limit)))
-                .switchIfEmpty(Mono.error(() -> new JobFailure(ErrorCode.INTERNAL_ERROR,
-                        "stage " + stage.name() + " produced no output", false)))
+                .switchIfEmpty(Mono.error(() -> new JobFailure(
+                        ErrorCode.INTERNAL_ERROR, "stage " + stage.name() + " produced no output", false)))
                 .flatMap(output -> last ? Mono.just(output) : recordStage(attempt, stage, number, stageCount, output))
                 .doOnNext(outputs::add);
     }
@@ -131,8 +147,11 @@ class JobExecutor {
 
     private Mono<Void> failOrRetry(Job job, Attempt attempt, Throwable error) {
         JobFailure failure = asFailure(job, error);
-        String message = Objects.requireNonNullElse(failure.getMessage(), failure.code().name());
-        RetryPolicy policy = types.find(job.type()).map(type -> type.retryPolicy(job.payload())).orElse(RetryPolicy.DEFAULT);
+        String message =
+                Objects.requireNonNullElse(failure.getMessage(), failure.code().name());
+        RetryPolicy policy = types.find(job.type())
+                .map(type -> type.retryPolicy(job.payload()))
+                .orElse(RetryPolicy.DEFAULT);
         if (failure.retryable() && job.attempts() < policy.maxAttempts()) {
             Duration delay = policy.backoff(job.retryCount() + 1, ThreadLocalRandom.current());
             return runs.retry(attempt, failure.code().name(), message, delay).then();
@@ -150,8 +169,8 @@ class JobExecutor {
     }
 
     private static JobFailure timeout(String what, Duration limit) {
-        return new JobFailure(ErrorCode.TIMEOUT, what + " took longer than its limit of " + limit.toMillis() + " ms",
-                true);
+        return new JobFailure(
+                ErrorCode.TIMEOUT, what + " took longer than its limit of " + limit.toMillis() + " ms", true);
     }
 
     /** The job is no longer this worker's to run (cancelled, or claimed by another instance). */

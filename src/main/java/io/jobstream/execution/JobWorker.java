@@ -42,8 +42,14 @@ class JobWorker implements SmartLifecycle {
     private final boolean autoStartup;
     private volatile @Nullable Disposable subscription;
 
-    JobWorker(StartCommands commands, JobRuns runs, JobExecutor executor, ExecutionProperties properties,
-            JobEventNotifications notifications, MeterRegistry meters, BackgroundWorkProperties background) {
+    JobWorker(
+            StartCommands commands,
+            JobRuns runs,
+            JobExecutor executor,
+            ExecutionProperties properties,
+            JobEventNotifications notifications,
+            MeterRegistry meters,
+            BackgroundWorkProperties background) {
         this.autoStartup = background.enabled();
         this.notifications = notifications;
         Gauge.builder("jobstream.jobs.running", running, AtomicInteger::get)
@@ -132,8 +138,10 @@ class JobWorker implements SmartLifecycle {
                 .count()
                 .timeout(HAND_BACK_TIMEOUT)
                 .onErrorResume(error -> {
-                    log.warn("Could not hand back the jobs of {}; their leases will expire: {}",
-                            properties.instanceId(), error.toString());
+                    log.warn(
+                            "Could not hand back the jobs of {}; their leases will expire: {}",
+                            properties.instanceId(),
+                            error.toString());
                     return Mono.just(0L);
                 })
                 .block();

@@ -43,7 +43,10 @@ class SubmissionIntake implements SmartLifecycle {
     private final boolean autoStartup;
     private volatile @Nullable Disposable intake;
 
-    SubmissionIntake(SubmissionSource source, SubmissionReader reader, JobSubmissions submissions,
+    SubmissionIntake(
+            SubmissionSource source,
+            SubmissionReader reader,
+            JobSubmissions submissions,
             BackgroundWorkProperties background) {
         this.autoStartup = background.enabled();
         this.source = source;
@@ -71,7 +74,8 @@ class SubmissionIntake implements SmartLifecycle {
     private Mono<Void> handle(IncomingSubmission incoming) {
         return Mono.defer(() -> submit(incoming))
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(200))
-                        .filter(error -> !(error instanceof InvalidInputException || error instanceof ConflictException)))
+                        .filter(error ->
+                                !(error instanceof InvalidInputException || error instanceof ConflictException)))
                 .then(Mono.fromRunnable(incoming::acknowledge))
                 .onErrorResume(InvalidInputException.class, invalid -> deadLetter(incoming, invalid.getMessage()))
                 .onErrorResume(ConflictException.class, conflict -> deadLetter(incoming, conflict.getMessage()))
@@ -86,8 +90,7 @@ class SubmissionIntake implements SmartLifecycle {
     /** A dead letter that cannot be written fails the record like any other error: the consumer restarts. */
     private Mono<Void> deadLetter(IncomingSubmission incoming, String reason) {
         log.warn("Submission {} set aside: {}", incoming.origin(), reason);
-        return incoming.deadLetter(reason)
-                .then(Mono.fromRunnable(incoming::acknowledge));
+        return incoming.deadLetter(reason).then(Mono.fromRunnable(incoming::acknowledge));
     }
 
     @Override

@@ -56,8 +56,11 @@ class BatchRepository {
     Mono<BatchRow> find(UUID batchId, Caller caller) {
         return JobSql.visible(db.sql("select * from batches where id = :id and " + JobSql.VISIBLE), caller)
                 .bind("id", batchId)
-                .map(row -> new BatchRow(row.get("id", UUID.class), row.get("owner", String.class),
-                        row.get("name", String.class), row.get("job_count", Integer.class),
+                .map(row -> new BatchRow(
+                        row.get("id", UUID.class),
+                        row.get("owner", String.class),
+                        row.get("name", String.class),
+                        row.get("job_count", Integer.class),
                         row.get("created_at", Instant.class)))
                 .one();
     }
@@ -75,8 +78,10 @@ class BatchRepository {
                         select status, count(*) as jobs, sum(progress_percent) as percent
                         from jobs where batch_id = :id group by status""")
                 .bind("id", batchId)
-                .map(row -> new BatchTally.Group(JobStatus.fromWireName(row.get("status", String.class)),
-                        row.get("jobs", Long.class), row.get("percent", Long.class)))
+                .map(row -> new BatchTally.Group(
+                        JobStatus.fromWireName(row.get("status", String.class)),
+                        row.get("jobs", Long.class),
+                        row.get("percent", Long.class)))
                 .all()
                 .collectList()
                 .map(BatchTally::ofGroups);
@@ -84,8 +89,10 @@ class BatchRepository {
 
     /** Cancels every active job of a batch; the jobs it cancelled. */
     Flux<Job> cancel(UUID batchId, Caller caller) {
-        return JobSql.visible(JobSql.transition(db, Transition.CANCEL, JobRepository.CANCEL,
-                        "batch_id = :batch and " + JobSql.VISIBLE), caller)
+        return JobSql.visible(
+                        JobSql.transition(
+                                db, Transition.CANCEL, JobRepository.CANCEL, "batch_id = :batch and " + JobSql.VISIBLE),
+                        caller)
                 .bind("batch", batchId)
                 .map(rows::job)
                 .all();

@@ -23,16 +23,16 @@ public class BatchService {
         return find(caller, batchId)
                 .flatMap(row -> batches.findJobs(batchId)
                         .collectList()
-                        .map(jobs -> new Batch(row.id(), row.owner(), row.name(), row.jobCount(), row.createdAt(),
-                                jobs)));
+                        .map(jobs ->
+                                new Batch(row.id(), row.owner(), row.name(), row.jobCount(), row.createdAt(), jobs)));
     }
 
     /** The batch's status, counts and progress, counted by the database: no job is read. */
     public Mono<BatchSummary> summary(Caller caller, UUID batchId) {
         return find(caller, batchId)
                 .flatMap(row -> batches.tally(batchId)
-                        .map(tally -> new BatchSummary(row.id(), row.owner(), row.name(), row.jobCount(),
-                                row.createdAt(), tally)));
+                        .map(tally -> new BatchSummary(
+                                row.id(), row.owner(), row.name(), row.jobCount(), row.createdAt(), tally)));
     }
 
     /** Completes if the caller may see the batch, else fails with {@link NotFoundException}; reads only the batch's row. */

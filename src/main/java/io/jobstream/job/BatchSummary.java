@@ -8,5 +8,5 @@ import org.jspecify.annotations.Nullable;
  * A batch without its jobs: what a batch's stream shows ({@code jobCount} as submitted, the
  * tally over the jobs not deleted from history).
  */
-public record BatchSummary(UUID id, String owner, @Nullable String name, int jobCount, Instant createdAt,
-        BatchTally tally) {}
+public record BatchSummary(
+        UUID id, String owner, @Nullable String name, int jobCount, Instant createdAt, BatchTally tally) {}

@@ -24,7 +24,9 @@ public record BatchTally(Map<JobStatus, Long> counts, long activePercent) {
 
     /** The tally of jobs at hand. */
     public static BatchTally of(List<Job> jobs) {
-        return ofGroups(jobs.stream().map(job -> new Group(job.status(), 1, job.progress().percent())).toList());
+        return ofGroups(jobs.stream()
+                .map(job -> new Group(job.status(), 1, job.progress().percent()))
+                .toList());
     }
 
     /** The tally of jobs counted in groups (a status may have more than one). */
@@ -51,8 +53,10 @@ public record BatchTally(Map<JobStatus, Long> counts, long activePercent) {
     }
 
     private long active() {
-        return counts.entrySet().stream().filter(entry -> !entry.getKey().isTerminal())
-                .mapToLong(Map.Entry::getValue).sum();
+        return counts.entrySet().stream()
+                .filter(entry -> !entry.getKey().isTerminal())
+                .mapToLong(Map.Entry::getValue)
+                .sum();
     }
 
     public String status() {
@@ -63,7 +67,8 @@ public record BatchTally(Map<JobStatus, Long> counts, long activePercent) {
         if (count(JobStatus.FAILED) > 0) {
             return JobStatus.FAILED.wireName();
         }
-        return (jobs() > 0 && count(JobStatus.CANCELLED) == jobs() ? JobStatus.CANCELLED : JobStatus.COMPLETED).wireName();
+        return (jobs() > 0 && count(JobStatus.CANCELLED) == jobs() ? JobStatus.CANCELLED : JobStatus.COMPLETED)
+                .wireName();
     }
 
     /** Whether every job of the batch has finished. */

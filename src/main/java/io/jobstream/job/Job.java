@@ -30,5 +30,8 @@ public record Job(
         @Nullable Webhook webhook) {
 
     /** For jobs over several input documents: how many there are and how far they got; else all null. */
-    public record Documents(@Nullable Integer total, @Nullable Integer processed, @Nullable Integer failed) {}
+    public record Documents(
+            @Nullable Integer total,
+            @Nullable Integer processed,
+            @Nullable Integer failed) {}
 }

@@ -21,7 +21,8 @@ public record JobCursor(JobSort sort, boolean ascending, String key, UUID id) {
     /** @throws InvalidInputException naming {@code cursor} for anything not made by {@link #encode()} */
     public static JobCursor decode(String token) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(SEPARATOR, -1);
+            String[] parts =
+                    new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split(SEPARATOR, -1);
             if (parts.length != 4 || !(parts[1].equals("asc") || parts[1].equals("desc"))) {
                 throw new IllegalArgumentException("malformed");
             }

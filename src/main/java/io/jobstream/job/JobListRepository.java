@@ -21,8 +21,8 @@ class JobListRepository {
 
     Mono<JobPage> list(JobQuery query, Caller caller) {
         SqlConditions filter = filter(query);
-        Mono<Long> total = filter.bindTo(JobSql.visible(db.sql("select count(*) from jobs where " + filter.sql()),
-                        caller))
+        Mono<Long> total = filter.bindTo(
+                        JobSql.visible(db.sql("select count(*) from jobs where " + filter.sql()), caller))
                 .map(row -> row.get(0, Long.class))
                 .one();
         return total.zipWith(page(query, caller, filter).collectList(), (count, rows) -> toPage(query, count, rows));
@@ -44,8 +44,8 @@ class JobListRepository {
         String direction = query.ascending() ? "asc" : "desc";
         String where = filter.sql();
         if (query.after() != null) {
-            where += " and (" + sort.expression + ", id) " + (query.ascending() ? ">" : "<")
-                    + " (" + sort.keyValue() + ", :after_id)";
+            where += " and (" + sort.expression + ", id) " + (query.ascending() ? ">" : "<") + " (" + sort.keyValue()
+                    + ", :after_id)";
         }
         var spec = db.sql("select *, " + sort.keySelect() + " as sort_key from jobs where " + where
                 + " order by " + sort.expression + " " + direction + ", id " + direction
@@ -54,9 +54,11 @@ class JobListRepository {
                 .bind("limit", query.limit() + 1)
                 .bind("offset", query.after() == null ? query.offset() : 0);
         if (query.after() != null) {
-            spec = spec.bind("after_key", query.after().key()).bind("after_id", query.after().id());
+            spec = spec.bind("after_key", query.after().key())
+                    .bind("after_id", query.after().id());
         }
-        return spec.map(row -> new PageRow(rows.job(row), row.get("sort_key", String.class))).all();
+        return spec.map(row -> new PageRow(rows.job(row), row.get("sort_key", String.class)))
+                .all();
     }
 
     private static JobPage toPage(JobQuery query, long total, List<PageRow> rows) {
@@ -65,7 +67,8 @@ class JobListRepository {
         JobCursor next = null;
         if (hasMore) {
             PageRow last = page.getLast();
-            next = new JobCursor(query.sort(), query.ascending(), last.sortKey(), last.job().id());
+            next = new JobCursor(
+                    query.sort(), query.ascending(), last.sortKey(), last.job().id());
         }
         return new JobPage(page.stream().map(PageRow::job).toList(), total, hasMore, next);
     }

@@ -55,8 +55,8 @@ class JobRepository {
 
     /** Cancels an active job the caller may see; empty if there is none or it has finished. */
     Mono<Job> cancel(UUID id, Caller caller) {
-        return JobSql.visible(JobSql.transition(db, Transition.CANCEL, CANCEL, "id = :id and " + JobSql.VISIBLE),
-                        caller)
+        return JobSql.visible(
+                        JobSql.transition(db, Transition.CANCEL, CANCEL, "id = :id and " + JobSql.VISIBLE), caller)
                 .bind("id", id)
                 .map(rows::job)
                 .one();
@@ -64,8 +64,10 @@ class JobRepository {
 
     /** Deletes a finished job with its events and artifacts; empty if there is none or it is active. */
     Mono<UUID> deleteFinished(UUID id, Caller caller) {
-        return JobSql.visible(db.sql("delete from jobs where id = :id and not (status = any(:active)) and "
-                        + JobSql.VISIBLE + " returning id"), caller)
+        return JobSql.visible(
+                        db.sql("delete from jobs where id = :id and not (status = any(:active)) and " + JobSql.VISIBLE
+                                + " returning id"),
+                        caller)
                 .bind("id", id)
                 .bind("active", JobStatus.wireNames(JobStatus.active()))
                 .map(row -> row.get("id", UUID.class))
@@ -83,7 +85,9 @@ class JobRepository {
         return db.sql("select name, content_type, content from job_artifacts where job_id = :job and name = :name")
                 .bind("job", jobId)
                 .bind("name", name)
-                .map(row -> new Artifact(row.get("name", String.class), row.get("content_type", String.class),
+                .map(row -> new Artifact(
+                        row.get("name", String.class),
+                        row.get("content_type", String.class),
                         bytes(row.get("content", ByteBuffer.class))))
                 .one();
     }

@@ -81,19 +81,25 @@ public final class JobRows {
                 .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
                 .bind("payloads", jobs.stream().map(job -> text(job.payload())).toArray(String[]::new))
                 .bind("result_types", jobs.stream().map(NewJob::resultType).toArray(String[]::new))
-                .bind("webhooks", jobs.stream()
-                        .map(job -> job.webhook() == null ? null : text(job.webhook().toJson()))
-                        .toArray(String[]::new))
+                .bind(
+                        "webhooks",
+                        jobs.stream()
+                                .map(job -> job.webhook() == null
+                                        ? null
+                                        : text(job.webhook().toJson()))
+                                .toArray(String[]::new))
                 .bind("new_status", Transition.SUBMIT.to().wireName())
                 .bind("kind", Transition.SUBMIT.kind().wireName());
     }
 
     /** JSON as text, for a {@code ::jsonb} parameter; null stays null. */
-    @Nullable String text(@Nullable JsonNode node) {
+    @Nullable
+    String text(@Nullable JsonNode node) {
         return node == null ? null : json.writeValueAsString(node);
     }
 
-    @Nullable JsonNode fromJson(@Nullable Json value) {
+    @Nullable
+    JsonNode fromJson(@Nullable Json value) {
         return value == null ? null : json.readTree(value.asArray());
     }
 }

@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 class JobRunRepository {
 
     /** What hands a job back to the queue, beside the status: undispatched, so the outbox relay sends it again. */
-    private static final String REQUEUE = "progress_message = :message, claimed_by = null, lease_expires_at = null,"
-            + " dispatched_at = null";
+    private static final String REQUEUE =
+            "progress_message = :message, claimed_by = null, lease_expires_at = null," + " dispatched_at = null";
 
     private final DatabaseClient db;
     private final JobRows rows;
@@ -38,7 +38,10 @@ class JobRunRepository {
 
     /** Queued or retrying → processing for one worker, under a lease: the jobs it took (not those someone else won). */
     Flux<Job> claimAll(List<UUID> ids, String worker, Duration lease) {
-        return JobSql.update(db, Transition.START, """
+        return JobSql.update(
+                        db,
+                        Transition.START,
+                        """
                         claimed_by = :worker, lease_expires_at = now() + :lease * interval '1 millisecond',
                         attempts = attempts + 1, started_at = coalesce(started_at, now()), progress_message = 'Started'""",
                         "id = any(:ids) and " + byIdOnly("status = any(:from) and run_at <= now()"))
@@ -61,17 +64,25 @@ class JobRunRepository {
                                    progress_message = r.message, last_event_seq = last_event_seq + 1,
                                    updated_at = clock_timestamp(),\s""" + JobSql.NEXT_EVENT_TXID + """
                             from r
-                            where\s""" + JobSql.HELD_BY_EACH + " and " + byIdOnly("jobs.status = any(:from)") + """
+                            where\s""" + JobSql.HELD_BY_EACH + " and "
+                + byIdOnly("jobs.status = any(:from)") + """
                             returning jobs.*, r.stage_index, r.output),
                         checkpoint as (
                             insert into job_checkpoints (job_id, stage_index, stage, output, created_at)
                             select id, stage_index, progress_stage, output::jsonb, now() from job
                             on conflict (job_id, stage_index) do update set output = excluded.output)"""
-                        + JobSql.EVENTS_OF_JOB + " select id from job");
-        return JobSql.progressOfEach(JobSql.heldByEach(statement, records.stream().map(StageRecord::attempt).toList()),
+                + JobSql.EVENTS_OF_JOB + " select id from job");
+        return JobSql.progressOfEach(
+                        JobSql.heldByEach(
+                                statement,
+                                records.stream().map(StageRecord::attempt).toList()),
                         records.stream().map(StageRecord::progress).toList())
                 .bind("indexes", records.stream().map(StageRecord::stageIndex).toArray(Integer[]::new))
-                .bind("outputs", records.stream().map(record -> rows.text(record.output())).toArray(String[]::new))
+                .bind(
+                        "outputs",
+                        records.stream()
+                                .map(record -> rows.text(record.output()))
+                                .toArray(String[]::new))
                 .bind("from", Transition.PROGRESS.fromWireNames())
                 .bind("kind", Transition.PROGRESS.kind().wireName())
                 .map(row -> row.get("id", UUID.class))
@@ -99,18 +110,26 @@ class JobRunRepository {
                                    last_event_seq = last_event_seq + case when r.stage_percent is null then 1 else 2 end,
                                    updated_at = clock_timestamp(),\s""" + JobSql.NEXT_EVENT_TXID + """
                             from r
-                            where\s""" + JobSql.HELD_BY_EACH + " and " + byIdOnly("jobs.status = any(:from)") + """
+                            where\s""" + JobSql.HELD_BY_EACH + " and "
+                + byIdOnly("jobs.status = any(:from)") + """
                             returning jobs.*, r.stage_percent, r.stage_name, r.stage_message),
                         event as (""" + JobSql.INSERT_EVENT + """
                             select id, last_event_seq - 1, :progress, :stage_status, stage_percent, stage_name,
                                    stage_message, null, updated_at, events_txid
                             from job where stage_percent is not null
                             union all
-                            """ + JobSql.EVENT_ROWS_OF_JOB + ") select id from job");
-        return JobSql.progressOfEach(JobSql.heldByEach(statement,
+                            """ + JobSql.EVENT_ROWS_OF_JOB
+                + ") select id from job");
+        return JobSql.progressOfEach(
+                        JobSql.heldByEach(
+                                statement,
                                 completions.stream().map(Completion::attempt).toList()),
                         completions.stream().map(Completion::lastStage).toList())
-                .bind("results", completions.stream().map(done -> rows.text(done.result())).toArray(String[]::new))
+                .bind(
+                        "results",
+                        completions.stream()
+                                .map(done -> rows.text(done.result()))
+                                .toArray(String[]::new))
                 .bind("message", message)
                 .bind("to", Transition.COMPLETE.to().wireName())
                 .bind("from", Transition.COMPLETE.fromWireNames())
@@ -125,7 +144,10 @@ class JobRunRepository {
      * The end of an attempt that succeeded: the job's result, and the progress of its last stage
      * if this attempt ran that stage (null if an earlier attempt recorded it).
      */
-    record Completion(Attempt attempt, @Nullable JsonNode result, @Nullable Progress lastStage) {}
+    record Completion(
+            Attempt attempt,
+            @Nullable JsonNode result,
+            @Nullable Progress lastStage) {}
 
     /** The outputs of the job's finished stages, in order. */
     Flux<JsonNode> checkpoints(UUID id) {
@@ -137,11 +159,15 @@ class JobRunRepository {
 
     /** Gives up this attempt: retrying after {@code delay}, unclaimed and undispatched, so the relay sends it when due. */
     Mono<Job> retry(Attempt attempt, String errorCode, String error, Duration delay) {
-        return JobSql.held(JobSql.transition(db, Transition.RETRY,
-                        "retry_count = retry_count + 1, error_code = :code, error = :error,"
-                                + " progress_message = :message, run_at = now() + :delay * interval '1 millisecond',"
-                                + " claimed_by = null, lease_expires_at = null, dispatched_at = null",
-                        "id = :id and " + JobSql.HELD), attempt)
+        return JobSql.held(
+                        JobSql.transition(
+                                db,
+                                Transition.RETRY,
+                                "retry_count = retry_count + 1, error_code = :code, error = :error,"
+                                        + " progress_message = :message, run_at = now() + :delay * interval '1 millisecond',"
+                                        + " claimed_by = null, lease_expires_at = null, dispatched_at = null",
+                                "id = :id and " + JobSql.HELD),
+                        attempt)
                 .bind("code", errorCode)
                 .bind("error", error)
                 .bind("message", Progress.truncate("Retrying in " + delay.toMillis() + " ms after: " + error))
@@ -153,8 +179,7 @@ class JobRunRepository {
     Mono<Job> fail(Attempt attempt, String errorCode, String error) {
         return JobSql.held(JobSql.transition(db, Transition.FAIL, """
                         error_code = :code, error = :error, progress_message = :message,
-                        completed_at = now(), claimed_by = null, lease_expires_at = null""",
-                        "id = :id and " + JobSql.HELD), attempt)
+                        completed_at = now(), claimed_by = null, lease_expires_at = null""", "id = :id and " + JobSql.HELD), attempt)
                 .bind("code", errorCode)
                 .bind("error", error)
                 .bind("message", Progress.truncate(error))
@@ -164,8 +189,10 @@ class JobRunRepository {
 
     /** Extends the attempt's lease; false if it no longer holds the job. */
     Mono<Boolean> renewLease(Attempt attempt, Duration lease) {
-        return JobSql.held(db.sql("update jobs set lease_expires_at = now() + :lease * interval '1 millisecond'"
-                        + " where id = :id and status = any(:running) and " + JobSql.HELD), attempt)
+        return JobSql.held(
+                        db.sql("update jobs set lease_expires_at = now() + :lease * interval '1 millisecond'"
+                                + " where id = :id and status = any(:running) and " + JobSql.HELD),
+                        attempt)
                 .bind("lease", lease.toMillis())
                 .bind("running", Transition.PROGRESS.fromWireNames())
                 .fetch()
@@ -192,12 +219,14 @@ class JobRunRepository {
 
     /** Keeps the artifact if the attempt still holds the job; false if it does not. */
     Mono<Boolean> saveArtifact(Attempt attempt, Artifact artifact) {
-        return JobSql.held(db.sql("insert into job_artifacts (job_id, name, content_type, content, created_at)"
-                        + " select :id, :name, :type, :content, now()"
-                        + " where exists (select 1 from jobs where id = :id and status = any(:running) and "
-                        + JobSql.HELD + " for share)"
-                        + " on conflict (job_id, name) do update set content_type = excluded.content_type,"
-                        + " content = excluded.content, created_at = excluded.created_at"), attempt)
+        return JobSql.held(
+                        db.sql("insert into job_artifacts (job_id, name, content_type, content, created_at)"
+                                + " select :id, :name, :type, :content, now()"
+                                + " where exists (select 1 from jobs where id = :id and status = any(:running) and "
+                                + JobSql.HELD + " for share)"
+                                + " on conflict (job_id, name) do update set content_type = excluded.content_type,"
+                                + " content = excluded.content, created_at = excluded.created_at"),
+                        attempt)
                 .bind("name", artifact.name())
                 .bind("type", artifact.contentType())
                 .bind("content", ByteBuffer.wrap(artifact.content()))

@@ -42,10 +42,18 @@ public class JobRuns {
     JobRuns(JobRunRepository jobs) {
         this.jobs = jobs;
         this.claims = new Batcher<>(MAX_BATCH, CONCURRENCY, this::claimAll, Claim::jobId, Job::id);
-        this.stageRecords = new Batcher<>(MAX_BATCH, CONCURRENCY, jobs::recordStages,
-                record -> record.attempt().jobId(), id -> id);
-        this.completions = new Batcher<>(MAX_BATCH, CONCURRENCY, batch -> jobs.completeAll(batch, "Completed"),
-                completion -> completion.attempt().jobId(), id -> id);
+        this.stageRecords = new Batcher<>(
+                MAX_BATCH,
+                CONCURRENCY,
+                jobs::recordStages,
+                record -> record.attempt().jobId(),
+                id -> id);
+        this.completions = new Batcher<>(
+                MAX_BATCH,
+                CONCURRENCY,
+                batch -> jobs.completeAll(batch, "Completed"),
+                completion -> completion.attempt().jobId(),
+                id -> id);
     }
 
     /** Takes the job for {@code worker} as a new attempt; empty if it is not (or no longer) waiting to run. */
@@ -55,10 +63,14 @@ public class JobRuns {
 
     /** One statement per worker and lease: in practice, one for the whole batch. */
     private Flux<Job> claimAll(List<Claim> batch) {
-        Map<Claimant, List<UUID>> byClaimant = batch.stream().collect(Collectors.groupingBy(Claim::claimant,
-                LinkedHashMap::new, Collectors.mapping(Claim::jobId, Collectors.toList())));
+        Map<Claimant, List<UUID>> byClaimant = batch.stream()
+                .collect(Collectors.groupingBy(
+                        Claim::claimant, LinkedHashMap::new, Collectors.mapping(Claim::jobId, Collectors.toList())));
         return Flux.fromIterable(byClaimant.entrySet())
-                .concatMap(group -> jobs.claimAll(group.getValue(), group.getKey().worker(), group.getKey().lease()));
+                .concatMap(group -> jobs.claimAll(
+                        group.getValue(),
+                        group.getKey().worker(),
+                        group.getKey().lease()));
     }
 
     private record Claim(UUID jobId, Claimant claimant) {}

@@ -26,8 +26,7 @@ public class JobService {
     }
 
     public Mono<Job> get(Caller caller, UUID id) {
-        return jobs.find(id, caller)
-                .switchIfEmpty(Mono.error(() -> JobNotFoundException.of(id)));
+        return jobs.find(id, caller).switchIfEmpty(Mono.error(() -> JobNotFoundException.of(id)));
     }
 
     /** The job if it has finished; a conflict saying {@code why} while it is active. */
@@ -53,14 +52,12 @@ public class JobService {
 
     /** The newest {@code count} lines of the log of a job the caller has been shown, oldest first. */
     public Flux<LogLine> latestLogLines(UUID id, int count) {
-        return jobs.latestEvents(id, count)
-                .map(LogLine::of);
+        return jobs.latestEvents(id, count).map(LogLine::of);
     }
 
     /** Lines of the log of a job the caller has been shown: after {@code afterSeq}, at most {@code limit}. */
     public Flux<LogLine> logLines(UUID id, long afterSeq, int limit) {
-        return jobs.eventsAfter(id, afterSeq, limit)
-                .map(LogLine::of);
+        return jobs.eventsAfter(id, afterSeq, limit).map(LogLine::of);
     }
 
     /** Cancels an active job at once; a running one stops within moments on whichever instance runs it. */
@@ -72,12 +69,12 @@ public class JobService {
     /** Deletes a finished job from history, with its events and artifacts. */
     public Mono<UUID> delete(Caller caller, UUID id) {
         return jobs.deleteFinished(id, caller)
-                .switchIfEmpty(Mono.defer(() -> conflictIfExists(caller, id, "it cannot be deleted").map(Job::id)));
+                .switchIfEmpty(Mono.defer(() ->
+                        conflictIfExists(caller, id, "it cannot be deleted").map(Job::id)));
     }
 
     private Mono<Job> conflictIfExists(Caller caller, UUID id, String why) {
-        return get(caller, id)
-                .flatMap(job -> Mono.error(conflict(job, why)));
+        return get(caller, id).flatMap(job -> Mono.error(conflict(job, why)));
     }
 
     private static ConflictException conflict(Job job, String why) {

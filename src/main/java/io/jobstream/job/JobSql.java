@@ -19,6 +19,7 @@ public final class JobSql {
             select id, last_event_seq, :kind, status, progress_percent, progress_stage, progress_message,
                    error_code, updated_at, events_txid
             from job""";
+
     static final String INSERT_EVENT = """
             insert into job_events (job_id, seq, kind, status, percent, stage, message, error_code, created_at, txid)
             """;
@@ -29,6 +30,7 @@ public final class JobSql {
     static final String NEXT_EVENT_TXID = "events_txid = greatest(events_txid, pg_current_xact_id())";
     /** Appends the event of each row of the CTE {@code job}. */
     static final String EVENTS_OF_JOB = ", event as (" + INSERT_EVENT + EVENT_ROWS_OF_JOB + ")";
+
     static final String EVENT_FROM_ROW = EVENTS_OF_JOB + " select * from job";
     /** Reads for a caller: their own jobs, or every job for an admin ({@link #visible}). */
     public static final String VISIBLE = "(:admin or owner = :owner)";
@@ -65,11 +67,21 @@ public final class JobSql {
 
     /** Binds {@code :percents}, {@code :stages} and {@code :messages} of each progress; nulls where there is none. */
     static GenericExecuteSpec progressOfEach(GenericExecuteSpec spec, List<@Nullable Progress> progress) {
-        return spec.bind("percents", progress.stream().map(each -> each == null ? null : each.percent())
-                        .toArray(Integer[]::new))
-                .bind("stages", progress.stream().map(each -> each == null ? null : each.stage()).toArray(String[]::new))
-                .bind("messages", progress.stream().map(each -> each == null ? null : each.message())
-                        .toArray(String[]::new));
+        return spec.bind(
+                        "percents",
+                        progress.stream()
+                                .map(each -> each == null ? null : each.percent())
+                                .toArray(Integer[]::new))
+                .bind(
+                        "stages",
+                        progress.stream()
+                                .map(each -> each == null ? null : each.stage())
+                                .toArray(String[]::new))
+                .bind(
+                        "messages",
+                        progress.stream()
+                                .map(each -> each == null ? null : each.message())
+                                .toArray(String[]::new));
     }
 
     /** {@code transition} of the jobs that match {@code condition}, from the statuses it allows. */

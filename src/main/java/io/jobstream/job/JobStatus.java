@@ -29,12 +29,14 @@ public enum JobStatus {
     public boolean canMoveTo(JobStatus target) {
         return target != this
                 && Arrays.stream(Transition.values())
-                        .anyMatch(transition -> transition.to() == target && transition.from().contains(this));
+                        .anyMatch(transition ->
+                                transition.to() == target && transition.from().contains(this));
     }
 
     /** No transition leaves it: the job has finished. */
     public boolean isTerminal() {
-        return Arrays.stream(Transition.values()).noneMatch(transition -> transition.from().contains(this));
+        return Arrays.stream(Transition.values())
+                .noneMatch(transition -> transition.from().contains(this));
     }
 
     /** The statuses of jobs that have not finished. */
@@ -58,7 +60,10 @@ public enum JobStatus {
      * statement whose plan must see them: one that reads a partial index over those statuses.
      */
     public static String sqlLiterals(Set<JobStatus> statuses) {
-        return statuses.stream().sorted().map(status -> "'" + status.wireName() + "'").collect(Collectors.joining(", "));
+        return statuses.stream()
+                .sorted()
+                .map(status -> "'" + status.wireName() + "'")
+                .collect(Collectors.joining(", "));
     }
 
     /** Wire names of {@code statuses}, for a {@code status = any(:…)} parameter. */

@@ -47,10 +47,18 @@ public class JobSubmissions {
      * relay will dispatch.
      */
     private final Batcher<NewJob, UUID, Job> dispatchedInserts;
+
     private final Batcher<NewJob, UUID, Job> queuedInserts;
 
-    JobSubmissions(SubmissionRepository submissions, BatchRepository batches, JobService jobs, JobTypes types,
-            JobDispatch dispatcher, JsonMapper json, QuotaProperties quota, WebhookTargets webhookTargets) {
+    JobSubmissions(
+            SubmissionRepository submissions,
+            BatchRepository batches,
+            JobService jobs,
+            JobTypes types,
+            JobDispatch dispatcher,
+            JsonMapper json,
+            QuotaProperties quota,
+            WebhookTargets webhookTargets) {
         this.submissions = submissions;
         this.batches = batches;
         this.jobs = jobs;
@@ -59,10 +67,18 @@ public class JobSubmissions {
         this.json = json;
         this.quota = quota;
         this.webhookTargets = webhookTargets;
-        this.dispatchedInserts = new Batcher<>(JobRuns.MAX_BATCH, JobRuns.CONCURRENCY,
-                batch -> submissions.insertAll(batch, true), NewJob::id, Job::id);
-        this.queuedInserts = new Batcher<>(JobRuns.MAX_BATCH, JobRuns.CONCURRENCY,
-                batch -> submissions.insertAll(batch, false), NewJob::id, Job::id);
+        this.dispatchedInserts = new Batcher<>(
+                JobRuns.MAX_BATCH,
+                JobRuns.CONCURRENCY,
+                batch -> submissions.insertAll(batch, true),
+                NewJob::id,
+                Job::id);
+        this.queuedInserts = new Batcher<>(
+                JobRuns.MAX_BATCH,
+                JobRuns.CONCURRENCY,
+                batch -> submissions.insertAll(batch, false),
+                NewJob::id,
+                Job::id);
     }
 
     /**
@@ -74,7 +90,8 @@ public class JobSubmissions {
     public Mono<Submitted> submit(Caller caller, Submission submission, @Nullable String idempotencyKey) {
         return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
                 .flatMap(this::withAllowedWebhook)
-                .flatMap(job -> withinQuota(job.owner(), 1).then(dispatchedInserts.submit(job))
+                .flatMap(job -> withinQuota(job.owner(), 1)
+                        .then(dispatchedInserts.submit(job))
                         .flatMap(this::dispatched)
                         .map(stored -> new Submitted(stored, true))
                         .switchIfEmpty(Mono.defer(() -> replay(job))));
@@ -88,7 +105,8 @@ public class JobSubmissions {
     public Mono<Submitted> accept(Caller caller, Submission submission, String idempotencyKey) {
         return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
                 .flatMap(this::withAllowedWebhook)
-                .flatMap(job -> queuedInserts.submit(job)
+                .flatMap(job -> queuedInserts
+                        .submit(job)
                         .map(stored -> new Submitted(stored, true))
                         .switchIfEmpty(Mono.defer(() -> replay(job))));
     }
@@ -98,12 +116,19 @@ public class JobSubmissions {
         UUID batchId = UUID.randomUUID();
         return Mono.fromCallable(() -> newJobs(caller.subject(), submissions))
                 .flatMap(newJobs -> withAllowedWebhooks(newJobs, index -> "jobs[" + index + "]."))
-                .flatMap(newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
+                .flatMap(
+                        newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
                 .flatMap(newJobs -> batches.insertBatch(batchId, caller.subject(), name, newJobs))
-                .flatMap(stored -> dispatcher.dispatchAll(stored.stream().map(Job::id).toList())
+                .flatMap(stored -> dispatcher
+                        .dispatchAll(stored.stream().map(Job::id).toList())
                         // the batch and its jobs are stored by one statement: its created_at is theirs (now())
-                        .thenReturn(new Batch(batchId, caller.subject(), name, stored.size(),
-                                stored.getFirst().createdAt(), stored)));
+                        .thenReturn(new Batch(
+                                batchId,
+                                caller.subject(),
+                                name,
+                                stored.size(),
+                                stored.getFirst().createdAt(),
+                                stored)));
     }
 
     /**
@@ -123,17 +148,19 @@ public class JobSubmissions {
      * the relay still runs no more than the quota at once.
      */
     private Mono<Void> withinQuota(String owner, int wanted) {
-        return submissions.countActive(owner)
+        return submissions
+                .countActive(owner)
                 .filter(active -> active + wanted > quota.maxActiveJobsPerOwner())
-                .flatMap(active -> Mono.<Void>error(new QuotaExceededException(owner, active.intValue(), wanted,
-                        quota.maxActiveJobsPerOwner(), quota.retryAfter())));
+                .flatMap(active -> Mono.<Void>error(new QuotaExceededException(
+                        owner, active.intValue(), wanted, quota.maxActiveJobsPerOwner(), quota.retryAfter())));
     }
 
     private Mono<Submitted> replay(NewJob job) {
-        return submissions.findReplay(job.owner(), job.idempotencyKey(), job.requestHash())
+        return submissions
+                .findReplay(job.owner(), job.idempotencyKey(), job.requestHash())
                 .map(first -> new Submitted(first, false))
-                .switchIfEmpty(Mono.error(() -> new ConflictException("Idempotency-Key '" + job.idempotencyKey()
-                        + "' was used before for a different request")));
+                .switchIfEmpty(Mono.error(() -> new ConflictException(
+                        "Idempotency-Key '" + job.idempotencyKey() + "' was used before for a different request")));
     }
 
     private List<NewJob> newJobs(String owner, List<Submission> submissions) {
@@ -168,12 +195,12 @@ public class JobSubmissions {
                 .distinct()
                 .flatMap(url -> webhookTargets.refusal(url).map(reason -> Map.entry(url, reason)), 8)
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .flatMap(refused -> refused.isEmpty() ? Mono.just(newJobs)
-                        : Mono.error(refusedWebhooks(newJobs, refused, prefix)));
+                .flatMap(refused ->
+                        refused.isEmpty() ? Mono.just(newJobs) : Mono.error(refusedWebhooks(newJobs, refused, prefix)));
     }
 
-    private static InvalidInputException refusedWebhooks(List<NewJob> newJobs, Map<URI, String> refused,
-            IntFunction<String> prefix) {
+    private static InvalidInputException refusedWebhooks(
+            List<NewJob> newJobs, Map<URI, String> refused, IntFunction<String> prefix) {
         List<Violation> violations = new ArrayList<>();
         for (int index = 0; index < newJobs.size(); index++) {
             Webhook webhook = newJobs.get(index).webhook();
@@ -188,12 +215,20 @@ public class JobSubmissions {
         return dispatcher.dispatch(job.id()).thenReturn(job);
     }
 
-    private NewJob newJob(String owner, Submission submission, @Nullable String idempotencyKey,
-            @Nullable UUID originalJobId) {
+    private NewJob newJob(
+            String owner, Submission submission, @Nullable String idempotencyKey, @Nullable UUID originalJobId) {
         JobType type = types.validate(submission.type(), submission.payload());
         String hash = idempotencyKey == null ? null : hash(submission);
-        return new NewJob(UUID.randomUUID(), owner, type.name(), submission.payload(), type.resultType(),
-                originalJobId, idempotencyKey, hash, submission.webhook());
+        return new NewJob(
+                UUID.randomUUID(),
+                owner,
+                type.name(),
+                submission.payload(),
+                type.resultType(),
+                originalJobId,
+                idempotencyKey,
+                hash,
+                submission.webhook());
     }
 
     /** A stable digest of what was asked: key order in the payload does not matter. */
@@ -206,8 +241,10 @@ public class JobSubmissions {
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                            .writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+                    .digest(json.writer()
+                            .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                            .writeValueAsString(canonical)
+                            .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);

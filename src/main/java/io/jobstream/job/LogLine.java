@@ -14,8 +14,11 @@ public record LogLine(long seq, Instant timestamp, String level, String message)
             case RETRYING, CANCELLED -> "WARN";
             default -> "INFO";
         };
-        String stage = event.progress().stage() == null ? "" : "[" + event.progress().stage() + "] ";
-        String message = event.progress().message() == null ? event.kind().wireName() : event.progress().message();
+        String stage =
+                event.progress().stage() == null ? "" : "[" + event.progress().stage() + "] ";
+        String message = event.progress().message() == null
+                ? event.kind().wireName()
+                : event.progress().message();
         return new LogLine(event.seq(), event.createdAt(), level, stage + message);
     }
 }

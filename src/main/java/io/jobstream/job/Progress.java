@@ -3,7 +3,8 @@ package io.jobstream.job;
 import org.jspecify.annotations.Nullable;
 
 /** How far a job has come: overall percent, the current stage, and a line for people. */
-public record Progress(int percent, @Nullable String stage, @Nullable String message) {
+public record Progress(
+        int percent, @Nullable String stage, @Nullable String message) {
 
     /** The event log keeps messages short so that every notification stays small. */
     static final int MAX_MESSAGE_LENGTH = 2000;

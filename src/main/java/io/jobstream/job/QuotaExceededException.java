@@ -7,7 +7,9 @@ import java.time.Duration;
 public class QuotaExceededException extends TooManyRequestsException {
 
     QuotaExceededException(String owner, int active, int wanted, int limit, Duration retryAfter) {
-        super("Owner " + owner + " has " + active + " active job(s); " + wanted + " more would exceed the limit of "
-                + limit, retryAfter);
+        super(
+                "Owner " + owner + " has " + active + " active job(s); " + wanted + " more would exceed the limit of "
+                        + limit,
+                retryAfter);
     }
 }

@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
  * One job to submit, as a client asked for it: the type, its payload, and where to report
  * (if anywhere). Made from JSON by {@link SubmissionReader} only, or from a job to run again.
  */
-public record Submission(String type, JsonNode payload, @Nullable Webhook webhook) {
+public record Submission(
+        String type, JsonNode payload, @Nullable Webhook webhook) {
 
     Submission(String type, JsonNode payload) {
         this(type, payload, null);

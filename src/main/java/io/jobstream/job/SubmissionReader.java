@@ -25,8 +25,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @Component
 public class SubmissionReader {
 
-    private static final Set<String> FIELDS = Set.of("type", "payload", "job_type", "parameters", "webhook",
-            "webhook_url");
+    private static final Set<String> FIELDS =
+            Set.of("type", "payload", "job_type", "parameters", "webhook", "webhook_url");
     private static final Set<String> BATCH_FIELDS = Set.of("batch_name", "jobs");
     private static final Set<String> RECORD_FIELDS = Set.of("owner", "idempotency_key");
     private static final int MAX_BATCH_NAME_LENGTH = 200;
@@ -62,10 +62,11 @@ public class SubmissionReader {
         JsonNode name = body.path("batch_name");
         if (present(name) && !name.isString()) {
             violations.add(new Violation("batch_name", "must be a string"));
-        } else if (name.isString() && (name.stringValue().length() > MAX_BATCH_NAME_LENGTH
-                || name.stringValue().indexOf('\0') >= 0)) {
-            violations.add(new Violation("batch_name", "must be at most " + MAX_BATCH_NAME_LENGTH
-                    + " characters, without NUL"));
+        } else if (name.isString()
+                && (name.stringValue().length() > MAX_BATCH_NAME_LENGTH
+                        || name.stringValue().indexOf('\0') >= 0)) {
+            violations.add(new Violation(
+                    "batch_name", "must be at most " + MAX_BATCH_NAME_LENGTH + " characters, without NUL"));
         }
         JsonNode jobs = body.path("jobs");
         List<Submission> submissions = new ArrayList<>();
@@ -116,14 +117,14 @@ public class SubmissionReader {
         }
         String text = owner.isString() ? owner.stringValue() : "";
         if (text.isBlank() || text.length() > MAX_OWNER_LENGTH || text.indexOf('\0') >= 0) {
-            violations.add(new Violation("owner", "must be a non-empty string of at most " + MAX_OWNER_LENGTH
-                    + " characters"));
+            violations.add(new Violation(
+                    "owner", "must be a non-empty string of at most " + MAX_OWNER_LENGTH + " characters"));
         }
         return text;
     }
 
-    private static String recordKey(JsonNode field, @Nullable String recordKey, String origin,
-            List<Violation> violations) {
+    private static String recordKey(
+            JsonNode field, @Nullable String recordKey, String origin, List<Violation> violations) {
         if (present(field)) {
             if (field.isString() && IdempotencyKey.isValid(field.stringValue())) {
                 return field.stringValue();
@@ -135,8 +136,9 @@ public class SubmissionReader {
             return origin;
         }
         if (!IdempotencyKey.isValid(recordKey)) {
-            violations.add(new Violation("key", "a record key serves as idempotency key: it " + IdempotencyKey.RULE
-                    + "; or set idempotency_key"));
+            violations.add(new Violation(
+                    "key",
+                    "a record key serves as idempotency key: it " + IdempotencyKey.RULE + "; or set idempotency_key"));
         }
         return recordKey;
     }
@@ -147,8 +149,8 @@ public class SubmissionReader {
      */
     private static Submission read(JsonNode body, String path, Set<String> otherFields, List<Violation> violations) {
         if (!body.isObject()) {
-            violations.add(new Violation(path.isEmpty() ? "body" : path.substring(0, path.length() - 1),
-                    "must be a JSON object"));
+            violations.add(new Violation(
+                    path.isEmpty() ? "body" : path.substring(0, path.length() - 1), "must be a JSON object"));
             return new Submission("", JsonNodeFactory.instance.objectNode());
         }
         Set<String> known = new TreeSet<>(otherFields);
@@ -172,12 +174,12 @@ public class SubmissionReader {
         } else if (!payload.isObject()) {
             violations.add(new Violation(path + payloadField, "must be a JSON object"));
         }
-        return new Submission(type.isString() ? type.stringValue() : "", payload,
-                WebhookJson.read(body, path, violations));
+        return new Submission(
+                type.isString() ? type.stringValue() : "", payload, WebhookJson.read(body, path, violations));
     }
 
-    private static void unknownFields(JsonNode body, String path, Set<String> allowed, String message,
-            List<Violation> violations) {
+    private static void unknownFields(
+            JsonNode body, String path, Set<String> allowed, String message, List<Violation> violations) {
         for (String name : body.propertyNames()) {
             if (!allowed.contains(name)) {
                 violations.add(new Violation(path + name, message));

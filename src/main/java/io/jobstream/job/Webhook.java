@@ -13,14 +13,19 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code events}, signed with the owner's secret; {@code token}, when given, goes along as a
  * bearer token, and {@code clientJobId} in every body. Stored on the job as one JSON column.
  */
-public record Webhook(URI url, List<EventKind> events, @Nullable String token, @Nullable String clientJobId) {
+public record Webhook(
+        URI url,
+        List<EventKind> events,
+        @Nullable String token,
+        @Nullable String clientJobId) {
 
     /** The event kinds a webhook may subscribe to, in the order they are listed. */
     public static final List<EventKind> SUBSCRIBABLE =
             List.of(EventKind.PROGRESS, EventKind.COMPLETED, EventKind.FAILED, EventKind.CANCELLED);
 
     /** What {@code webhook_url} alone, or a webhook without {@code events}, subscribes to: the end, however it ends. */
-    public static final List<EventKind> COMPLETION = List.of(EventKind.COMPLETED, EventKind.FAILED, EventKind.CANCELLED);
+    public static final List<EventKind> COMPLETION =
+            List.of(EventKind.COMPLETED, EventKind.FAILED, EventKind.CANCELLED);
 
     public Webhook {
         events = SUBSCRIBABLE.stream().filter(events::contains).toList();
@@ -46,11 +51,12 @@ public record Webhook(URI url, List<EventKind> events, @Nullable String token, @
         if (node == null || node.isNull()) {
             return null;
         }
-        List<EventKind> events = node.get("events").valueStream()
+        List<EventKind> events = node.get("events")
+                .valueStream()
                 .map(kind -> EventKind.fromWireName(kind.asString()))
                 .toList();
-        return new Webhook(URI.create(node.get("url").asString()), events, text(node, "token"),
-                text(node, "client_job_id"));
+        return new Webhook(
+                URI.create(node.get("url").asString()), events, text(node, "token"), text(node, "client_job_id"));
     }
 
     private static @Nullable String text(JsonNode node, String field) {

@@ -41,21 +41,22 @@ final class WebhookJson {
         }
         String at = path + "webhook";
         if (!webhook.isObject()) {
-            violations.add(new Violation(at, "must be a JSON object: url, and optionally events, token, client_job_id"));
+            violations.add(
+                    new Violation(at, "must be a JSON object: url, and optionally events, token, client_job_id"));
             return null;
         }
         int before = violations.size();
         for (String name : webhook.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                violations.add(new Violation(at + "." + name,
-                        "is not a field of a webhook; known: client_job_id, events, token, url"));
+                violations.add(new Violation(
+                        at + "." + name, "is not a field of a webhook; known: client_job_id, events, token, url"));
             }
         }
         URI url = url(webhook.path("url"), at + ".url", violations);
         List<EventKind> events = events(webhook.path("events"), at + ".events", violations);
         String token = text(webhook.path("token"), at + ".token", MAX_TOKEN_LENGTH, true, violations);
-        String clientJobId = text(webhook.path("client_job_id"), at + ".client_job_id", MAX_CLIENT_JOB_ID_LENGTH, false,
-                violations);
+        String clientJobId =
+                text(webhook.path("client_job_id"), at + ".client_job_id", MAX_CLIENT_JOB_ID_LENGTH, false, violations);
         return violations.size() > before || url == null ? null : new Webhook(url, events, token, clientJobId);
     }
 
@@ -75,8 +76,10 @@ final class WebhookJson {
                 // answered below, like any other URL jobstream cannot send to
             }
         }
-        violations.add(new Violation(field, "must be an absolute http or https URL with a host and without user info, "
-                + "at most " + MAX_URL_LENGTH + " characters"));
+        violations.add(new Violation(
+                field,
+                "must be an absolute http or https URL with a host and without user info, " + "at most "
+                        + MAX_URL_LENGTH + " characters"));
         return null;
     }
 
@@ -110,16 +113,18 @@ final class WebhookJson {
     }
 
     /** A string of 1..{@code max} characters without NUL; a header value ({@code visibleAscii}) has no spaces either. */
-    private static @Nullable String text(JsonNode value, String field, int max, boolean visibleAscii,
-            List<Violation> violations) {
+    private static @Nullable String text(
+            JsonNode value, String field, int max, boolean visibleAscii, List<Violation> violations) {
         if (!present(value)) {
             return null;
         }
         String text = value.isString() ? value.stringValue() : "";
         boolean allowed = visibleAscii ? text.chars().allMatch(c -> c >= 0x21 && c <= 0x7e) : text.indexOf('\0') < 0;
         if (text.isEmpty() || text.length() > max || !allowed) {
-            violations.add(new Violation(field, "must be a string of 1 to " + max
-                    + (visibleAscii ? " visible ASCII characters" : " characters without NUL")));
+            violations.add(new Violation(
+                    field,
+                    "must be a string of 1 to " + max
+                            + (visibleAscii ? " visible ASCII characters" : " characters without NUL")));
             return null;
         }
         return text;

@@ -53,8 +53,9 @@ public class JobTypes {
      *         ({@code payload.documents[0].url}), sorted by field
      */
     public JobType validate(String name, JsonNode payload) {
-        JobType type = find(name).orElseThrow(() -> InvalidInputException.of("type",
-                "unknown job type '" + name + "'; known types: " + String.join(", ", names())));
+        JobType type = find(name)
+                .orElseThrow(() -> InvalidInputException.of(
+                        "type", "unknown job type '" + name + "'; known types: " + String.join(", ", names())));
         List<Violation> violations = validators.get(name).validate(payload);
         if (violations.isEmpty()) {
             violations = type.validate(payload);

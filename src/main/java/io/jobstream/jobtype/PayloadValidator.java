@@ -36,7 +36,8 @@ final class PayloadValidator {
             throw new IllegalStateException("Job type " + type.name() + ": the payload schema must be JSON Schema "
                     + DIALECT.getDialectId() + ", not " + dialect);
         }
-        List<Error> invalid = SCHEMAS.getSchema(SchemaLocation.of(DIALECT.getDialectId())).validate(document);
+        List<Error> invalid =
+                SCHEMAS.getSchema(SchemaLocation.of(DIALECT.getDialectId())).validate(document);
         if (!invalid.isEmpty()) {
             throw new IllegalStateException("Job type " + type.name() + ": invalid payload schema: " + invalid);
         }

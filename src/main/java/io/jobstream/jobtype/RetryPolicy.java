@@ -13,10 +13,13 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(5), 0.2);
 
     public RetryPolicy {
-        if (maxAttempts < 1 || initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0
-                || jitter < 0 || jitter >= 1) {
-            throw new IllegalArgumentException("invalid retry policy: " + maxAttempts + ", " + initialBackoff + ", "
-                    + maxBackoff + ", " + jitter);
+        if (maxAttempts < 1
+                || initialBackoff.isNegative()
+                || maxBackoff.compareTo(initialBackoff) < 0
+                || jitter < 0
+                || jitter >= 1) {
+            throw new IllegalArgumentException(
+                    "invalid retry policy: " + maxAttempts + ", " + initialBackoff + ", " + maxBackoff + ", " + jitter);
         }
     }
 

@@ -28,9 +28,8 @@ final class SchemaViolations {
             "null", "null");
 
     /** Array indexes in number order, names in text order; an object's own errors before its fields'. */
-    private static final Comparator<Located> BY_FIELD = Comparator
-            .comparing(Located::path, SchemaViolations::comparePaths)
-            .thenComparing(Located::message);
+    private static final Comparator<Located> BY_FIELD =
+            Comparator.comparing(Located::path, SchemaViolations::comparePaths).thenComparing(Located::message);
 
     private final JsonNode document;
 
@@ -41,13 +40,9 @@ final class SchemaViolations {
 
     /** A value of the wrong type gets that complaint alone (not also "must be one of …"). */
     List<Violation> of(List<Error> errors) {
-        List<Located> located = errors.stream()
-                .map(this::located)
-                .toList();
-        Set<List<Object>> wrongType = located.stream()
-                .filter(Located::wrongType)
-                .map(Located::path)
-                .collect(Collectors.toSet());
+        List<Located> located = errors.stream().map(this::located).toList();
+        Set<List<Object>> wrongType =
+                located.stream().filter(Located::wrongType).map(Located::path).collect(Collectors.toSet());
         return located.stream()
                 .filter(found -> found.wrongType() || !wrongType.contains(found.path()))
                 .sorted(BY_FIELD)
@@ -91,7 +86,8 @@ final class SchemaViolations {
         if (!names.stream().allMatch(name -> TYPES.containsKey(name.asString()))) {
             return error.getMessage();
         }
-        return "must be " + names.stream().map(name -> TYPES.get(name.asString())).collect(Collectors.joining(" or "));
+        return "must be "
+                + names.stream().map(name -> TYPES.get(name.asString())).collect(Collectors.joining(" or "));
     }
 
     /** The fields of the object schema beside the {@code additionalProperties} that refused one. */

@@ -21,11 +21,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.kafka.receiver.ReceiverOptions;
@@ -55,22 +55,29 @@ class KafkaClients implements DisposableBean {
         this.properties = properties;
         this.meters = meters;
         this.sender = KafkaSender.create(SenderOptions.create(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                properties.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                2,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                3_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                5_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class)));
     }
 
     /** Sends the records in order; fails if any fails (stopOnError) or the broker takes longer than SEND_TIMEOUT. */
     <T> Mono<Void> send(Publisher<SenderRecord<String, byte[], T>> records) {
-        return sender.send(records)
-                .timeout(SEND_TIMEOUT)
-                .then();
+        return sender.send(records).timeout(SEND_TIMEOUT).then();
     }
 
     /**
@@ -81,16 +88,24 @@ class KafkaClients implements DisposableBean {
     ReceiverOptions<String, byte[]> receiver(String group, String topic) {
         PartitionMeters partitions = partitionMeters.computeIfAbsent(group, PartitionMeters::new);
         return ReceiverOptions.<String, byte[]>create(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, group,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        properties.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        group,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                        (int) properties.sessionTimeout().toMillis(),
                         ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
                         (int) Math.min(3_000, properties.sessionTimeout().toMillis() / 3),
-                        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) properties.maxPollInterval().toMillis(),
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))
+                        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                        (int) properties.maxPollInterval().toMillis(),
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        StringDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class))
                 .subscription(List.of(topic))
                 .addAssignListener(assigned -> partitions.assigned.addAndGet(assigned.size()))
                 .addRevokeListener(revoked -> {
@@ -124,16 +139,20 @@ class KafkaClients implements DisposableBean {
 
     /** Creates jobstream's topics that are missing; a blocking admin call, so off the event loops. */
     Mono<Void> ensureTopics() {
-        return Mono.<Void>fromRunnable(this::createTopics)
-                .subscribeOn(Schedulers.boundedElastic());
+        return Mono.<Void>fromRunnable(this::createTopics).subscribeOn(Schedulers.boundedElastic());
     }
 
     private void createTopics() {
-        List<NewTopic> topics = List.of(properties.commandsTopic(), properties.submissionsTopic(),
-                        properties.deadLetterTopic(), properties.eventsTopic()).stream()
+        List<NewTopic> topics = List.of(
+                        properties.commandsTopic(),
+                        properties.submissionsTopic(),
+                        properties.deadLetterTopic(),
+                        properties.eventsTopic())
+                .stream()
                 .map(name -> new NewTopic(name, properties.partitions(), properties.replicationFactor()))
                 .toList();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()))) {
             var result = admin.createTopics(topics);
             for (NewTopic topic : topics) {
                 create(result.values().get(topic.name()), topic);

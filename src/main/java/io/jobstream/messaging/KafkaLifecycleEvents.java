@@ -30,7 +30,8 @@ class KafkaLifecycleEvents implements LifecycleEvents {
     }
 
     private SenderRecord<String, byte[], Long> toRecord(LifecycleEvent event) {
-        var record = new ProducerRecord<>(properties.eventsTopic(), event.jobId().toString(), json.writeValueAsBytes(event));
+        var record =
+                new ProducerRecord<>(properties.eventsTopic(), event.jobId().toString(), json.writeValueAsBytes(event));
         return SenderRecord.create(record, event.seq());
     }
 }

@@ -50,15 +50,19 @@ class KafkaStartCommands implements StartCommands {
     @Override
     public Flux<StartCommand> receive() {
         return kafka.ensureTopics()
-                .thenMany(Flux.defer(() -> KafkaReceiver.create(
-                        kafka.receiver(properties.workerGroup(), properties.commandsTopic())).receive()))
+                .thenMany(Flux.defer(
+                        () -> KafkaReceiver.create(kafka.receiver(properties.workerGroup(), properties.commandsTopic()))
+                                .receive()))
                 .handle(this::toCommand);
     }
 
     private void toCommand(ReceiverRecord<String, byte[]> record, SynchronousSink<StartCommand> sink) {
         CommandRecord command = read(record.value());
         if (command == null || command.jobId() == null) {
-            log.warn("Skipping unreadable start command at {}-{}@{}", record.topic(), record.partition(),
+            log.warn(
+                    "Skipping unreadable start command at {}-{}@{}",
+                    record.topic(),
+                    record.partition(),
                     record.offset());
             record.receiverOffset().acknowledge();
             return;

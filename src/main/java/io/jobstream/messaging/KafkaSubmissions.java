@@ -34,13 +34,18 @@ class KafkaSubmissions implements SubmissionSource {
     public Flux<IncomingSubmission> receive() {
         return kafka.ensureTopics()
                 .thenMany(Flux.defer(() -> KafkaReceiver.create(
-                        kafka.receiver(properties.intakeGroup(), properties.submissionsTopic())).receive()))
+                                kafka.receiver(properties.intakeGroup(), properties.submissionsTopic()))
+                        .receive()))
                 .map(this::toSubmission);
     }
 
     private IncomingSubmission toSubmission(ReceiverRecord<String, byte[]> record) {
         String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
-        return new IncomingSubmission(record.value(), record.key(), origin, record.receiverOffset()::acknowledge,
+        return new IncomingSubmission(
+                record.value(),
+                record.key(),
+                origin,
+                record.receiverOffset()::acknowledge,
                 reason -> deadLetter(record, origin, reason));
     }
 

@@ -1,5 +1,8 @@
 package io.jobstream.progress;
 
+import io.jobstream.job.Caller;
+import io.jobstream.job.EventKind;
+import io.jobstream.system.Reconnect;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
@@ -10,9 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import io.jobstream.job.Caller;
-import io.jobstream.job.EventKind;
-import io.jobstream.system.Reconnect;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +47,7 @@ public class JobEventNotifications implements SmartLifecycle {
     private final JsonMapper json;
     /** Followers by job id (a UUID), by owner (a String), or {@link #EVERY_JOB}. */
     private final Map<Object, Set<FluxSink<JobWakeUp>>> followers = new ConcurrentHashMap<>();
+
     private static final Object EVERY_JOB = new Object();
     private volatile @Nullable Disposable listening;
 
@@ -65,7 +66,8 @@ public class JobEventNotifications implements SmartLifecycle {
      */
     public Mono<Void> cancellation(UUID jobId) {
         return followers(jobId)
-                .filter(wakeUp -> jobId.equals(wakeUp.jobId()) && EventKind.CANCELLED.wireName().equals(wakeUp.kind()))
+                .filter(wakeUp -> jobId.equals(wakeUp.jobId())
+                        && EventKind.CANCELLED.wireName().equals(wakeUp.kind()))
                 .next()
                 .then();
     }
@@ -86,20 +88,22 @@ public class JobEventNotifications implements SmartLifecycle {
     }
 
     private Flux<JobWakeUp> followers(Object key) {
-        return Flux.create(sink -> {
-            followers.compute(key, (k, sinks) -> {
-                Set<FluxSink<JobWakeUp>> current = sinks != null ? sinks : ConcurrentHashMap.newKeySet();
-                current.add(sink);
-                return current;
-            });
-            sink.onDispose(() -> followers.compute(key, (k, sinks) -> {
-                if (sinks == null) {
-                    return null;
-                }
-                sinks.remove(sink);
-                return sinks.isEmpty() ? null : sinks;
-            }));
-        }, FluxSink.OverflowStrategy.LATEST);
+        return Flux.create(
+                sink -> {
+                    followers.compute(key, (k, sinks) -> {
+                        Set<FluxSink<JobWakeUp>> current = sinks != null ? sinks : ConcurrentHashMap.newKeySet();
+                        current.add(sink);
+                        return current;
+                    });
+                    sink.onDispose(() -> followers.compute(key, (k, sinks) -> {
+                        if (sinks == null) {
+                            return null;
+                        }
+                        sinks.remove(sink);
+                        return sinks.isEmpty() ? null : sinks;
+                    }));
+                },
+                FluxSink.OverflowStrategy.LATEST);
     }
 
     @Override
@@ -113,18 +117,19 @@ public class JobEventNotifications implements SmartLifecycle {
                         connection -> connection.close())
                 // Listening lasts as long as the application: a lost connection is reopened
                 // for ever, with backoff capped at 10 s.
-                .retryWhen(Reconnect.forever(log, "The " + CHANNEL + " listener", Duration.ofMillis(200), Duration.ofSeconds(10)))
+                .retryWhen(Reconnect.forever(
+                        log, "The " + CHANNEL + " listener", Duration.ofMillis(200), Duration.ofSeconds(10)))
                 .subscribe(this::emit);
     }
 
     private Flux<JobWakeUp> listen(PostgresqlConnection connection) {
-        return connection.createStatement("LISTEN " + CHANNEL)
+        return connection
+                .createStatement("LISTEN " + CHANNEL)
                 .execute()
                 .flatMap(PostgresqlResult::getRowsUpdated)
                 .thenMany(Flux.concat(
                         Mono.just(JobWakeUp.ALL),
-                        connection.getNotifications()
-                                .mapNotNull(notification -> parse(notification.getParameter()))));
+                        connection.getNotifications().mapNotNull(notification -> parse(notification.getParameter()))));
     }
 
     /** Something else on the channel is ignored, never a reason to drop the connection. */
@@ -136,8 +141,11 @@ public class JobEventNotifications implements SmartLifecycle {
                 return null;
             }
             String batchId = announcement.path("batch_id").asString(null);
-            return new JobWakeUp(UUID.fromString(jobId.asString()), announcement.path("kind").asString(null),
-                    announcement.path("owner").asString(null), batchId == null ? null : UUID.fromString(batchId),
+            return new JobWakeUp(
+                    UUID.fromString(jobId.asString()),
+                    announcement.path("kind").asString(null),
+                    announcement.path("owner").asString(null),
+                    batchId == null ? null : UUID.fromString(batchId),
                     Long.parseLong(announcement.path("txid").asString("0")));
         } catch (JacksonException | IllegalArgumentException e) {
             log.warn("Ignoring a notification on {} that is not an event announcement: {}", CHANNEL, payload);

@@ -63,10 +63,12 @@ public class JobFeed {
     private Flux<JobFeedItem> feed(Caller caller, UUID jobId, Cursor cursor) {
         Backlog backlog = new Backlog(properties.maxBehind(), metrics::closedBehind);
         return wakeUps(jobId, backlog)
-                .concatMap(wakeUp -> {
-                    backlog.reading();
-                    return cursor.started ? eventsAfter(jobId, cursor) : start(caller, jobId, cursor);
-                }, 1)
+                .concatMap(
+                        wakeUp -> {
+                            backlog.reading();
+                            return cursor.started ? eventsAfter(jobId, cursor) : start(caller, jobId, cursor);
+                        },
+                        1)
                 .takeUntil(JobFeedItem::isTerminal)
                 .takeUntilOther(backlog.tooFarBehind())
                 .takeUntilOther(closing.asMono());
@@ -92,7 +94,8 @@ public class JobFeed {
     }
 
     private Flux<JobFeedItem> missed(Job job, Cursor cursor) {
-        Flux<JobFeedItem> finalState = Flux.defer(() -> job.status().isTerminal() ? snapshot(job, cursor) : Flux.empty());
+        Flux<JobFeedItem> finalState =
+                Flux.defer(() -> job.status().isTerminal() ? snapshot(job, cursor) : Flux.empty());
         return eventsAfter(job.id(), cursor).switchIfEmpty(finalState);
     }
 
@@ -104,11 +107,10 @@ public class JobFeed {
     private Flux<JobFeedItem> eventsAfter(UUID jobId, Cursor cursor) {
         return Mono.defer(() -> jobs.eventsAfter(jobId, cursor.lastSent, PAGE).collectList())
                 .doOnNext(page -> cursor.more = page.size() == PAGE)
-                .flatMapMany(page -> Flux.fromIterable(page)
-                        .map(event -> {
-                            cursor.lastSent = event.seq();
-                            return (JobFeedItem) new JobFeedItem.Event(event);
-                        }))
+                .flatMapMany(page -> Flux.fromIterable(page).map(event -> {
+                    cursor.lastSent = event.seq();
+                    return (JobFeedItem) new JobFeedItem.Event(event);
+                }))
                 .repeat(() -> cursor.more);
     }
 

@@ -9,7 +9,11 @@ import org.jspecify.annotations.Nullable;
  * {@code txid}: read it"; {@link #ALL} means every job. A null owner is a wake-up for every
  * owner (an announcement that could not name one).
  */
-record JobWakeUp(@Nullable UUID jobId, @Nullable String kind, @Nullable String owner, @Nullable UUID batchId,
+record JobWakeUp(
+        @Nullable UUID jobId,
+        @Nullable String kind,
+        @Nullable String owner,
+        @Nullable UUID batchId,
         long txid) {
 
     static final JobWakeUp ALL = new JobWakeUp(null, null, null, null, 0);

@@ -35,7 +35,12 @@ public class JobsFeed {
     private final StreamMetrics metrics;
     private final Sinks.Empty<Void> closing = Sinks.empty();
 
-    JobsFeed(StreamRepository stream, BatchService batches, JobEventNotifications notifications, ReadHorizon horizon, StreamProperties properties,
+    JobsFeed(
+            StreamRepository stream,
+            BatchService batches,
+            JobEventNotifications notifications,
+            ReadHorizon horizon,
+            StreamProperties properties,
             StreamMetrics metrics) {
         this.metrics = metrics;
         this.stream = stream;
@@ -53,13 +58,19 @@ public class JobsFeed {
     public Flux<JobsFeedItem> follow(Caller caller, StreamFilter filter, @Nullable StreamPosition after) {
         return Flux.defer(() -> {
             Reader reader = new Reader(caller, filter, after);
-            return guarded(wakeUps(reader).concatMap(wakeUp -> {
-                reader.backlog.reading();
-                return reader.position != null ? reader.catchUp()
-                        : streamStart()
-                                .doOnNext(position -> reader.position = position)
-                                .map(JobsFeedItem.Ready::new);
-            }, 1), reader);
+            return guarded(
+                    wakeUps(reader)
+                            .concatMap(
+                                    wakeUp -> {
+                                        reader.backlog.reading();
+                                        return reader.position != null
+                                                ? reader.catchUp()
+                                                : streamStart()
+                                                        .doOnNext(position -> reader.position = position)
+                                                        .map(JobsFeedItem.Ready::new);
+                                    },
+                                    1),
+                    reader);
         });
     }
 
@@ -73,12 +84,19 @@ public class JobsFeed {
     public Flux<JobsFeedItem> followBatch(Caller caller, UUID batchId, @Nullable StreamPosition after) {
         return Flux.defer(() -> {
             Reader reader = new Reader(caller, StreamFilter.batch(batchId), after);
-            return guarded(wakeUps(reader).concatMap(wakeUp -> {
-                reader.backlog.reading();
-                return reader.opened
-                        ? reader.catchUp().concatWith(batchStateIfChanged(caller, batchId, reader))
-                        : openBatch(caller, batchId, reader);
-            }, 1), reader)
+            return guarded(
+                            wakeUps(reader)
+                                    .concatMap(
+                                            wakeUp -> {
+                                                reader.backlog.reading();
+                                                return reader.opened
+                                                        ? reader.catchUp()
+                                                                .concatWith(
+                                                                        batchStateIfChanged(caller, batchId, reader))
+                                                        : openBatch(caller, batchId, reader);
+                                            },
+                                            1),
+                            reader)
                     .takeUntil(item -> item instanceof JobsFeedItem.BatchState state && state.last());
         });
     }
@@ -98,8 +116,7 @@ public class JobsFeed {
         // only whether the caller may see it: its state is read once the stream has a position
         Mono<Void> visible = batches.check(caller, batchId).doOnSuccess(found -> reader.opened = true);
         if (reader.position != null) {
-            return visible.thenMany(reader.catchUp())
-                    .concatWith(Mono.defer(() -> batchState(caller, batchId, reader)));
+            return visible.thenMany(reader.catchUp()).concatWith(Mono.defer(() -> batchState(caller, batchId, reader)));
         }
         return visible.then(streamStart())
                 .doOnNext(start -> {
@@ -108,14 +125,14 @@ public class JobsFeed {
                     reader.readableBelow = start.txid();
                 })
                 .flatMapMany(start -> batchState(caller, batchId, reader)
-                        .concatWith(Flux.defer(() -> reader.catchUp()
-                                .concatWith(batchStateIfChanged(caller, batchId, reader)))));
+                        .concatWith(Flux.defer(
+                                () -> reader.catchUp().concatWith(batchStateIfChanged(caller, batchId, reader)))));
     }
 
     /** A new state after events went out, or while the batch has finished but its last events are not readable yet. */
     private Flux<JobsFeedItem> batchStateIfChanged(Caller caller, UUID batchId, Reader reader) {
-        return Flux.defer(() -> reader.delivered || reader.finishing ? batchState(caller, batchId, reader)
-                : Mono.empty());
+        return Flux.defer(
+                () -> reader.delivered || reader.finishing ? batchState(caller, batchId, reader) : Mono.empty());
     }
 
     /**
@@ -144,22 +161,19 @@ public class JobsFeed {
 
     /** The reader's wake-ups, subscribed before anything is read, then one to read what is there. */
     private Flux<Boolean> wakeUps(Reader reader) {
-        Flux<Boolean> announced = notifications.wakeUpsOf(reader.caller)
+        Flux<Boolean> announced = notifications
+                .wakeUpsOf(reader.caller)
                 .filter(wakeUp -> wakeUp.concerns(reader.caller, reader.filter.batchId()))
                 .doOnNext(wakeUp -> reader.announced(wakeUp.txid()))
                 .map(wakeUp -> true);
-        Flux<Boolean> readable = horizon.advances()
-                .filter(reader::waitsFor)
-                .map(advance -> true);
+        Flux<Boolean> readable = horizon.advances().filter(reader::waitsFor).map(advance -> true);
         return Flux.merge(announced, readable, Mono.just(true))
                 .doOnNext(wakeUp -> reader.backlog.arrived())
                 .onBackpressureLatest();
     }
 
     private Flux<JobsFeedItem> guarded(Flux<JobsFeedItem> feed, Reader reader) {
-        return feed
-                .takeUntilOther(reader.backlog.tooFarBehind())
-                .takeUntilOther(closing.asMono());
+        return feed.takeUntilOther(reader.backlog.tooFarBehind()).takeUntilOther(closing.asMono());
     }
 
     /** Where a stream that starts now begins: everything before it is past. */
@@ -186,9 +200,11 @@ public class JobsFeed {
         volatile @Nullable StreamPosition lastSent;
         /** The newest transaction announced (or seen committed beyond a read's horizon), and the horizon of the last read. */
         final AtomicLong newest = new AtomicLong();
+
         volatile long readableBelow;
         /** Whether the last page read was full: another follows at once. */
         volatile boolean more;
+
         volatile boolean opened;
         /** Whether events went out since the last batch state. */
         volatile boolean delivered;

@@ -55,11 +55,9 @@ class ReadHorizon extends PeriodicWork {
         if (awaited.get() < horizon) {
             return Mono.empty();
         }
-        return stream.horizon()
-                .filter(next -> next > horizon)
-                .doOnNext(next -> {
-                    horizon = next;
-                    advance(next);
-                });
+        return stream.horizon().filter(next -> next > horizon).doOnNext(next -> {
+            horizon = next;
+            advance(next);
+        });
     }
 }

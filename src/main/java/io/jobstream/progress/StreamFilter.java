@@ -6,7 +6,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** Which events a stream over many jobs carries: of jobs of this type, in this batch, with these statuses (empty: any). */
-public record StreamFilter(Set<JobStatus> statuses, @Nullable String type, @Nullable UUID batchId) {
+public record StreamFilter(
+        Set<JobStatus> statuses,
+        @Nullable String type,
+        @Nullable UUID batchId) {
 
     public StreamFilter {
         statuses = Set.copyOf(statuses);

@@ -23,7 +23,8 @@ public class StreamMetrics {
                 .description("Subscribers of this instance's event notifications: streams and running jobs")
                 .register(meters);
         sent = Counter.builder("jobstream.streams.events.sent")
-                .description("Messages sent on Server-Sent Event streams (job events, states, ready), heartbeats not counted")
+                .description(
+                        "Messages sent on Server-Sent Event streams (job events, states, ready), heartbeats not counted")
                 .register(meters);
         tooFarBehind = Counter.builder("jobstream.streams.closed.behind")
                 .description("Streams closed because their client left new events unread for longer than max-behind")
@@ -32,8 +33,7 @@ public class StreamMetrics {
 
     /** Counts the stream as open while it is subscribed, and each item it sends. */
     public <T> Flux<T> counted(Flux<T> stream) {
-        return stream
-                .doOnNext(item -> sent.increment())
+        return stream.doOnNext(item -> sent.increment())
                 .doOnSubscribe(subscription -> open.incrementAndGet())
                 .doFinally(signal -> open.decrementAndGet());
     }

@@ -38,7 +38,8 @@ class StreamRepository {
                 .anyOf("e.status", "statuses", JobStatus.wireNames(filter.statuses()))
                 .equal("j.type", "type", filter.type())
                 .equal("j.batch_id", "batch_id", filter.batchId());
-        GenericExecuteSpec spec = after(matching.bindTo(JobSql.visible(db.sql("""
+        GenericExecuteSpec spec = after(
+                        matching.bindTo(JobSql.visible(db.sql("""
                         with horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin)
                         select h.xmin::text as horizon,
                                (select max(e.txid) from job_events e join jobs j on j.id = e.job_id
@@ -56,15 +57,26 @@ class StreamRepository {
                             order by e.txid, e.job_id, e.seq
                             limit :limit) x on true""".formatted(matching.sql())), caller)), after)
                 .bind("limit", limit);
-        return spec.map(row -> new HorizonRow(Long.parseUnsignedLong(row.get("horizon", String.class)),
-                        row.get("beyond", String.class) == null ? 0 : Long.parseUnsignedLong(row.get("beyond", String.class)),
-                        row.get("job_id", UUID.class) == null ? null : new StreamEvent(JobRows.event(row),
-                                new StreamPosition(Long.parseUnsignedLong(row.get("txid", String.class)),
-                                        row.get("job_id", UUID.class), row.get("seq", Integer.class)))))
+        return spec.map(row -> new HorizonRow(
+                        Long.parseUnsignedLong(row.get("horizon", String.class)),
+                        row.get("beyond", String.class) == null
+                                ? 0
+                                : Long.parseUnsignedLong(row.get("beyond", String.class)),
+                        row.get("job_id", UUID.class) == null
+                                ? null
+                                : new StreamEvent(
+                                        JobRows.event(row),
+                                        new StreamPosition(
+                                                Long.parseUnsignedLong(row.get("txid", String.class)),
+                                                row.get("job_id", UUID.class),
+                                                row.get("seq", Integer.class)))))
                 .all()
                 .collectList()
                 .map(rows -> new StreamPage(
-                        rows.stream().map(HorizonRow::event).filter(Objects::nonNull).toList(),
+                        rows.stream()
+                                .map(HorizonRow::event)
+                                .filter(Objects::nonNull)
+                                .toList(),
                         rows.getFirst().horizon(),
                         rows.getFirst().beyond(),
                         rows.size() == limit && rows.getLast().event() != null));
@@ -81,9 +93,12 @@ class StreamRepository {
 
     /** Whether the batch's jobs have events after {@code after} in stream order. */
     Mono<Boolean> batchHasEventsAfter(UUID batchId, StreamPosition after) {
-        return after(db.sql("select exists (select 1 from job_events e join jobs j on j.id = e.job_id"
-                        + " where j.batch_id = :batch and (e.txid, e.job_id, e.seq) > (:txid::xid8, :job, :seq)) as later")
-                .bind("batch", batchId), after)
+        return after(
+                        db.sql(
+                                        "select exists (select 1 from job_events e join jobs j on j.id = e.job_id"
+                                                + " where j.batch_id = :batch and (e.txid, e.job_id, e.seq) > (:txid::xid8, :job, :seq)) as later")
+                                .bind("batch", batchId),
+                        after)
                 .map(row -> row.get("later", Boolean.class))
                 .one();
     }
@@ -95,7 +110,8 @@ class StreamRepository {
                 .one();
     }
 
-    private record HorizonRow(long horizon, long beyond, @Nullable StreamEvent event) {}
+    private record HorizonRow(
+            long horizon, long beyond, @Nullable StreamEvent event) {}
 
     /** Binds {@code :txid}, {@code :job} and {@code :seq}: the place in the stream of many jobs a query reads after. */
     private static GenericExecuteSpec after(GenericExecuteSpec spec, StreamPosition position) {

@@ -17,7 +17,8 @@ class MissingScope extends ResponseStatusException {
 
     private MissingScope(String scope) {
         super(HttpStatus.FORBIDDEN, "This request needs the " + scope + " scope (or " + Scopes.ADMIN + ")");
-        headers.set(HttpHeaders.WWW_AUTHENTICATE,
+        headers.set(
+                HttpHeaders.WWW_AUTHENTICATE,
                 "Bearer error=\"insufficient_scope\", scope=\"" + scope + " " + Scopes.ADMIN + "\"");
     }
 

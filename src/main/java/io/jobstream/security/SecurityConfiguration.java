@@ -8,11 +8,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -20,9 +23,6 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.web.server.SecurityWebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,26 +40,26 @@ class SecurityConfiguration {
     static final String[] STREAMS = {"/api/jobs/events", "/api/jobs/*/events", "/api/jobs/batch/*/events"};
 
     @Bean
-    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http, StreamTokens streamTokens,
-            CorsProperties cors) {
-        return http
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/api/stream-tokens").hasAnyAuthority(
-                                Scopes.authority(Scopes.READ), Scopes.authority(Scopes.ADMIN))
+    SecurityWebFilterChain securityFilterChain(
+            ServerHttpSecurity http, StreamTokens streamTokens, CorsProperties cors) {
+        return http.authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/stream-tokens")
+                        .hasAnyAuthority(Scopes.authority(Scopes.READ), Scopes.authority(Scopes.ADMIN))
                         // the signing secret lets its holder forge webhooks: not for read-only tokens
-                        .pathMatchers("/api/webhook-secret/**", "/api/webhook-secret").hasAnyAuthority(
-                                Scopes.authority(Scopes.WRITE), Scopes.authority(Scopes.ADMIN))
-                        .pathMatchers(HttpMethod.GET, "/api/**").hasAnyAuthority(
-                                Scopes.authority(Scopes.READ), Scopes.authority(Scopes.ADMIN))
-                        .pathMatchers("/api/**").hasAnyAuthority(
-                                Scopes.authority(Scopes.WRITE), Scopes.authority(Scopes.ADMIN))
-                        .anyExchange().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .jwt(Customizer.withDefaults())
+                        .pathMatchers("/api/webhook-secret/**", "/api/webhook-secret")
+                        .hasAnyAuthority(Scopes.authority(Scopes.WRITE), Scopes.authority(Scopes.ADMIN))
+                        .pathMatchers(HttpMethod.GET, "/api/**")
+                        .hasAnyAuthority(Scopes.authority(Scopes.READ), Scopes.authority(Scopes.ADMIN))
+                        .pathMatchers("/api/**")
+                        .hasAnyAuthority(Scopes.authority(Scopes.WRITE), Scopes.authority(Scopes.ADMIN))
+                        .anyExchange()
+                        .authenticated())
+                .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults())
                         .authenticationEntryPoint((exchange, failure) -> Mono.error(new BearerChallenge(failure))))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, failure) -> Mono.error(new BearerChallenge(failure)))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(
+                                (exchange, failure) -> Mono.error(new BearerChallenge(failure)))
                         .accessDeniedHandler((exchange, denied) -> Mono.error(new MissingScope(exchange))))
                 .addFilterAt(streamTokenFilter(streamTokens), SecurityWebFiltersOrder.AUTHENTICATION)
                 .cors(spec -> spec.configurationSource(corsConfiguration(cors)))
@@ -76,8 +76,8 @@ class SecurityConfiguration {
      * the parameter is not looked at (and the API refuses it as unknown).
      */
     private static AuthenticationWebFilter streamTokenFilter(StreamTokens tokens) {
-        AuthenticationWebFilter filter = new AuthenticationWebFilter((ReactiveAuthenticationManager) authentication ->
-                Mono.justOrEmpty(authentication));
+        AuthenticationWebFilter filter = new AuthenticationWebFilter(
+                (ReactiveAuthenticationManager) authentication -> Mono.justOrEmpty(authentication));
         filter.setRequiresAuthenticationMatcher(new AndServerWebExchangeMatcher(
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, STREAMS),
                 exchange -> exchange.getRequest().getQueryParams().containsKey("stream_token")
@@ -88,8 +88,10 @@ class SecurityConfiguration {
                 .map(token -> tokens.verify(token)
                         .<Authentication>map(StreamTokenAuthentication::new)
                         .orElseThrow(() -> new OAuth2AuthenticationException(new BearerTokenError(
-                                BearerTokenErrorCodes.INVALID_TOKEN, HttpStatus.UNAUTHORIZED,
-                                "The stream token is expired, forged or not from this service", null)))));
+                                BearerTokenErrorCodes.INVALID_TOKEN,
+                                HttpStatus.UNAUTHORIZED,
+                                "The stream token is expired, forged or not from this service",
+                                null)))));
         filter.setAuthenticationFailureHandler((exchange, failure) -> Mono.error(new BearerChallenge(failure)));
         return filter;
     }
@@ -101,10 +103,10 @@ class SecurityConfiguration {
             CorsConfiguration configuration = new CorsConfiguration();
             configuration.setAllowedOriginPatterns(properties.allowedOrigins());
             configuration.setAllowedMethods(List.of("GET", "POST", "DELETE"));
-            configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
-                    "Idempotency-Key", "Last-Event-ID"));
-            configuration.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
-                    "Idempotent-Replayed"));
+            configuration.setAllowedHeaders(
+                    List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key", "Last-Event-ID"));
+            configuration.setExposedHeaders(
+                    List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "Idempotent-Replayed"));
             configuration.setMaxAge(Duration.ofHours(1));
             source.registerCorsConfiguration("/api/**", configuration);
         }

@@ -11,10 +11,12 @@ final class StreamTokenAuthentication extends AbstractAuthenticationToken {
     private final Caller caller;
 
     StreamTokenAuthentication(Caller caller) {
-        super(caller.admin()
-                ? List.of(new SimpleGrantedAuthority(Scopes.authority(Scopes.READ)),
-                        new SimpleGrantedAuthority(Scopes.authority(Scopes.ADMIN)))
-                : List.of(new SimpleGrantedAuthority(Scopes.authority(Scopes.READ))));
+        super(
+                caller.admin()
+                        ? List.of(
+                                new SimpleGrantedAuthority(Scopes.authority(Scopes.READ)),
+                                new SimpleGrantedAuthority(Scopes.authority(Scopes.ADMIN)))
+                        : List.of(new SimpleGrantedAuthority(Scopes.authority(Scopes.READ))));
         this.caller = caller;
         setAuthenticated(true);
     }

@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("jobstream.stream-tokens")
-record StreamTokenProperties(@DefaultValue("5m") Duration ttl, @Nullable String secret) {
+record StreamTokenProperties(
+        @DefaultValue("5m") Duration ttl, @Nullable String secret) {
 
     StreamTokenProperties {
         if (!ttl.isPositive()) {

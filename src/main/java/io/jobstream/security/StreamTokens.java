@@ -80,8 +80,8 @@ public class StreamTokens {
             if (clock.instant().isAfter(Instant.ofEpochSecond(Long.parseLong(parts[3])))) {
                 return Optional.empty();
             }
-            return Optional.of(new Caller(new String(DECODER.decode(parts[1]), StandardCharsets.UTF_8),
-                    "1".equals(parts[2])));
+            return Optional.of(
+                    new Caller(new String(DECODER.decode(parts[1]), StandardCharsets.UTF_8), "1".equals(parts[2])));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

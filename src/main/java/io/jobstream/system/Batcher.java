@@ -41,7 +41,11 @@ public final class Batcher<T, K, R> {
     /** Guards {@link #drain}: one thread takes batches at a time, and no request is left behind. */
     private final AtomicInteger drains = new AtomicInteger();
 
-    public Batcher(int maxBatch, int concurrency, Function<List<T>, Flux<R>> write, Function<T, K> requestKey,
+    public Batcher(
+            int maxBatch,
+            int concurrency,
+            Function<List<T>, Flux<R>> write,
+            Function<T, K> requestKey,
             Function<R, K> resultKey) {
         if (maxBatch < 1 || concurrency < 1) {
             throw new IllegalArgumentException("maxBatch and concurrency must be at least 1");
@@ -127,8 +131,10 @@ public final class Batcher<T, K, R> {
             return;
         }
         for (Pending<T, R> pending : batch) {
-            writeAll(List.of(pending)).subscribe(results -> deliver(List.of(pending), results),
-                    alone -> pending.sink().error(alone));
+            writeAll(List.of(pending))
+                    .subscribe(
+                            results -> deliver(List.of(pending), results),
+                            alone -> pending.sink().error(alone));
         }
     }
 

@@ -9,9 +9,7 @@ public class InvalidInputException extends RuntimeException {
     private final List<Violation> violations;
 
     public InvalidInputException(List<Violation> violations) {
-        super(violations.stream()
-                .map(v -> v.field() + ": " + v.message())
-                .collect(Collectors.joining("; ")));
+        super(violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; ")));
         this.violations = List.copyOf(violations);
     }
 

@@ -36,6 +36,7 @@ public abstract class PeriodicWork implements SmartLifecycle {
     private volatile CountDownLatch stopped = new CountDownLatch(0);
     /** Failed rounds in a row, and when the next round may run; touched by one round at a time. */
     private volatile int failures;
+
     private volatile long pausedUntilNanos = System.nanoTime();
     /** Set when a stop begins: a round in flight takes no further look ({@link #whileFull}). */
     private volatile boolean stopRequested;
@@ -66,9 +67,10 @@ public abstract class PeriodicWork implements SmartLifecycle {
      * in all.
      */
     protected final Mono<Integer> whileFull(Supplier<Mono<Integer>> look, int full, int looks) {
-        return Mono.defer(look).flatMap(done -> done >= full && looks > 1 && !stopRequested
-                ? whileFull(look, full, looks - 1).map(more -> done + more)
-                : Mono.just(done));
+        return Mono.defer(look)
+                .flatMap(done -> done >= full && looks > 1 && !stopRequested
+                        ? whileFull(look, full, looks - 1).map(more -> done + more)
+                        : Mono.just(done));
     }
 
     @Override
@@ -94,7 +96,11 @@ public abstract class PeriodicWork implements SmartLifecycle {
         failures++;
         Duration pause = pauseAfter(interval, failures);
         pausedUntilNanos = System.nanoTime() + pause.toNanos();
-        log.warn("{} failed ({} in a row), will try again in {} ms: {}", name, failures, pause.toMillis(),
+        log.warn(
+                "{} failed ({} in a row), will try again in {} ms: {}",
+                name,
+                failures,
+                pause.toMillis(),
                 NestedExceptionUtils.getMostSpecificCause(error).toString());
         return Mono.empty();
     }

@@ -62,25 +62,57 @@ class ProblemResponses implements WebExceptionHandler {
 
     private Problem toProblem(Throwable error, String path) {
         return switch (error) {
-            case InvalidInputException e -> problem(HttpStatus.BAD_REQUEST, "validation-error",
-                    "Invalid request", e.getMessage(), path, "VALIDATION_ERROR", e.violations());
-            case NotFoundException e -> problem(HttpStatus.NOT_FOUND, "not-found",
-                    "Not found", e.getMessage(), path, "NOT_FOUND", List.of());
-            case ConflictException e -> problem(HttpStatus.CONFLICT, "conflict",
-                    "Conflict", e.getMessage(), path, "CONFLICT", List.of());
-            case TooManyRequestsException e -> problem(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded",
-                    "Quota exceeded", e.getMessage(), path, "QUOTA_EXCEEDED", List.of());
-            case DataBufferLimitException e -> problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large",
-                    "Request body too large", "The request body is larger than this server accepts", path,
-                    "VALIDATION_ERROR", List.of(new Violation("body", "is too large")));
-            case ServerWebInputException e when e.getCause() instanceof DataBufferLimitException limit ->
-                    toProblem(limit, path);
-            case ServerWebInputException e -> problem(HttpStatus.BAD_REQUEST, "validation-error",
-                    "Invalid request", inputProblem(e), path, "VALIDATION_ERROR",
-                    List.of(new Violation("body", inputProblem(e))));
-            case UnsupportedMediaTypeStatusException e -> problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                    "unsupported-media-type", "Unsupported media type",
-                    "Send the body as application/json", path, "VALIDATION_ERROR", List.of());
+            case InvalidInputException e ->
+                problem(
+                        HttpStatus.BAD_REQUEST,
+                        "validation-error",
+                        "Invalid request",
+                        e.getMessage(),
+                        path,
+                        "VALIDATION_ERROR",
+                        e.violations());
+            case NotFoundException e ->
+                problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), path, "NOT_FOUND", List.of());
+            case ConflictException e ->
+                problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage(), path, "CONFLICT", List.of());
+            case TooManyRequestsException e ->
+                problem(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "quota-exceeded",
+                        "Quota exceeded",
+                        e.getMessage(),
+                        path,
+                        "QUOTA_EXCEEDED",
+                        List.of());
+            case DataBufferLimitException e ->
+                problem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "content-too-large",
+                        "Request body too large",
+                        "The request body is larger than this server accepts",
+                        path,
+                        "VALIDATION_ERROR",
+                        List.of(new Violation("body", "is too large")));
+            case ServerWebInputException e
+            when e.getCause() instanceof DataBufferLimitException limit -> toProblem(limit, path);
+            case ServerWebInputException e ->
+                problem(
+                        HttpStatus.BAD_REQUEST,
+                        "validation-error",
+                        "Invalid request",
+                        inputProblem(e),
+                        path,
+                        "VALIDATION_ERROR",
+                        List.of(new Violation("body", inputProblem(e))));
+            case UnsupportedMediaTypeStatusException e ->
+                problem(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported-media-type",
+                        "Unsupported media type",
+                        "Send the body as application/json",
+                        path,
+                        "VALIDATION_ERROR",
+                        List.of());
             case ResponseStatusException e -> statusProblem(e, path);
             default -> internal(error, path);
         };
@@ -88,8 +120,14 @@ class ProblemResponses implements WebExceptionHandler {
 
     private Problem internal(Throwable error, String path) {
         log.error("Unhandled error on {}", path, error);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The server could not complete the request", path, "INTERNAL_ERROR", List.of());
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
+                "The server could not complete the request",
+                path,
+                "INTERNAL_ERROR",
+                List.of());
     }
 
     private static String inputProblem(ServerWebInputException e) {
@@ -108,8 +146,14 @@ class ProblemResponses implements WebExceptionHandler {
         return problem(status, type, status.getReasonPhrase(), e.getReason(), path, status.name(), List.of());
     }
 
-    private static Problem problem(HttpStatus status, String type, String title, @Nullable String detail,
-            String path, @Nullable String errorCode, List<Violation> violations) {
+    private static Problem problem(
+            HttpStatus status,
+            String type,
+            String title,
+            @Nullable String detail,
+            String path,
+            @Nullable String errorCode,
+            List<Violation> violations) {
         return new Problem(TYPE_BASE + type, title, status.value(), detail, path, errorCode, violations);
     }
 }

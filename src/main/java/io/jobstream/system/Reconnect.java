@@ -18,6 +18,9 @@ public final class Reconnect {
         return Retry.backoff(Long.MAX_VALUE, first)
                 .maxBackoff(max)
                 .transientErrors(true)
-                .doBeforeRetry(signal -> log.warn("{} interrupted, reconnecting: {}", what, signal.failure().toString()));
+                .doBeforeRetry(signal -> log.warn(
+                        "{} interrupted, reconnecting: {}",
+                        what,
+                        signal.failure().toString()));
     }
 }

@@ -25,7 +25,10 @@ final class AddressGuard extends ChannelOutboundHandlerAdapter {
     }
 
     @Override
-    public void connect(ChannelHandlerContext context, SocketAddress remote, @Nullable SocketAddress local,
+    public void connect(
+            ChannelHandlerContext context,
+            SocketAddress remote,
+            @Nullable SocketAddress local,
             ChannelPromise promise) {
         String refusal = remote instanceof InetSocketAddress address && !address.isUnresolved()
                 ? policy.refusal(address.getAddress())

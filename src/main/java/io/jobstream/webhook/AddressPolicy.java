@@ -66,7 +66,8 @@ class AddressPolicy implements WebhookTargets {
     }
 
     /** What kind of address it is, if webhooks may not go there; null if they may. */
-    @Nullable String refusal(InetAddress address) {
+    @Nullable
+    String refusal(InetAddress address) {
         if (allowed.stream().anyMatch(range -> range.contains(address))) {
             return null;
         }

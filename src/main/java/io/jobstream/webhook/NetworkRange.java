@@ -20,7 +20,9 @@ record NetworkRange(byte[] network, int prefixLength) {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + cidr + "' is not a CIDR range (address/prefix)", e);
         }
-        int prefix = slash < 0 ? network.length * 8 : Integer.parseInt(cidr.substring(slash + 1).strip());
+        int prefix = slash < 0
+                ? network.length * 8
+                : Integer.parseInt(cidr.substring(slash + 1).strip());
         if (prefix < 0 || prefix > network.length * 8) {
             throw new IllegalArgumentException("'" + cidr + "' has a prefix length out of range");
         }

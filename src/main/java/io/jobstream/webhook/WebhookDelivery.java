@@ -24,6 +24,10 @@ public record WebhookDelivery(
         List<Attempt> attempts) {
 
     /** One try: the receiver's HTTP status, or why there was none. */
-    public record Attempt(int number, Instant startedAt, long durationMs, @Nullable Integer statusCode,
+    public record Attempt(
+            int number,
+            Instant startedAt,
+            long durationMs,
+            @Nullable Integer statusCode,
             @Nullable String error) {}
 }

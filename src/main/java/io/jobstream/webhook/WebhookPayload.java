@@ -24,8 +24,14 @@ record WebhookPayload(
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String clientJobId) {
 
     static WebhookPayload of(WebhookRepository.Claimed delivery, Job job, JsonNode jobJson) {
-        return new WebhookPayload(delivery.phase().wireName(), delivery.eventSeq(), delivery.progress(), delivery.progress().message(),
-                data(delivery, job), jobJson, delivery.clientJobId());
+        return new WebhookPayload(
+                delivery.phase().wireName(),
+                delivery.eventSeq(),
+                delivery.progress(),
+                delivery.progress().message(),
+                data(delivery, job),
+                jobJson,
+                delivery.clientJobId());
     }
 
     private static @Nullable JsonNode data(WebhookRepository.Claimed delivery, Job job) {
@@ -33,7 +39,8 @@ record WebhookPayload(
             return job.result();
         }
         if (delivery.phase() == EventKind.FAILED) {
-            return JsonNodeFactory.instance.objectNode()
+            return JsonNodeFactory.instance
+                    .objectNode()
                     .put("error_code", delivery.errorCode())
                     .put("error", job.error());
         }

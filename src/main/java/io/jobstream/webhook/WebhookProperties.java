@@ -34,9 +34,14 @@ record WebhookProperties(
         @DefaultValue("") List<String> allowedNetworks) {
 
     WebhookProperties {
-        if (!interval.isPositive() || !connectTimeout.isPositive() || !timeout.isPositive() || !backoff.isPositive()
-                || maxBackoff.compareTo(backoff) < 0 || retryFor.isNegative()) {
-            throw new IllegalArgumentException("jobstream.webhooks durations must be positive, max-backoff at least backoff");
+        if (!interval.isPositive()
+                || !connectTimeout.isPositive()
+                || !timeout.isPositive()
+                || !backoff.isPositive()
+                || maxBackoff.compareTo(backoff) < 0
+                || retryFor.isNegative()) {
+            throw new IllegalArgumentException(
+                    "jobstream.webhooks durations must be positive, max-backoff at least backoff");
         }
         allowedNetworks = List.copyOf(allowedNetworks);
     }

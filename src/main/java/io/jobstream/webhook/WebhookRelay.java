@@ -40,8 +40,15 @@ class WebhookRelay extends PeriodicWork {
     private final Counter failed;
     private final Counter gaveUp;
 
-    WebhookRelay(WebhookRepository deliveries, WebhookSender sender, WebhookService webhooks, JobService jobs,
-            JobRepresentation representation, JsonMapper json, WebhookProperties properties, MeterRegistry meters,
+    WebhookRelay(
+            WebhookRepository deliveries,
+            WebhookSender sender,
+            WebhookService webhooks,
+            JobService jobs,
+            JobRepresentation representation,
+            JsonMapper json,
+            WebhookProperties properties,
+            MeterRegistry meters,
             BackgroundWorkProperties background) {
         super("Sending webhooks", properties.interval(), background.enabled());
         this.deliveries = deliveries;
@@ -74,7 +81,8 @@ class WebhookRelay extends PeriodicWork {
     }
 
     private Mono<Long> sendDue() {
-        return deliveries.claimDue(properties.concurrency(), properties.lease())
+        return deliveries
+                .claimDue(properties.concurrency(), properties.lease())
                 .flatMap(delivery -> attempt(delivery).thenReturn(delivery), properties.concurrency())
                 .count();
     }
@@ -84,22 +92,25 @@ class WebhookRelay extends PeriodicWork {
         // one statement after the other: a delivery never holds two pooled connections at once
         return body(delivery)
                 .zipWhen(body -> webhooks.secret(delivery.owner()))
-                .flatMap(ready -> sender.send(delivery.url(), delivery.id().toString(), ready.getT1(), ready.getT2(),
-                        delivery.token()))
+                .flatMap(ready -> sender.send(
+                        delivery.url(), delivery.id().toString(), ready.getT1(), ready.getT2(), delivery.token()))
                 .flatMap(outcome -> record(delivery, outcome))
                 .onErrorResume(error -> notAttempted(delivery, error))
                 .then();
     }
 
     private static Mono<String> notAttempted(WebhookRepository.Claimed delivery, Throwable error) {
-        log.warn("Webhook delivery {} not attempted, will try again when its claim runs out: {}", delivery.id(),
+        log.warn(
+                "Webhook delivery {} not attempted, will try again when its claim runs out: {}",
+                delivery.id(),
                 NestedExceptionUtils.getMostSpecificCause(error).toString());
         return Mono.empty();
     }
 
     /** The body kept from the first attempt; built and kept now if this is it. */
     private Mono<byte[]> body(WebhookRepository.Claimed delivery) {
-        Mono<String> body = delivery.body() != null ? Mono.just(delivery.body()) : Mono.defer(() -> firstBody(delivery));
+        Mono<String> body =
+                delivery.body() != null ? Mono.just(delivery.body()) : Mono.defer(() -> firstBody(delivery));
         return body.map(text -> text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -109,24 +120,29 @@ class WebhookRelay extends PeriodicWork {
      */
     private Mono<String> firstBody(WebhookRepository.Claimed delivery) {
         return jobs.get(Caller.user(delivery.owner()), delivery.jobId())
-                .flatMap(job -> representation.of(job)
-                        .map(jobJson -> WebhookPayload.of(delivery, job, jobJson)))
+                .flatMap(job -> representation.of(job).map(jobJson -> WebhookPayload.of(delivery, job, jobJson)))
                 .map(json::writeValueAsString)
                 .flatMap(built -> deliveries.keepBody(delivery.id(), built));
     }
 
     private Mono<String> record(WebhookRepository.Claimed delivery, WebhookSender.Outcome outcome) {
-        Duration delay = outcome.succeeded() ? Duration.ZERO
-                : properties.backoffAfter(delivery.failures() + 1, ThreadLocalRandom.current().nextDouble());
+        Duration delay = outcome.succeeded()
+                ? Duration.ZERO
+                : properties.backoffAfter(
+                        delivery.failures() + 1, ThreadLocalRandom.current().nextDouble());
         (outcome.succeeded() ? succeeded : failed).increment();
-        return deliveries.recordAttempt(delivery, outcome, delay, properties.retryFor())
+        return deliveries
+                .recordAttempt(delivery, outcome, delay, properties.retryFor())
                 .filter(DeliveryStatus.FAILED.wireName()::equals)
                 .doOnNext(status -> gaveUp(delivery, outcome));
     }
 
     private void gaveUp(WebhookRepository.Claimed delivery, WebhookSender.Outcome outcome) {
         gaveUp.increment();
-        log.warn("Webhook delivery {} failed for good after {} attempts, the last: {}", delivery.id(), delivery.attempt(),
+        log.warn(
+                "Webhook delivery {} failed for good after {} attempts, the last: {}",
+                delivery.id(),
+                delivery.attempt(),
                 outcome.error() != null ? outcome.error() : "HTTP " + outcome.statusCode());
     }
 }

@@ -75,8 +75,7 @@ class WebhookRepository {
                                e.percent, e.stage, e.message, e.error_code
                         from claimed c
                         join jobs j on j.id = c.job_id
-                        join job_events e on e.job_id = c.job_id and e.seq = c.event_seq""".formatted(
-                        DeliveryStatus.PENDING.sql()))
+                        join job_events e on e.job_id = c.job_id and e.seq = c.event_seq""".formatted(DeliveryStatus.PENDING.sql()))
                 .bind("limit", limit)
                 .bind("lease", lease.toMillis())
                 .map(row -> new Claimed(
@@ -91,7 +90,9 @@ class WebhookRepository {
                         URI.create(row.get("url", String.class)),
                         row.get("token", String.class),
                         row.get("client_job_id", String.class),
-                        new Progress(row.get("percent", Integer.class), row.get("stage", String.class),
+                        new Progress(
+                                row.get("percent", Integer.class),
+                                row.get("stage", String.class),
                                 row.get("message", String.class)),
                         row.get("error_code", String.class)))
                 .all();
@@ -132,15 +133,16 @@ class WebhookRepository {
                         attempt as (
                             insert into webhook_delivery_attempts (delivery_id, number, started_at, duration_ms, status_code, error)
                             select id, :attempt, :started, :duration, :code, :error from outcome)
-                        select status from outcome""".formatted(DeliveryStatus.PENDING.sql(),
-                        DeliveryStatus.SUCCEEDED.sql(), DeliveryStatus.FAILED.sql()))
+                        select status from outcome""".formatted(
+                        DeliveryStatus.PENDING.sql(), DeliveryStatus.SUCCEEDED.sql(), DeliveryStatus.FAILED.sql()))
                 .bind("id", delivery.id())
                 .bind("attempt", delivery.attempt())
                 .bind("delay", delay.toMillis())
                 .bind("retry_for", retryFor.toMillis())
                 .bind("succeeded", outcome.succeeded())
                 .bind("started", outcome.startedAt())
-                .bind("duration", (int) Math.min(Integer.MAX_VALUE, outcome.duration().toMillis()))
+                .bind("duration", (int)
+                        Math.min(Integer.MAX_VALUE, outcome.duration().toMillis()))
                 .bind("code", Parameter.fromOrEmpty(outcome.statusCode(), Integer.class))
                 .bind("error", Parameter.fromOrEmpty(outcome.error(), String.class))
                 .map(row -> row.get("status", String.class))
@@ -225,20 +227,27 @@ class WebhookRepository {
                 .bind("ids", rows.stream().map(DeliveryRow::id).toArray(UUID[]::new))
                 .map(row -> Map.entry(row.get("delivery_id", UUID.class), toAttempt(row)))
                 .all()
-                .collect(Collectors.groupingBy(Map.Entry::getKey,
-                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())))
+                .collect(Collectors.groupingBy(
+                        Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())))
                 .map(attempts -> rows.stream()
                         .map(row -> row.with(attempts.getOrDefault(row.id(), List.of())))
                         .toList());
     }
 
     /** A delivery as stored, before its attempts are read. */
-    private record DeliveryRow(UUID id, UUID jobId, long eventSeq, String phase, String status,
-            @Nullable Instant nextAttemptAt, Instant createdAt, @Nullable Instant completedAt) {
+    private record DeliveryRow(
+            UUID id,
+            UUID jobId,
+            long eventSeq,
+            String phase,
+            String status,
+            @Nullable Instant nextAttemptAt,
+            Instant createdAt,
+            @Nullable Instant completedAt) {
 
         WebhookDelivery with(List<WebhookDelivery.Attempt> attempts) {
-            return new WebhookDelivery(id, jobId, eventSeq, phase, status, nextAttemptAt, createdAt, completedAt,
-                    attempts);
+            return new WebhookDelivery(
+                    id, jobId, eventSeq, phase, status, nextAttemptAt, createdAt, completedAt, attempts);
         }
     }
 

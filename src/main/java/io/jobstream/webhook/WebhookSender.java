@@ -46,17 +46,23 @@ class WebhookSender implements DisposableBean {
                 .build();
         AddressGuard guard = new AddressGuard(policy);
         HttpClient http = HttpClient.create(connections)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        properties.connectTimeout().toMillis())
                 .responseTimeout(properties.timeout())
                 .followRedirect(false)
-                .doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst("jobstream-address-guard", guard));
+                .doOnChannelInit(
+                        (observer, channel, remote) -> channel.pipeline().addFirst("jobstream-address-guard", guard));
         this.client = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .build();
     }
 
     /** One attempt: what the receiver answered, or why there was no answer. */
-    record Outcome(Instant startedAt, Duration duration, @Nullable Integer statusCode, @Nullable String error) {
+    record Outcome(
+            Instant startedAt,
+            Duration duration,
+            @Nullable Integer statusCode,
+            @Nullable String error) {
 
         boolean succeeded() {
             return statusCode != null && statusCode >= 200 && statusCode < 300;
@@ -76,15 +82,16 @@ class WebhookSender implements DisposableBean {
                     .contentType(MediaType.APPLICATION_JSON)
                     .headers(headers -> sign(headers, id, startedAt.getEpochSecond(), body, secret, token))
                     .bodyValue(body)
-                    .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                    .exchangeToMono(response -> response.releaseBody()
+                            .thenReturn(response.statusCode().value()))
                     .timeout(limit)
                     .map(status -> new Outcome(startedAt, since(started), status, null))
                     .onErrorResume(error -> Mono.just(new Outcome(startedAt, since(started), null, describe(error))));
         });
     }
 
-    private static void sign(HttpHeaders headers, String id, long timestamp, byte[] body, WebhookSecret secret,
-            @Nullable String token) {
+    private static void sign(
+            HttpHeaders headers, String id, long timestamp, byte[] body, WebhookSecret secret, @Nullable String token) {
         headers.set("webhook-id", id);
         headers.set("webhook-timestamp", Long.toString(timestamp));
         headers.set("webhook-signature", secret.sign(id, timestamp, body));

@@ -42,8 +42,7 @@ public class WebhookService {
 
     /** At most {@code limit} deliveries of the job, in event order, after event {@code afterSeq}. */
     public Mono<List<WebhookDelivery>> deliveries(Caller caller, UUID jobId, long afterSeq, int limit) {
-        return jobs.get(caller, jobId)
-                .then(Mono.defer(() -> webhooks.deliveries(jobId, afterSeq, limit)));
+        return jobs.get(caller, jobId).then(Mono.defer(() -> webhooks.deliveries(jobId, afterSeq, limit)));
     }
 
     /**
@@ -55,9 +54,11 @@ public class WebhookService {
         return jobs.get(caller, jobId)
                 .then(Mono.defer(() -> webhooks.redeliver(jobId, deliveryId)))
                 .switchIfEmpty(Mono.defer(() -> webhooks.exists(jobId, deliveryId)
-                        .flatMap(exists -> Mono.error(exists
-                                ? new ConflictException("Delivery " + deliveryId + " is being sent right now; "
-                                        + "ask again when this attempt has ended")
-                                : new NotFoundException("No webhook delivery " + deliveryId + " of job " + jobId)))));
+                        .flatMap(exists -> Mono.error(
+                                exists
+                                        ? new ConflictException("Delivery " + deliveryId + " is being sent right now; "
+                                                + "ask again when this attempt has ended")
+                                        : new NotFoundException(
+                                                "No webhook delivery " + deliveryId + " of job " + jobId)))));
     }
 }

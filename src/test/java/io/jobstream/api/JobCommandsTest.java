@@ -50,7 +50,9 @@ class JobCommandsTest {
     @Test
     void cancellingARunningJobStopsItsWorkWithinASecond() {
         await().atMost(Duration.ofSeconds(30)).until(() -> runningHere() == 0);
-        String id = alice.submit("demo", Map.of("stages", 3, "stage_ms", 10_000)).get("id").asString();
+        String id = alice.submit("demo", Map.of("stages", 3, "stage_ms", 10_000))
+                .get("id")
+                .asString();
         alice.awaitStatus(id, "processing");
         assertThat(runningHere()).isEqualTo(1);
 
@@ -73,23 +75,35 @@ class JobCommandsTest {
         String id = alice.submit("demo", Map.of("stages", 1)).get("id").asString();
         alice.awaitStatus(id, "completed");
 
-        alice.http().delete().uri("/api/jobs/{id}", id)
+        alice.http()
+                .delete()
+                .uri("/api/jobs/{id}", id)
                 .exchange()
-                .expectStatus().isEqualTo(409)
+                .expectStatus()
+                .isEqualTo(409)
                 .expectBody()
-                .jsonPath("$.error_code").isEqualTo("CONFLICT");
+                .jsonPath("$.error_code")
+                .isEqualTo("CONFLICT");
     }
 
     @Test
     void rerunCreatesAQueuedCopyLinkedToTheOriginal() {
-        String original = alice.submit("demo", Map.of("stages", 1, "fail_at_stage", 1)).get("id").asString();
+        String original = alice.submit("demo", Map.of("stages", 1, "fail_at_stage", 1))
+                .get("id")
+                .asString();
         alice.awaitStatus(original, "failed");
 
-        JsonNode rerun = alice.http().post().uri("/api/jobs/{id}/rerun", original)
+        JsonNode rerun = alice.http()
+                .post()
+                .uri("/api/jobs/{id}/rerun", original)
                 .exchange()
-                .expectStatus().isCreated()
-                .expectHeader().valueMatches("Location", "/api/jobs/[0-9a-f-]{36}")
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueMatches("Location", "/api/jobs/[0-9a-f-]{36}")
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(rerun.get("status").asString()).isEqualTo("queued");
         assertThat(rerun.get("original_job_id").asString()).isEqualTo(original);
@@ -102,11 +116,16 @@ class JobCommandsTest {
 
     @Test
     void rerunOfAnActiveJobIsAConflict() {
-        String id = alice.submit("demo", Map.of("stages", 1, "stage_ms", 10_000)).get("id").asString();
+        String id = alice.submit("demo", Map.of("stages", 1, "stage_ms", 10_000))
+                .get("id")
+                .asString();
 
-        alice.http().post().uri("/api/jobs/{id}/rerun", id)
+        alice.http()
+                .post()
+                .uri("/api/jobs/{id}/rerun", id)
                 .exchange()
-                .expectStatus().isEqualTo(409);
+                .expectStatus()
+                .isEqualTo(409);
         alice.cancel(id);
     }
 
@@ -117,12 +136,17 @@ class JobCommandsTest {
         assertThat(rowsOf(id, "job_events")).isPositive();
         assertThat(rowsOf(id, "job_checkpoints")).isPositive();
 
-        alice.http().delete().uri("/api/history/jobs/{id}", id)
+        alice.http()
+                .delete()
+                .uri("/api/history/jobs/{id}", id)
                 .exchange()
-                .expectStatus().isOk()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.message").isEqualTo("Job deleted successfully")
-                .jsonPath("$.job_id").isEqualTo(id);
+                .jsonPath("$.message")
+                .isEqualTo("Job deleted successfully")
+                .jsonPath("$.job_id")
+                .isEqualTo(id);
 
         alice.http().get().uri("/api/jobs/{id}", id).exchange().expectStatus().isNotFound();
         assertThat(rowsOf(id, "job_events")).isZero();
@@ -139,11 +163,16 @@ class JobCommandsTest {
 
     @Test
     void deletingAnActiveJobIsAConflict() {
-        String id = alice.submit("demo", Map.of("stages", 1, "stage_ms", 10_000)).get("id").asString();
+        String id = alice.submit("demo", Map.of("stages", 1, "stage_ms", 10_000))
+                .get("id")
+                .asString();
 
-        alice.http().delete().uri("/api/history/jobs/{id}", id)
+        alice.http()
+                .delete()
+                .uri("/api/history/jobs/{id}", id)
                 .exchange()
-                .expectStatus().isEqualTo(409);
+                .expectStatus()
+                .isEqualTo(409);
         alice.cancel(id);
     }
 
@@ -165,9 +194,11 @@ class JobCommandsTest {
                 http.delete().uri("/api/history/jobs/{id}", id));
         for (var request : requests) {
             request.exchange()
-                    .expectStatus().isNotFound()
+                    .expectStatus()
+                    .isNotFound()
                     .expectBody()
-                    .jsonPath("$.error_code").isEqualTo("NOT_FOUND");
+                    .jsonPath("$.error_code")
+                    .isEqualTo("NOT_FOUND");
         }
         assertThat(alice.get(id).get("status").asString()).isEqualTo("completed");
     }
@@ -175,13 +206,21 @@ class JobCommandsTest {
     @Test
     void adminSeesAndManagesEveryUsersJobs() {
         ApiClient admin = ApiClient.as("root", "jobs:admin", port);
-        String id = alice.submit("demo", Map.of("stages", 1, "stage_ms", 10_000)).get("id").asString();
+        String id = alice.submit("demo", Map.of("stages", 1, "stage_ms", 10_000))
+                .get("id")
+                .asString();
 
         assertThat(admin.get(id).get("owner").asString()).isEqualTo("alice");
         assertThat(admin.cancel(id).get("status").asString()).isEqualTo("cancelled");
-        JsonNode rerun = admin.http().post().uri("/api/jobs/{id}/rerun", id)
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode rerun = admin.http()
+                .post()
+                .uri("/api/jobs/{id}/rerun", id)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(rerun.get("owner").asString()).isEqualTo("alice");
         alice.cancel(rerun.get("id").asString());
     }
@@ -192,13 +231,24 @@ class JobCommandsTest {
         ApiClient writer = ApiClient.as("alice", "jobs:write", port);
         String id = alice.submit("demo", Map.of("stages", 1)).get("id").asString();
 
-        reader.http().post().uri("/api/jobs").bodyValue(Map.of("type", "demo", "payload", Map.of("stages", 1)))
+        reader.http()
+                .post()
+                .uri("/api/jobs")
+                .bodyValue(Map.of("type", "demo", "payload", Map.of("stages", 1)))
                 .exchange()
-                .expectStatus().isForbidden()
-                .expectHeader().valueMatches("WWW-Authenticate", ".*insufficient_scope.*")
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .valueMatches("WWW-Authenticate", ".*insufficient_scope.*")
                 .expectBody()
-                .jsonPath("$.error_code").isEqualTo("FORBIDDEN");
-        reader.http().delete().uri("/api/jobs/{id}", id).exchange().expectStatus().isForbidden();
+                .jsonPath("$.error_code")
+                .isEqualTo("FORBIDDEN");
+        reader.http()
+                .delete()
+                .uri("/api/jobs/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
         writer.http().get().uri("/api/jobs/{id}", id).exchange().expectStatus().isForbidden();
         reader.http().get().uri("/api/jobs/{id}", id).exchange().expectStatus().isOk();
     }
@@ -209,7 +259,10 @@ class JobCommandsTest {
         alice.awaitStatus(id, "completed");
 
         JsonNode firstEvents = alice.getJson("/api/jobs/{id}/events?limit=2", id);
-        JsonNode restEvents = alice.getJson("/api/jobs/{id}/events?after={a}", id, firstEvents.get("last_seq").asLong());
+        JsonNode restEvents = alice.getJson(
+                "/api/jobs/{id}/events?after={a}",
+                id,
+                firstEvents.get("last_seq").asLong());
         JsonNode logs = alice.getJson("/api/jobs/{id}/logs?limit=4&offset=2", id);
         JsonNode detail = alice.get(id);
 
@@ -220,9 +273,13 @@ class JobCommandsTest {
         assertThat(logs.get("total").asInt()).isEqualTo(6);
         assertThat(logs.get("has_more").asBoolean()).isFalse();
         assertThat(field(logs.get("logs"), line -> line.get("message").asString()))
-                .containsExactly("[stage-1] Stage 1 of 3 done", "[stage-2] Stage 2 of 3 done",
-                        "[stage-3] Stage 3 of 3 done", "[stage-3] Completed");
-        assertThat(field(logs.get("logs"), line -> line.get("level").asString())).containsOnly("INFO");
+                .containsExactly(
+                        "[stage-1] Stage 1 of 3 done",
+                        "[stage-2] Stage 2 of 3 done",
+                        "[stage-3] Stage 3 of 3 done",
+                        "[stage-3] Completed");
+        assertThat(field(logs.get("logs"), line -> line.get("level").asString()))
+                .containsOnly("INFO");
         assertThat(detail.get("logs")).hasSize(6);
         assertThat(detail.get("stage").asString()).isEqualTo("stage-3");
         assertThat(detail.get("result_type").asString()).isEqualTo("json");

@@ -43,10 +43,13 @@ class JobLifecycleTest {
         assertThat(stream.getFirst().event()).isEqualTo("state");
         assertThat(ApiClient.data(stream.getFirst()).get("id").asString()).isEqualTo(id);
         assertConsecutiveIds(stream);
-        List<ServerSentEvent<String>> progress = stream.stream().filter(e -> "progress".equals(e.event())).toList();
-        assertThat(progress).extracting(e -> ApiClient.data(e).at("/progress/stage").asString())
+        List<ServerSentEvent<String>> progress =
+                stream.stream().filter(e -> "progress".equals(e.event())).toList();
+        assertThat(progress)
+                .extracting(e -> ApiClient.data(e).at("/progress/stage").asString())
                 .containsExactly("stage-1", "stage-2", "stage-3");
-        assertThat(progress).extracting(e -> ApiClient.data(e).at("/progress/percent").asInt())
+        assertThat(progress)
+                .extracting(e -> ApiClient.data(e).at("/progress/percent").asInt())
                 .containsExactly(33, 66, 100);
         ServerSentEvent<String> last = stream.getLast();
         assertThat(last.event()).isEqualTo("completed");
@@ -78,14 +81,17 @@ class JobLifecycleTest {
 
     @Test
     void reconnectWithLastEventIdReplaysExactlyWhatWasMissed() {
-        String id = alice.submit("demo", Map.of("stages", 4, "stage_ms", 300)).get("id").asString();
+        String id = alice.submit("demo", Map.of("stages", 4, "stage_ms", 300))
+                .get("id")
+                .asString();
         List<ServerSentEvent<String>> firstPart = alice.events(id)
                 .takeUntil(e -> "progress".equals(e.event()))
                 .collectList()
                 .block(ApiClient.TIMEOUT);
         String lastSeen = firstPart.getLast().id();
 
-        List<ServerSentEvent<String>> rest = alice.events(id, lastSeen).collectList().block(ApiClient.TIMEOUT);
+        List<ServerSentEvent<String>> rest =
+                alice.events(id, lastSeen).collectList().block(ApiClient.TIMEOUT);
 
         assertThat(rest.getFirst().event()).isNotEqualTo("state");
         assertThat(Long.parseLong(rest.getFirst().id())).isEqualTo(Long.parseLong(lastSeen) + 1);
@@ -93,7 +99,8 @@ class JobLifecycleTest {
         assertThat(rest.getLast().event()).isEqualTo("completed");
         List<ServerSentEvent<String>> whole = new java.util.ArrayList<>(firstPart);
         whole.addAll(rest);
-        assertThat(whole).filteredOn(e -> "progress".equals(e.event()))
+        assertThat(whole)
+                .filteredOn(e -> "progress".equals(e.event()))
                 .extracting(e -> ApiClient.data(e).at("/progress/stage").asString())
                 .containsExactly("stage-1", "stage-2", "stage-3", "stage-4");
     }
@@ -105,28 +112,38 @@ class JobLifecycleTest {
         List<ServerSentEvent<String>> all = alice.events(id, "0").collectList().block(ApiClient.TIMEOUT);
         String lastId = all.getLast().id();
 
-        assertThat(all).extracting(ServerSentEvent::event).containsExactly("queued", "started", "progress", "completed");
-        alice.http().get().uri("/api/jobs/{id}/events", id).header("Last-Event-ID", lastId)
+        assertThat(all)
+                .extracting(ServerSentEvent::event)
+                .containsExactly("queued", "started", "progress", "completed");
+        alice.http()
+                .get()
+                .uri("/api/jobs/{id}/events", id)
+                .header("Last-Event-ID", lastId)
                 .accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)
                 .exchange()
-                .expectStatus().isNoContent();
+                .expectStatus()
+                .isNoContent();
         // one event short of the end: that event, then the stream ends
         List<ServerSentEvent<String>> rest = alice.events(id, Long.toString(Long.parseLong(lastId) - 1))
-                .collectList().block(ApiClient.TIMEOUT);
+                .collectList()
+                .block(ApiClient.TIMEOUT);
         assertThat(rest).extracting(ServerSentEvent::event).containsExactly("completed");
     }
 
     @Test
     void failingDemoJobEndsFailedWithItsErrorCodeOnGetAndStream() {
-        String id = alice.submit("demo", Map.of("stages", 3, "stage_ms", 500, "fail_at_stage", 2,
-                "error_code", "PARSE_ERROR")).get("id").asString();
+        String id = alice.submit(
+                        "demo", Map.of("stages", 3, "stage_ms", 500, "fail_at_stage", 2, "error_code", "PARSE_ERROR"))
+                .get("id")
+                .asString();
 
         List<ServerSentEvent<String>> stream = alice.readEvents(id);
 
         ServerSentEvent<String> last = stream.getLast();
         assertThat(last.event()).isEqualTo("failed");
         assertThat(ApiClient.data(last).get("error_code").asString()).isEqualTo("PARSE_ERROR");
-        assertThat(stream).filteredOn(e -> "progress".equals(e.event()))
+        assertThat(stream)
+                .filteredOn(e -> "progress".equals(e.event()))
                 .extracting(e -> ApiClient.data(e).at("/progress/stage").asString())
                 .containsExactly("stage-1");
         JsonNode job = alice.get(id);
@@ -141,19 +158,29 @@ class JobLifecycleTest {
     void anotherUsersJobIsNotFoundOnGetAndOnStream() {
         String id = alice.submit("demo", Map.of("stages", 1)).get("id").asString();
 
-        bob.http().get().uri("/api/jobs/{id}", id)
+        bob.http()
+                .get()
+                .uri("/api/jobs/{id}", id)
                 .exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.error_code").isEqualTo("NOT_FOUND")
-                .jsonPath("$.status").isEqualTo(404);
-        bob.http().get().uri("/api/jobs/{id}/events", id)
+                .jsonPath("$.error_code")
+                .isEqualTo("NOT_FOUND")
+                .jsonPath("$.status")
+                .isEqualTo(404);
+        bob.http()
+                .get()
+                .uri("/api/jobs/{id}/events", id)
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
-                .expectStatus().isNotFound()
+                .expectStatus()
+                .isNotFound()
                 .expectBody()
-                .jsonPath("$.error_code").isEqualTo("NOT_FOUND");
+                .jsonPath("$.error_code")
+                .isEqualTo("NOT_FOUND");
     }
 
     @Test
@@ -161,10 +188,24 @@ class JobLifecycleTest {
         String id = alice.submit("demo", Map.of("stages", 1)).get("id").asString();
         String missing = java.util.UUID.randomUUID().toString();
 
-        String forBob = bob.http().get().uri("/api/jobs/{id}", id).exchange()
-                .expectStatus().isNotFound().expectBody(String.class).returnResult().getResponseBody();
-        String forMissing = bob.http().get().uri("/api/jobs/{id}", missing).exchange()
-                .expectStatus().isNotFound().expectBody(String.class).returnResult().getResponseBody();
+        String forBob = bob.http()
+                .get()
+                .uri("/api/jobs/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        String forMissing = bob.http()
+                .get()
+                .uri("/api/jobs/{id}", missing)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(forBob.replace(id, "ID")).isEqualTo(forMissing.replace(missing, "ID"));
     }
@@ -177,9 +218,11 @@ class JobLifecycleTest {
 
     private static void assertConsecutiveIds(List<ServerSentEvent<String>> stream) {
         long first = Long.parseLong(stream.getFirst().id());
-        assertThat(stream).extracting(e -> Long.parseLong(e.id()))
+        assertThat(stream)
+                .extracting(e -> Long.parseLong(e.id()))
                 .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(first, first + stream.size() - 1)
-                        .boxed().toList());
+                        .boxed()
+                        .toList());
     }
 
     private static long lastEventSeq(List<ServerSentEvent<String>> stream) {

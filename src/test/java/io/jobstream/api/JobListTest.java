@@ -42,7 +42,9 @@ class JobListTest {
     }
 
     private List<String> ids(JsonNode page) {
-        return StreamSupport.stream(page.get("jobs").spliterator(), false).map(job -> job.get("id").asString()).toList();
+        return StreamSupport.stream(page.get("jobs").spliterator(), false)
+                .map(job -> job.get("id").asString())
+                .toList();
     }
 
     @Test
@@ -57,7 +59,8 @@ class JobListTest {
         assertThat(ids(client.getJson("/api/jobs?status=completed"))).containsExactly(completed);
         assertThat(ids(client.getJson("/api/jobs?status=running"))).containsExactly(running);
         assertThat(ids(client.getJson("/api/jobs?status=processing"))).containsExactly(running);
-        assertThat(ids(client.getJson("/api/jobs?status=failed,completed"))).containsExactlyInAnyOrder(failed, completed);
+        assertThat(ids(client.getJson("/api/jobs?status=failed,completed")))
+                .containsExactlyInAnyOrder(failed, completed);
         assertThat(ids(client.getJson("/api/jobs?status=pending"))).isEmpty();
         client.cancel(running);
         assertThat(ids(client.getJson("/api/jobs?status=cancelled"))).containsExactly(running);
@@ -67,9 +70,17 @@ class JobListTest {
     void filtersByTypeResultTypeBatchAndCreationTime() {
         Instant before = Instant.now().minusSeconds(1);
         String single = submit(Map.of("stages", 1));
-        JsonNode batch = client.http().post().uri("/api/jobs/batch")
-                .bodyValue(Map.of("batch_name", "b", "jobs", List.of(Map.of("type", "demo", "payload", Map.of("stages", 1)))))
-                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode batch = client.http()
+                .post()
+                .uri("/api/jobs/batch")
+                .bodyValue(Map.of(
+                        "batch_name", "b", "jobs", List.of(Map.of("type", "demo", "payload", Map.of("stages", 1)))))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         String batchId = batch.get("batch_id").asString();
         String inBatch = batch.at("/jobs/0/id").asString();
         Instant after = Instant.now().plusSeconds(1);
@@ -78,9 +89,12 @@ class JobListTest {
         assertThat(ids(client.getJson("/api/jobs?type=other"))).isEmpty();
         assertThat(ids(client.getJson("/api/jobs?result_type=json"))).containsExactlyInAnyOrder(single, inBatch);
         assertThat(ids(client.getJson("/api/jobs?batch_id={b}", batchId))).containsExactly(inBatch);
-        assertThat(ids(client.getJson("/api/jobs?created_from={f}&created_to={t}", before, after))).hasSize(2);
-        assertThat(ids(client.getJson("/api/jobs?created_from={f}", after.toEpochMilli()))).isEmpty();
-        assertThat(ids(client.getJson("/api/jobs?created_to={t}", before.toEpochMilli()))).isEmpty();
+        assertThat(ids(client.getJson("/api/jobs?created_from={f}&created_to={t}", before, after)))
+                .hasSize(2);
+        assertThat(ids(client.getJson("/api/jobs?created_from={f}", after.toEpochMilli())))
+                .isEmpty();
+        assertThat(ids(client.getJson("/api/jobs?created_to={t}", before.toEpochMilli())))
+                .isEmpty();
     }
 
     @Test
@@ -93,14 +107,16 @@ class JobListTest {
         assertThat(ids(client.getJson("/api/jobs"))).containsExactly(second, first);
         assertThat(ids(client.getJson("/api/jobs?order=asc"))).containsExactly(first, second);
         assertThat(ids(client.getJson("/api/jobs?sort=status&order=asc"))).containsExactly(first, second);
-        assertThat(ids(client.getJson("/api/jobs?sort=completed_at&order=desc"))).containsExactly(second, first);
+        assertThat(ids(client.getJson("/api/jobs?sort=completed_at&order=desc")))
+                .containsExactly(second, first);
         assertThat(ids(client.getJson("/api/jobs?sort=type"))).hasSize(2);
         assertThat(ids(client.getJson("/api/jobs?sort=updated_at&order=asc"))).containsExactly(first, second);
     }
 
     @Test
     void offsetPagingCarriesTotalAndHasMore() {
-        List<String> created = IntStream.range(0, 5).mapToObj(i -> submit(Map.of("stages", 1))).toList();
+        List<String> created =
+                IntStream.range(0, 5).mapToObj(i -> submit(Map.of("stages", 1))).toList();
 
         JsonNode first = client.getJson("/api/jobs?limit=2&order=asc");
         JsonNode last = client.getJson("/api/jobs?limit=2&offset=4&order=asc");
@@ -120,14 +136,16 @@ class JobListTest {
     void cursorPagingLosesAndRepeatsNothingWhileJobsArrive() {
         Set<String> before = new HashSet<>();
         IntStream.range(0, 12).forEach(i -> before.add(submit(Map.of("stages", 1))));
-        CompletableFuture<List<String>> arriving = CompletableFuture.supplyAsync(
-                () -> IntStream.range(0, 12).mapToObj(i -> submit(Map.of("stages", 1))).toList());
+        CompletableFuture<List<String>> arriving = CompletableFuture.supplyAsync(() -> IntStream.range(0, 12)
+                .mapToObj(i -> submit(Map.of("stages", 1)))
+                .toList());
 
         List<String> seen = new ArrayList<>();
         JsonNode page = client.getJson("/api/jobs?limit=3");
         seen.addAll(ids(page));
         while (page.get("has_more").asBoolean()) {
-            page = client.getJson("/api/jobs?limit=3&cursor={c}", page.get("next_cursor").asString());
+            page = client.getJson(
+                    "/api/jobs?limit=3&cursor={c}", page.get("next_cursor").asString());
             assertThat(page.get("offset").isNull()).isTrue();
             seen.addAll(ids(page));
         }
@@ -142,7 +160,8 @@ class JobListTest {
         String id = submit(Map.of("stages", 1));
 
         assertThat(ids(client.getJson("/api/history/jobs"))).containsExactly(id);
-        assertThat(client.getJson("/api/history/jobs/{id}", id).get("id").asString()).isEqualTo(id);
+        assertThat(client.getJson("/api/history/jobs/{id}", id).get("id").asString())
+                .isEqualTo(id);
     }
 
     @Test
@@ -177,24 +196,34 @@ class JobListTest {
             type=a%00b               | type
             """)
     void badParameterIsAProblemNamingIt(String query, String parameter) {
-        client.http().get().uri(java.net.URI.create("http://localhost:" + port + "/api/jobs?" + query.replace("+", "%2B")))
+        client.http()
+                .get()
+                .uri(java.net.URI.create("http://localhost:" + port + "/api/jobs?" + query.replace("+", "%2B")))
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.error_code").isEqualTo("VALIDATION_ERROR")
-                .jsonPath("$.errors[0].field").isEqualTo(parameter);
+                .jsonPath("$.error_code")
+                .isEqualTo("VALIDATION_ERROR")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(parameter);
     }
 
     @Test
     void forgedCursorIsAProblemNotAServerError() {
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("CREATED_AT\ndesc\nyesterday\n" + UUID.randomUUID()).getBytes());
+        String forged = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("CREATED_AT\ndesc\nyesterday\n" + UUID.randomUUID()).getBytes());
 
-        client.http().get().uri("/api/jobs?cursor={c}", forged)
+        client.http()
+                .get()
+                .uri("/api/jobs?cursor={c}", forged)
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("cursor");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("cursor");
     }
 
     @Test
@@ -206,7 +235,9 @@ class JobListTest {
                 JsonNode page = client.getJson("/api/jobs?limit=2&sort={s}&order={o}", sort, order);
                 seen.addAll(ids(page));
                 while (page.get("has_more").asBoolean()) {
-                    page = client.getJson("/api/jobs?limit=2&cursor={c}", page.get("next_cursor").asString());
+                    page = client.getJson(
+                            "/api/jobs?limit=2&cursor={c}",
+                            page.get("next_cursor").asString());
                     seen.addAll(ids(page));
                 }
                 assertThat(seen).as(sort + " " + order).hasSize(5).doesNotHaveDuplicates();
@@ -219,10 +250,14 @@ class JobListTest {
         IntStream.range(0, 3).forEach(i -> submit(Map.of("stages", 1)));
         String cursor = client.getJson("/api/jobs?limit=1").get("next_cursor").asString();
 
-        client.http().get().uri("/api/jobs?limit=1&order=asc&cursor={c}", cursor)
+        client.http()
+                .get()
+                .uri("/api/jobs?limit=1&order=asc&cursor={c}", cursor)
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("cursor");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("cursor");
     }
 }

@@ -48,124 +48,169 @@ class JobRequestValidationTest {
             {"type": "demo", "payload": {"stages": 2}, "priority": 1}       | priority
             """)
     void badSubmissionIsAProblemNamingTheField(String body, String field) {
-        alice.post().uri("/api/jobs")
+        alice.post()
+                .uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.status").isEqualTo(400)
-                .jsonPath("$.error_code").isEqualTo("VALIDATION_ERROR")
-                .jsonPath("$.errors[0].field").isEqualTo(field)
-                .jsonPath("$.type").value(startsWith("https://"));
+                .jsonPath("$.status")
+                .isEqualTo(400)
+                .jsonPath("$.error_code")
+                .isEqualTo("VALIDATION_ERROR")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(field)
+                .jsonPath("$.type")
+                .value(startsWith("https://"));
     }
 
     @Test
     void unknownTypeListsTheKnownOnes() {
-        alice.post().uri("/api/jobs")
+        alice.post()
+                .uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"type\": \"nope\"}")
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].message").value(containsString("known types: demo"));
+                .jsonPath("$.errors[0].message")
+                .value(containsString("known types: demo"));
     }
 
     @Test
     void emptyBodyIsAProblem() {
-        alice.post().uri("/api/jobs")
+        alice.post()
+                .uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("body");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("body");
     }
 
     @Test
     void jobIdThatIsNotAUuidIsAProblemNamingIt() {
-        alice.get().uri("/api/jobs/not-a-uuid")
+        alice.get()
+                .uri("/api/jobs/not-a-uuid")
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("id");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("id");
     }
 
     @Test
     void requestsWithoutATokenAreUnauthorizedWithABearerChallenge() {
-        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient anonymous =
+                WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
 
-        anonymous.get().uri("/api/jobs/{id}", java.util.UUID.randomUUID())
+        anonymous
+                .get()
+                .uri("/api/jobs/{id}", java.util.UUID.randomUUID())
                 .exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer"))
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .value(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer"))
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.status").isEqualTo(401)
-                .jsonPath("$.error_code").isEqualTo("UNAUTHORIZED");
-        anonymous.post().uri("/api/jobs")
+                .jsonPath("$.status")
+                .isEqualTo(401)
+                .jsonPath("$.error_code")
+                .isEqualTo("UNAUTHORIZED");
+        anonymous
+                .post()
+                .uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"type\": \"demo\", \"payload\": {\"stages\": 1}}")
                 .exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer"));
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .value(HttpHeaders.WWW_AUTHENTICATE, startsWith("Bearer"));
     }
 
     @Test
     void bodyOverTheLimitIsContentTooLarge() {
         String big = "{\"type\": \"demo\", \"payload\": {\"stages\": 1, \"pad\": \"" + "x".repeat(1_200_000) + "\"}}";
 
-        alice.post().uri("/api/jobs")
+        alice.post()
+                .uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(big)
                 .exchange()
-                .expectStatus().isEqualTo(413)
+                .expectStatus()
+                .isEqualTo(413)
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("body");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("body");
     }
 
     @Test
     void bodyThatIsNotJsonIsUnsupportedMediaType() {
-        alice.post().uri("/api/jobs")
+        alice.post()
+                .uri("/api/jobs")
                 .contentType(MediaType.TEXT_PLAIN)
                 .bodyValue("type=demo")
                 .exchange()
-                .expectStatus().isEqualTo(415)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isEqualTo(415)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.status").isEqualTo(415);
+                .jsonPath("$.status")
+                .isEqualTo(415);
     }
 
     @Test
     void unknownRouteIsANotFoundProblem() {
-        alice.get().uri("/api/nothing-here")
+        alice.get()
+                .uri("/api/nothing-here")
                 .exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.error_code").isEqualTo("NOT_FOUND");
+                .jsonPath("$.error_code")
+                .isEqualTo("NOT_FOUND");
     }
 
     @ParameterizedTest
     @CsvSource({"Last-Event-ID, abc", "Last-Event-ID, -1"})
     void lastEventIdThatIsNotAnEventIdIsAProblemNamingIt(String header, String value) {
-        alice.get().uri("/api/jobs/{id}/events", java.util.UUID.randomUUID())
+        alice.get()
+                .uri("/api/jobs/{id}/events", java.util.UUID.randomUUID())
                 .header(header, value)
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo(header);
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(header);
     }
 
     @Test
     void afterParameterThatIsNotAnEventIdIsAProblemNamingIt() {
-        alice.get().uri("/api/jobs/{id}/events?after=soon", java.util.UUID.randomUUID())
+        alice.get()
+                .uri("/api/jobs/{id}/events?after=soon", java.util.UUID.randomUUID())
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("after");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("after");
     }
 
     @Test
@@ -175,9 +220,12 @@ class JobRequestValidationTest {
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.")
                 .build();
 
-        forged.get().uri("/api/jobs/{id}", java.util.UUID.randomUUID())
+        forged.get()
+                .uri("/api/jobs/{id}", java.util.UUID.randomUUID())
                 .exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, containsString("invalid_token"));
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .value(HttpHeaders.WWW_AUTHENTICATE, containsString("invalid_token"));
     }
 }

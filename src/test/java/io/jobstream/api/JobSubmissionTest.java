@@ -47,11 +47,16 @@ class JobSubmissionTest {
 
     @Test
     void jobTypeAndParametersAreAcceptedForTypeAndPayload() {
-        JsonNode job = client.http().post().uri("/api/jobs")
+        JsonNode job = client.http()
+                .post()
+                .uri("/api/jobs")
                 .bodyValue(Map.of("job_type", "demo", "parameters", Map.of("stages", 2)))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(job.get("type").asString()).isEqualTo("demo");
         assertThat(job.at("/payload/stages").asInt()).isEqualTo(2);
@@ -59,17 +64,25 @@ class JobSubmissionTest {
 
     @Test
     void repeatedIdempotencyKeyWithTheSameBodyReturnsTheFirstJob() {
-        String first = submitWithKey("key-1", "{\"type\": \"demo\", \"payload\": {\"stages\": 1, \"stage_ms\": 5}}", 201)
-                .get("id").asString();
+        String first = submitWithKey(
+                        "key-1", "{\"type\": \"demo\", \"payload\": {\"stages\": 1, \"stage_ms\": 5}}", 201)
+                .get("id")
+                .asString();
 
-        JsonNode again = client.http().post().uri("/api/jobs")
+        JsonNode again = client.http()
+                .post()
+                .uri("/api/jobs")
                 .header("Idempotency-Key", "key-1")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"payload\": {\"stage_ms\": 5, \"stages\": 1}, \"type\": \"demo\"}")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals("Idempotent-Replayed", "true")
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("Idempotent-Replayed", "true")
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(again.get("id").asString()).isEqualTo(first);
         assertThat(jobCount()).isEqualTo(1);
@@ -79,14 +92,18 @@ class JobSubmissionTest {
     void repeatedIdempotencyKeyWithAnotherBodyIsAConflict() {
         submitWithKey("key-2", "{\"type\": \"demo\", \"payload\": {\"stages\": 1}}", 201);
 
-        client.http().post().uri("/api/jobs")
+        client.http()
+                .post()
+                .uri("/api/jobs")
                 .header("Idempotency-Key", "key-2")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"type\": \"demo\", \"payload\": {\"stages\": 2}}")
                 .exchange()
-                .expectStatus().isEqualTo(409)
+                .expectStatus()
+                .isEqualTo(409)
                 .expectBody()
-                .jsonPath("$.error_code").isEqualTo("CONFLICT");
+                .jsonPath("$.error_code")
+                .isEqualTo("CONFLICT");
         assertThat(jobCount()).isEqualTo(1);
     }
 
@@ -95,15 +112,21 @@ class JobSubmissionTest {
         String body = "{\"type\": \"demo\", \"payload\": {\"stages\": 1}}";
 
         List<String> ids = Flux.range(0, 8)
-                .flatMap(i -> org.springframework.web.reactive.function.client.WebClient.create("http://localhost:" + port)
-                        .post().uri("/api/jobs")
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + io.jobstream.support.Tokens.forUser(user))
-                        .header("Idempotency-Key", "race")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(body)
-                        .retrieve()
-                        .bodyToMono(JsonNode.class)
-                        .map(job -> job.get("id").asString()), 8)
+                .flatMap(
+                        i -> org.springframework.web.reactive.function.client.WebClient.create(
+                                        "http://localhost:" + port)
+                                .post()
+                                .uri("/api/jobs")
+                                .header(
+                                        HttpHeaders.AUTHORIZATION,
+                                        "Bearer " + io.jobstream.support.Tokens.forUser(user))
+                                .header("Idempotency-Key", "race")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(body)
+                                .retrieve()
+                                .bodyToMono(JsonNode.class)
+                                .map(job -> job.get("id").asString()),
+                        8)
                 .collectList()
                 .block(ApiClient.TIMEOUT);
 
@@ -117,44 +140,69 @@ class JobSubmissionTest {
         String body = "{\"type\": \"demo\", \"payload\": {\"stages\": 1}}";
         String mine = submitWithKey("shared-key", body, 201).get("id").asString();
 
-        JsonNode theirs = ApiClient.as(user + "-other", port).http().post().uri("/api/jobs")
+        JsonNode theirs = ApiClient.as(user + "-other", port)
+                .http()
+                .post()
+                .uri("/api/jobs")
                 .header("Idempotency-Key", "shared-key")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(theirs.get("id").asString()).isNotEqualTo(mine);
     }
 
     private JsonNode submitWithKey(String key, String body, int status) {
-        return client.http().post().uri("/api/jobs")
+        return client.http()
+                .post()
+                .uri("/api/jobs")
                 .header("Idempotency-Key", key)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange()
-                .expectStatus().isEqualTo(status)
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     @Test
     void batchRunsItsJobsAndReportsDerivedStatusAndCounts() {
-        JsonNode batch = client.http().post().uri("/api/jobs/batch")
-                .bodyValue(Map.of("batch_name", "nightly", "jobs", List.of(
-                        Map.of("type", "demo", "payload", Map.of("stages", 1)),
-                        Map.of("type", "demo", "payload", Map.of("stages", 2)),
-                        Map.of("job_type", "demo", "parameters", Map.of("stages", 1, "fail_at_stage", 1)))))
+        JsonNode batch = client.http()
+                .post()
+                .uri("/api/jobs/batch")
+                .bodyValue(Map.of(
+                        "batch_name",
+                        "nightly",
+                        "jobs",
+                        List.of(
+                                Map.of("type", "demo", "payload", Map.of("stages", 1)),
+                                Map.of("type", "demo", "payload", Map.of("stages", 2)),
+                                Map.of("job_type", "demo", "parameters", Map.of("stages", 1, "fail_at_stage", 1)))))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectHeader().valueMatches("Location", "/api/jobs/batch/[0-9a-f-]{36}")
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueMatches("Location", "/api/jobs/batch/[0-9a-f-]{36}")
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         String batchId = batch.get("batch_id").asString();
 
         assertThat(batch.get("batch_name").asString()).isEqualTo("nightly");
         assertThat(batch.get("job_count").asInt()).isEqualTo(3);
-        org.awaitility.Awaitility.await().atMost(ApiClient.TIMEOUT).until(
-                () -> client.getJson("/api/jobs/batch/{id}", batchId).get("status").asString().equals("failed"));
+        org.awaitility.Awaitility.await()
+                .atMost(ApiClient.TIMEOUT)
+                .until(() -> client.getJson("/api/jobs/batch/{id}", batchId)
+                        .get("status")
+                        .asString()
+                        .equals("failed"));
         JsonNode done = client.getJson("/api/jobs/batch/{id}", batchId);
         assertThat(done.get("completed_count").asInt()).isEqualTo(2);
         assertThat(done.get("failed_count").asInt()).isEqualTo(1);
@@ -162,40 +210,55 @@ class JobSubmissionTest {
         assertThat(done.at("/progress/percent").asInt()).isEqualTo(100);
         assertThat(done.get("jobs")).hasSize(3);
         assertThat(done.at("/jobs/0/batch_id").asString()).isEqualTo(batchId);
-        assertThat(done.get("jobs")).extracting(job -> job.get("error_code").isNull())
+        assertThat(done.get("jobs"))
+                .extracting(job -> job.get("error_code").isNull())
                 .as("jobs in the order submitted: only the third failed")
                 .containsExactly(true, true, false);
         // the answer to the submit is the batch as stored: what reading it back says
         assertThat(batch.get("created_at")).isEqualTo(done.get("created_at"));
-        assertThat(batch.get("jobs")).extracting(job -> job.get("id"))
-                .containsExactlyElementsOf(done.get("jobs").valueStream().map(job -> job.get("id")).toList());
-        assertThat(batch.get("jobs")).extracting(job -> job.get("status").asString())
+        assertThat(batch.get("jobs"))
+                .extracting(job -> job.get("id"))
+                .containsExactlyElementsOf(
+                        done.get("jobs").valueStream().map(job -> job.get("id")).toList());
+        assertThat(batch.get("jobs"))
+                .extracting(job -> job.get("status").asString())
                 .containsOnly("queued");
     }
 
     @Test
     void oneBadJobRejectsTheWholeBatchAndNamesItsIndex() {
-        client.http().post().uri("/api/jobs/batch")
-                .bodyValue(Map.of("jobs", List.of(
-                        Map.of("type", "demo", "payload", Map.of("stages", 1)),
-                        Map.of("type", "demo", "payload", Map.of("stages", "two")))))
+        client.http()
+                .post()
+                .uri("/api/jobs/batch")
+                .bodyValue(Map.of(
+                        "jobs",
+                        List.of(
+                                Map.of("type", "demo", "payload", Map.of("stages", 1)),
+                                Map.of("type", "demo", "payload", Map.of("stages", "two")))))
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("jobs[1].payload.stages");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("jobs[1].payload.stages");
 
         assertThat(jobCount()).isZero();
     }
 
     @Test
     void batchNameWithANulCharacterIsAProblem() {
-        client.http().post().uri("/api/jobs/batch")
+        client.http()
+                .post()
+                .uri("/api/jobs/batch")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"batch_name\": \"a\\u0000b\", \"jobs\": [{\"type\": \"demo\", \"payload\": {\"stages\": 1}}]}")
+                .bodyValue(
+                        "{\"batch_name\": \"a\\u0000b\", \"jobs\": [{\"type\": \"demo\", \"payload\": {\"stages\": 1}}]}")
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("batch_name");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("batch_name");
     }
 
     @Test
@@ -204,32 +267,48 @@ class JobSubmissionTest {
                 .mapToObj(i -> Map.<String, Object>of("type", "demo", "payload", Map.of("stages", 1)))
                 .toList();
 
-        client.http().post().uri("/api/jobs/batch")
+        client.http()
+                .post()
+                .uri("/api/jobs/batch")
                 .bodyValue(Map.of("jobs", jobs))
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("jobs");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("jobs");
         assertThat(jobCount()).isZero();
     }
 
     @Test
     void cancellingABatchCancelsWhatIsStillActive() {
-        JsonNode batch = client.http().post().uri("/api/jobs/batch")
-                .bodyValue(Map.of("jobs", List.of(
-                        Map.of("type", "demo", "payload", Map.of("stages", 1)),
-                        Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 30_000)),
-                        Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 30_000)))))
+        JsonNode batch = client.http()
+                .post()
+                .uri("/api/jobs/batch")
+                .bodyValue(Map.of(
+                        "jobs",
+                        List.of(
+                                Map.of("type", "demo", "payload", Map.of("stages", 1)),
+                                Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 30_000)),
+                                Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 30_000)))))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         String batchId = batch.get("batch_id").asString();
         client.awaitStatus(batch.at("/jobs/0/id").asString(), "completed");
 
-        JsonNode cancelled = client.http().delete().uri("/api/jobs/batch/{id}", batchId)
+        JsonNode cancelled = client.http()
+                .delete()
+                .uri("/api/jobs/batch/{id}", batchId)
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(cancelled.get("cancelled_count").asInt()).isEqualTo(2);
         assertThat(cancelled.get("completed_count").asInt()).isEqualTo(1);
@@ -238,31 +317,47 @@ class JobSubmissionTest {
 
     @Test
     void archiveOfAFinishedJobHoldsTheDocumentedFiles() throws IOException {
-        String id = client.submit("demo", Map.of("stages", 2, "artifact", true)).get("id").asString();
+        String id = client.submit("demo", Map.of("stages", 2, "artifact", true))
+                .get("id")
+                .asString();
         client.awaitStatus(id, "completed");
 
-        var response = client.http().get().uri("/api/jobs/{id}/download-archive", id)
+        var response = client.http()
+                .get()
+                .uri("/api/jobs/{id}/download-archive", id)
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType("application/zip")
-                .expectHeader().valueMatches(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"job-.*\\.zip\"")
-                .expectBody(byte[].class).returnResult();
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType("application/zip")
+                .expectHeader()
+                .valueMatches(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"job-.*\\.zip\"")
+                .expectBody(byte[].class)
+                .returnResult();
 
         Map<String, String> files = unzip(response.getResponseBody());
         assertThat(files).containsOnlyKeys("job.json", "result.json", "log.txt", "artifacts/report.txt");
         assertThat(JSON.readTree(files.get("job.json")).get("id").asString()).isEqualTo(id);
-        assertThat(JSON.readTree(files.get("result.json")).get("stages_completed").asInt()).isEqualTo(2);
+        assertThat(JSON.readTree(files.get("result.json"))
+                        .get("stages_completed")
+                        .asInt())
+                .isEqualTo(2);
         assertThat(files.get("log.txt").lines()).hasSize(5).last().asString().contains("INFO", "Completed");
         assertThat(files.get("artifacts/report.txt")).isEqualTo("demo report: 2 stage(s) completed\n");
     }
 
     @Test
     void archiveOfAnActiveJobIsAConflict() {
-        String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 30_000)).get("id").asString();
+        String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 30_000))
+                .get("id")
+                .asString();
 
-        client.http().get().uri("/api/jobs/{id}/download-archive", id)
+        client.http()
+                .get()
+                .uri("/api/jobs/{id}/download-archive", id)
                 .exchange()
-                .expectStatus().isEqualTo(409);
+                .expectStatus()
+                .isEqualTo(409);
         client.cancel(id);
     }
 

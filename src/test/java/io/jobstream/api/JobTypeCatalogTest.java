@@ -35,13 +35,19 @@ class JobTypeCatalogTest {
 
     @Test
     void listHoldsDemoWithItsSchemaAndDefaults() {
-        alice.http().get().uri("/api/job-types")
+        alice.http()
+                .get()
+                .uri("/api/job-types")
                 .exchange()
-                .expectStatus().isOk()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.job_types[*].name").value(hasItem("demo"))
-                .jsonPath("$.job_types[?(@.name == 'demo')].payload_schema.additionalProperties").isEqualTo(false)
-                .jsonPath("$.job_types[?(@.name == 'demo')].payload_schema.required[0]").isEqualTo("stages");
+                .jsonPath("$.job_types[*].name")
+                .value(hasItem("demo"))
+                .jsonPath("$.job_types[?(@.name == 'demo')].payload_schema.additionalProperties")
+                .isEqualTo(false)
+                .jsonPath("$.job_types[?(@.name == 'demo')].payload_schema.required[0]")
+                .isEqualTo("stages");
 
         JsonNode demo = alice.getJson("/api/job-types/{name}", "demo");
         assertThat(demo.get("description").asString()).isNotBlank();
@@ -56,47 +62,61 @@ class JobTypeCatalogTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"stages\": 1}",
-        "{\"stages\": 1, \"error_code\": \"TIMEOUT\", \"artifact\": true, \"max_attempts\": 2}",
-        "{}",
-        "{\"stages\": 0}",
-        "{\"stages\": \"one\"}",
-        "{\"stages\": 1, \"stagez\": 1}",
-        "{\"stages\": 1, \"error_code\": \"OOPS\"}",
-        "{\"stages\": 1, \"items\": [{\"name\": 1}]}",
-        "{\"stages\": 1, \"job_timeout_ms\": 86400001}"
-    })
+    @ValueSource(
+            strings = {
+                "{\"stages\": 1}",
+                "{\"stages\": 1, \"error_code\": \"TIMEOUT\", \"artifact\": true, \"max_attempts\": 2}",
+                "{}",
+                "{\"stages\": 0}",
+                "{\"stages\": \"one\"}",
+                "{\"stages\": 1, \"stagez\": 1}",
+                "{\"stages\": 1, \"error_code\": \"OOPS\"}",
+                "{\"stages\": 1, \"items\": [{\"name\": 1}]}",
+                "{\"stages\": 1, \"job_timeout_ms\": 86400001}"
+            })
     void servedSchemaJudgesAPayloadAsTheServerDoes(String payload) {
         Schema served = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(alice.getJson("/api/job-types/{name}", "demo").get("payload_schema"));
         boolean schemaAccepts = served.validate(JSON.readTree(payload)).isEmpty();
 
-        int status = alice.http().post().uri("/api/jobs")
+        int status = alice.http()
+                .post()
+                .uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"type\": \"demo\", \"payload\": " + payload + "}")
                 .exchange()
                 .returnResult(String.class)
-                .getStatus().value();
+                .getStatus()
+                .value();
 
         assertThat(status).as("server's answer to %s", payload).isEqualTo(schemaAccepts ? 201 : 400);
     }
 
     @Test
     void unknownNameIsANotFoundProblem() {
-        alice.http().get().uri("/api/job-types/nope")
+        alice.http()
+                .get()
+                .uri("/api/job-types/nope")
                 .exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.error_code").isEqualTo("NOT_FOUND")
-                .jsonPath("$.detail").isEqualTo("No job type 'nope'");
+                .jsonPath("$.error_code")
+                .isEqualTo("NOT_FOUND")
+                .jsonPath("$.detail")
+                .isEqualTo("No job type 'nope'");
     }
 
     @Test
     void readingTheCatalogNeedsTheReadScope() {
-        ApiClient.as("catalog-writer", "jobs:write", port).http().get().uri("/api/job-types")
+        ApiClient.as("catalog-writer", "jobs:write", port)
+                .http()
+                .get()
+                .uri("/api/job-types")
                 .exchange()
-                .expectStatus().isForbidden();
+                .expectStatus()
+                .isForbidden();
     }
 }

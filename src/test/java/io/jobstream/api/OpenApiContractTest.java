@@ -11,8 +11,8 @@ import com.networknt.schema.dialect.OpenApi31;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.WebhookReceiver;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,32 +51,48 @@ class OpenApiContractTest {
 
     @BeforeEach
     void loadDocument() {
-        byte[] served = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-                .get().uri("/v3/api-docs")
+        byte[] served = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .build()
+                .get()
+                .uri("/v3/api-docs")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody().returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         document = JSON.readTree(served);
-        schemas = SchemaRegistry.withDefaultDialect(OpenApi31.getInstance(),
-                builder -> builder.schemas(Map.of(BASE, new String(served))));
+        schemas = SchemaRegistry.withDefaultDialect(
+                OpenApi31.getInstance(), builder -> builder.schemas(Map.of(BASE, new String(served))));
         alice = ApiClient.as("contract-" + java.util.UUID.randomUUID(), port);
     }
 
     @Test
     void documentIsOpenApi31AndServedAsYamlToo() {
         assertThat(document.get("openapi").asString()).startsWith("3.1");
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-                .get().uri("/v3/api-docs.yaml")
+        WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .build()
+                .get()
+                .uri("/v3/api-docs.yaml")
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).value(yaml -> assertThat(yaml).contains("openapi: 3.1"));
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(yaml -> assertThat(yaml).contains("openapi: 3.1"));
     }
 
     @Test
     void everyEndpointAnswersAsDocumented() {
-        JsonNode created = call(HttpMethod.POST, "/api/jobs", "/api/jobs",
-                Map.of("type", "demo", "payload", Map.of("stages", 2, "artifact", true)), 201);
+        JsonNode created = call(
+                HttpMethod.POST,
+                "/api/jobs",
+                "/api/jobs",
+                Map.of("type", "demo", "payload", Map.of("stages", 2, "artifact", true)),
+                201);
         String id = created.get("id").asString();
         callWithKey("/api/jobs", Map.of("type", "demo", "payload", Map.of("stages", 1)), "k", 201);
         callWithKey("/api/jobs", Map.of("type", "demo", "payload", Map.of("stages", 1)), "k", 200);
@@ -96,20 +112,34 @@ class OpenApiContractTest {
         archive(id);
         call(HttpMethod.DELETE, "/api/jobs/{id}", "/api/jobs/" + id, null, 409);
         call(HttpMethod.POST, "/api/jobs/{id}/rerun", "/api/jobs/" + id + "/rerun", null, 201);
-        String running = alice.submit("demo", Map.of("stages", 1, "stage_ms", 20_000)).get("id").asString();
+        String running = alice.submit("demo", Map.of("stages", 1, "stage_ms", 20_000))
+                .get("id")
+                .asString();
         call(HttpMethod.POST, "/api/jobs/{id}/rerun", "/api/jobs/" + running + "/rerun", null, 409);
         call(HttpMethod.DELETE, "/api/jobs/{id}", "/api/jobs/" + running, null, 200);
         call(HttpMethod.DELETE, "/api/history/jobs/{id}", "/api/history/jobs/" + id, null, 200);
 
-        JsonNode batch = call(HttpMethod.POST, "/api/jobs/batch", "/api/jobs/batch", Map.of("batch_name", "b",
-                "jobs", List.of(Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 20_000)))), 201);
+        JsonNode batch = call(
+                HttpMethod.POST,
+                "/api/jobs/batch",
+                "/api/jobs/batch",
+                Map.of(
+                        "batch_name",
+                        "b",
+                        "jobs",
+                        List.of(Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 20_000)))),
+                201);
         String batchId = batch.get("batch_id").asString();
         call(HttpMethod.POST, "/api/jobs/batch", "/api/jobs/batch", Map.of("jobs", List.of()), 400);
         call(HttpMethod.GET, "/api/jobs/batch/{batch_id}", "/api/jobs/batch/" + batchId, null, 200);
         call(HttpMethod.DELETE, "/api/jobs/batch/{batch_id}", "/api/jobs/batch/" + batchId, null, 200);
         streamOf("/api/jobs/batch/{batch_id}/events", "/api/jobs/batch/" + batchId + "/events", null);
-        call(HttpMethod.GET, "/api/jobs/batch/{batch_id}/events", "/api/jobs/batch/" + java.util.UUID.randomUUID()
-                + "/events", null, 404);
+        call(
+                HttpMethod.GET,
+                "/api/jobs/batch/{batch_id}/events",
+                "/api/jobs/batch/" + java.util.UUID.randomUUID() + "/events",
+                null,
+                404);
         streamOf("/api/jobs/events", "/api/jobs/events", "0.0." + new java.util.UUID(0, 0));
         call(HttpMethod.POST, "/api/stream-tokens", "/api/stream-tokens", null, 200);
         call(HttpMethod.GET, "/api/job-types", "/api/job-types", null, 200);
@@ -125,52 +155,101 @@ class OpenApiContractTest {
 
     private JsonNode call(HttpMethod method, String template, String uri, Object body, int status) {
         var request = alice.http().method(method).uri(uri).accept(MediaType.APPLICATION_JSON);
-        var exchange = body == null ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-        return check(method, template, status, exchange.expectStatus().isEqualTo(status).expectBody().returnResult());
+        var exchange = body == null
+                ? request.exchange()
+                : request.contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .exchange();
+        return check(
+                method,
+                template,
+                status,
+                exchange.expectStatus().isEqualTo(status).expectBody().returnResult());
     }
 
     private void callWithKey(String uri, Object body, String key, int status) {
-        var result = alice.http().post().uri(uri)
+        var result = alice.http()
+                .post()
+                .uri(uri)
                 .header("Idempotency-Key", key)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange()
-                .expectStatus().isEqualTo(status)
-                .expectBody().returnResult();
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .returnResult();
         check(HttpMethod.POST, uri, status, result);
     }
 
     /** The webhook endpoints, and the bodies a real receiver gets against the document's {@code webhooks}. */
     private void webhooks() {
         try (var receiver = WebhookReceiver.answering()) {
-            JsonNode job = call(HttpMethod.POST, "/api/jobs", "/api/jobs", Map.of("type", "demo",
-                    "payload", Map.of("stages", 1), "webhook", Map.of("url", receiver.url("/hook"),
-                            "events", List.of("progress", "completed"), "token", "t", "client_job_id", "c-1")), 201);
+            JsonNode job = call(
+                    HttpMethod.POST,
+                    "/api/jobs",
+                    "/api/jobs",
+                    Map.of(
+                            "type",
+                            "demo",
+                            "payload",
+                            Map.of("stages", 1),
+                            "webhook",
+                            Map.of(
+                                    "url",
+                                    receiver.url("/hook"),
+                                    "events",
+                                    List.of("progress", "completed"),
+                                    "token",
+                                    "t",
+                                    "client_job_id",
+                                    "c-1")),
+                    201);
             String deliveries = "/api/jobs/" + job.get("id").asString() + "/webhook-deliveries";
-            call(HttpMethod.POST, "/api/jobs", "/api/jobs", Map.of("type", "demo", "webhook_url", "http://10.0.0.1/"), 400);
+            call(
+                    HttpMethod.POST,
+                    "/api/jobs",
+                    "/api/jobs",
+                    Map.of("type", "demo", "webhook_url", "http://10.0.0.1/"),
+                    400);
             await().atMost(ApiClient.TIMEOUT).until(() -> receiver.requests().size() == 2);
             String template = "/api/jobs/{id}/webhook-deliveries";
             JsonNode page = call(HttpMethod.GET, template, deliveries, null, 200);
             call(HttpMethod.GET, template, deliveries + "?limit=0", null, 400);
-            call(HttpMethod.GET, template, "/api/jobs/" + java.util.UUID.randomUUID() + "/webhook-deliveries", null, 404);
+            call(
+                    HttpMethod.GET,
+                    template,
+                    "/api/jobs/" + java.util.UUID.randomUUID() + "/webhook-deliveries",
+                    null,
+                    404);
             String redeliver = template + "/{delivery_id}/redeliver";
-            call(HttpMethod.POST, redeliver, deliveries + "/" + page.get("deliveries").get(0).get("id").asString()
-                    + "/redeliver", null, 202);
+            call(
+                    HttpMethod.POST,
+                    redeliver,
+                    deliveries + "/" + page.get("deliveries").get(0).get("id").asString() + "/redeliver",
+                    null,
+                    202);
             call(HttpMethod.POST, redeliver, deliveries + "/" + java.util.UUID.randomUUID() + "/redeliver", null, 404);
             call(HttpMethod.GET, "/api/webhook-secret", "/api/webhook-secret", null, 200);
             call(HttpMethod.POST, "/api/webhook-secret/rotate", "/api/webhook-secret/rotate", null, 200);
             Schema payload = schemas.getSchema(SchemaLocation.of(BASE + "#/components/schemas/WebhookPayload"));
-            receiver.requests().forEach(request -> report("webhook " + request.json().get("phase"),
-                    payload.validate(request.json())));
+            receiver.requests()
+                    .forEach(request ->
+                            report("webhook " + request.json().get("phase"), payload.validate(request.json())));
         }
     }
 
     private void unauthorized() {
-        var result = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-                .get().uri("/api/jobs")
+        var result = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .build()
+                .get()
+                .uri("/api/jobs")
                 .exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().returnResult();
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .returnResult();
         check(HttpMethod.GET, "/api/jobs", 401, result);
     }
 
@@ -187,8 +266,10 @@ class OpenApiContractTest {
         assertThat(events).isNotEmpty();
         for (var event : events) {
             String schema = "state".equals(event.event()) ? "JobDetail" : "JobEvent";
-            report("SSE " + event.event(), schemas.getSchema(SchemaLocation.of(BASE + "#/components/schemas/" + schema))
-                    .validate(ApiClient.data(event)));
+            report(
+                    "SSE " + event.event(),
+                    schemas.getSchema(SchemaLocation.of(BASE + "#/components/schemas/" + schema))
+                            .validate(ApiClient.data(event)));
         }
         operation(HttpMethod.GET, "/api/jobs/{id}/events", 200, "text/event-stream");
     }
@@ -198,7 +279,8 @@ class OpenApiContractTest {
         List<ServerSentEvent<String>> events = alice.stream(uri, lastEventId)
                 .filter(event -> event.comment() == null)
                 .take(Duration.ofSeconds(2))
-                .collectList().block(ApiClient.TIMEOUT);
+                .collectList()
+                .block(ApiClient.TIMEOUT);
         assertThat(events).isNotEmpty();
         for (var event : events) {
             String schema = switch (event.event()) {
@@ -206,25 +288,33 @@ class OpenApiContractTest {
                 case "batch" -> "BatchState";
                 default -> "JobEvent";
             };
-            report("SSE " + template + " " + event.event(), schemas.getSchema(SchemaLocation.of(
-                    BASE + "#/components/schemas/" + schema)).validate(ApiClient.data(event)));
+            report(
+                    "SSE " + template + " " + event.event(),
+                    schemas.getSchema(SchemaLocation.of(BASE + "#/components/schemas/" + schema))
+                            .validate(ApiClient.data(event)));
         }
         operation(HttpMethod.GET, template, 200, "text/event-stream");
     }
 
     private void archive(String id) {
-        alice.http().get().uri("/api/jobs/{id}/download-archive", id)
+        alice.http()
+                .get()
+                .uri("/api/jobs/{id}/download-archive", id)
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType("application/zip");
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType("application/zip");
         operation(HttpMethod.GET, "/api/jobs/{id}/download-archive", 200, "application/zip");
     }
 
     private void validate(HttpMethod method, String template, int status, String mediaType, JsonNode body) {
         String pointer = operation(method, template, status, mediaType);
         if (pointer != null) {
-            report(method + " " + template + " " + status, schemas.getSchema(SchemaLocation.of(BASE + "#" + pointer + "/schema"))
-                    .validate(body));
+            report(
+                    method + " " + template + " " + status,
+                    schemas.getSchema(SchemaLocation.of(BASE + "#" + pointer + "/schema"))
+                            .validate(body));
         }
     }
 
@@ -232,7 +322,8 @@ class OpenApiContractTest {
     private String operation(HttpMethod method, String template, int status, String mediaType) {
         String op = method.name().toLowerCase();
         exercised.add(op + " " + template);
-        String pointer = "/paths/" + escape(template) + "/" + op + "/responses/" + status + "/content/" + escape(mediaType);
+        String pointer =
+                "/paths/" + escape(template) + "/" + op + "/responses/" + status + "/content/" + escape(mediaType);
         if (document.at(pointer).isMissingNode()) {
             violations.add(method + " " + template + ": no " + status + " " + mediaType + " response documented");
             return null;
@@ -246,9 +337,12 @@ class OpenApiContractTest {
 
     private Set<String> documentedOperations() {
         Set<String> operations = new HashSet<>();
-        document.get("paths").properties().forEach(path -> path.getValue().propertyNames().stream()
-                .filter(name -> Set.of("get", "post", "put", "patch", "delete").contains(name))
-                .forEach(method -> operations.add(method + " " + path.getKey())));
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().propertyNames().stream()
+                        .filter(name ->
+                                Set.of("get", "post", "put", "patch", "delete").contains(name))
+                        .forEach(method -> operations.add(method + " " + path.getKey())));
         operations.removeIf(operation -> operation.endsWith("/v3/api-docs"));
         return operations;
     }

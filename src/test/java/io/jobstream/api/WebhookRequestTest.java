@@ -60,26 +60,44 @@ class WebhookRequestTest {
             "webhook": {"url": "https://example.com/", "secret": "x"}                 | webhook.secret
             """)
     void badWebhookIsAProblemNamingTheField(String webhook, String field) {
-        http.post().uri("/api/jobs")
+        http.post()
+                .uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"type\": \"demo\", \"payload\": {\"stages\": 1}, " + webhook + "}")
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.error_code").isEqualTo("VALIDATION_ERROR")
-                .jsonPath("$.errors[0].field").isEqualTo(field);
+                .jsonPath("$.error_code")
+                .isEqualTo("VALIDATION_ERROR")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(field);
     }
 
     @Test
     void overlongTokenAndClientJobIdAreProblems() {
-        submit(Map.of("type", "demo", "payload", Map.of("stages", 1),
-                "webhook", Map.of("url", "http://127.0.0.1:9/", "token", "t".repeat(1025),
-                        "client_job_id", "c".repeat(256))))
-                .expectStatus().isBadRequest()
+        submit(Map.of(
+                        "type",
+                        "demo",
+                        "payload",
+                        Map.of("stages", 1),
+                        "webhook",
+                        Map.of(
+                                "url",
+                                "http://127.0.0.1:9/",
+                                "token",
+                                "t".repeat(1025),
+                                "client_job_id",
+                                "c".repeat(256))))
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("webhook.token")
-                .jsonPath("$.errors[1].field").isEqualTo("webhook.client_job_id");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("webhook.token")
+                .jsonPath("$.errors[1].field")
+                .isEqualTo("webhook.client_job_id");
     }
 
     /** The test setup allows 127.0.0.0/8 only, so IPv6 loopback stands in for loopback here. */
@@ -96,109 +114,217 @@ class WebhookRequestTest {
             """)
     void webhookToAnAddressJobstreamDoesNotSendToIsRefused(String url, String why) {
         submit(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook", Map.of("url", url)))
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("webhook.url")
-                .jsonPath("$.errors[0].message").value(String.class, message -> assertThat(message).contains(why));
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("webhook.url")
+                .jsonPath("$.errors[0].message")
+                .value(String.class, message -> assertThat(message).contains(why));
         assertThat(alice.getJson("/api/jobs").get("total").asLong()).isZero();
     }
 
     @Test
     void refusedAddressInABatchNamesTheJob() {
-        http.post().uri("/api/jobs/batch")
+        http.post()
+                .uri("/api/jobs/batch")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("jobs", List.of(
-                        Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", "http://127.0.0.1:9/ok"),
-                        Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", "http://10.0.0.1/no"))))
+                .bodyValue(Map.of(
+                        "jobs",
+                        List.of(
+                                Map.of(
+                                        "type",
+                                        "demo",
+                                        "payload",
+                                        Map.of("stages", 1),
+                                        "webhook_url",
+                                        "http://127.0.0.1:9/ok"),
+                                Map.of(
+                                        "type",
+                                        "demo",
+                                        "payload",
+                                        Map.of("stages", 1),
+                                        "webhook_url",
+                                        "http://10.0.0.1/no"))))
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors.length()").isEqualTo(1)
-                .jsonPath("$.errors[0].field").isEqualTo("jobs[1].webhook.url");
+                .jsonPath("$.errors.length()")
+                .isEqualTo(1)
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("jobs[1].webhook.url");
     }
 
     @Test
     void batchJobsKeepTheirOwnWebhooks() {
-        byte[] created = http.post().uri("/api/jobs/batch")
+        byte[] created = http.post()
+                .uri("/api/jobs/batch")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("jobs", List.of(
-                        Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 10_000),
-                                "webhook_url", "http://127.0.0.1:9/first"),
-                        Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 10_000)),
-                        Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 10_000),
-                                "webhook", Map.of("url", "http://127.0.0.1:9/third", "client_job_id", "third")))))
+                .bodyValue(Map.of(
+                        "jobs",
+                        List.of(
+                                Map.of(
+                                        "type",
+                                        "demo",
+                                        "payload",
+                                        Map.of("stages", 1, "stage_ms", 10_000),
+                                        "webhook_url",
+                                        "http://127.0.0.1:9/first"),
+                                Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 10_000)),
+                                Map.of(
+                                        "type",
+                                        "demo",
+                                        "payload",
+                                        Map.of("stages", 1, "stage_ms", 10_000),
+                                        "webhook",
+                                        Map.of("url", "http://127.0.0.1:9/third", "client_job_id", "third")))))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBody();
-        List<String> ids = JSON.readTree(created).get("jobs").valueStream().map(job -> job.get("id").asString()).toList();
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        List<String> ids = JSON.readTree(created)
+                .get("jobs")
+                .valueStream()
+                .map(job -> job.get("id").asString())
+                .toList();
 
         assertThat(alice.get(ids.get(0)).get("webhook").get("url").asString()).isEqualTo("http://127.0.0.1:9/first");
         assertThat(alice.get(ids.get(1)).get("webhook").isNull()).isTrue();
-        assertThat(alice.get(ids.get(2)).get("webhook").get("client_job_id").asString()).isEqualTo("third");
-        http.delete().uri("/api/jobs/batch/{id}", JSON.readTree(created).get("batch_id").asString())
+        assertThat(alice.get(ids.get(2)).get("webhook").get("client_job_id").asString())
+                .isEqualTo("third");
+        http.delete()
+                .uri(
+                        "/api/jobs/batch/{id}",
+                        JSON.readTree(created).get("batch_id").asString())
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void jobShowsItsWebhookButNeverTheToken() {
-        byte[] created = submit(Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 10_000),
-                "webhook", Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("completed", "progress"),
-                        "token", "very-secret", "client_job_id", "order-1")))
-                .expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBody();
+        byte[] created = submit(Map.of(
+                        "type",
+                        "demo",
+                        "payload",
+                        Map.of("stages", 1, "stage_ms", 10_000),
+                        "webhook",
+                        Map.of(
+                                "url",
+                                "http://127.0.0.1:9/hook",
+                                "events",
+                                List.of("completed", "progress"),
+                                "token",
+                                "very-secret",
+                                "client_job_id",
+                                "order-1")))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         JsonNode job = JSON.readTree(created);
         String id = job.get("id").asString();
 
         for (JsonNode shown : List.of(job, alice.get(id))) {
             JsonNode webhook = shown.get("webhook");
             assertThat(webhook.get("url").asString()).isEqualTo("http://127.0.0.1:9/hook");
-            assertThat(webhook.get("events").valueStream().map(JsonNode::asString)).containsExactly("progress", "completed");
+            assertThat(webhook.get("events").valueStream().map(JsonNode::asString))
+                    .containsExactly("progress", "completed");
             assertThat(webhook.get("client_job_id").asString()).isEqualTo("order-1");
             assertThat(webhook.get("token_set").asBoolean()).isTrue();
             assertThat(shown.toString()).doesNotContain("very-secret");
         }
-        assertThat(alice.submit("demo", Map.of("stages", 1)).get("webhook").isNull()).isTrue();
+        assertThat(alice.submit("demo", Map.of("stages", 1)).get("webhook").isNull())
+                .isTrue();
         alice.cancel(id);
 
-        JsonNode rerun = JSON.readTree(http.post().uri("/api/jobs/{id}/rerun", id).exchange()
-                .expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBody());
-        assertThat(rerun.get("webhook")).as("a rerun reports where its original did").isEqualTo(job.get("webhook"));
+        JsonNode rerun = JSON.readTree(http.post()
+                .uri("/api/jobs/{id}/rerun", id)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
+        assertThat(rerun.get("webhook"))
+                .as("a rerun reports where its original did")
+                .isEqualTo(job.get("webhook"));
         alice.cancel(rerun.get("id").asString());
     }
 
     @Test
     void sameIdempotencyKeyWithAnotherWebhookIsAConflict() {
-        Map<String, Object> body = Map.of("type", "demo", "payload", Map.of("stages", 1),
-                "webhook_url", "http://127.0.0.1:9/a");
-        http.post().uri("/api/jobs").header("Idempotency-Key", "hook-key").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange().expectStatus().isCreated();
-        http.post().uri("/api/jobs").header("Idempotency-Key", "hook-key").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange().expectStatus().isOk();
-        http.post().uri("/api/jobs").header("Idempotency-Key", "hook-key").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", "http://127.0.0.1:9/b"))
+        Map<String, Object> body =
+                Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", "http://127.0.0.1:9/a");
+        http.post()
+                .uri("/api/jobs")
+                .header("Idempotency-Key", "hook-key")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
                 .exchange()
-                .expectStatus().isEqualTo(409)
+                .expectStatus()
+                .isCreated();
+        http.post()
+                .uri("/api/jobs")
+                .header("Idempotency-Key", "hook-key")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        http.post()
+                .uri("/api/jobs")
+                .header("Idempotency-Key", "hook-key")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(
+                        Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", "http://127.0.0.1:9/b"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
                 .expectBody()
-                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("hook-key"));
+                .jsonPath("$.detail")
+                .value(String.class, detail -> assertThat(detail).contains("hook-key"));
     }
 
     @Test
     void deliveriesOfAnUnknownJobAreNotFoundAndParametersAreChecked() {
-        http.get().uri("/api/jobs/{id}/webhook-deliveries", UUID.randomUUID()).exchange().expectStatus().isNotFound();
-        http.get().uri("/api/jobs/not-a-uuid/webhook-deliveries").exchange().expectStatus().isBadRequest();
-        http.get().uri("/api/jobs/{id}/webhook-deliveries?limit=0", UUID.randomUUID())
+        http.get()
+                .uri("/api/jobs/{id}/webhook-deliveries", UUID.randomUUID())
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("limit");
-        http.post().uri("/api/jobs/{id}/webhook-deliveries/nope/redeliver", UUID.randomUUID())
+                .expectStatus()
+                .isNotFound();
+        http.get()
+                .uri("/api/jobs/not-a-uuid/webhook-deliveries")
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("delivery_id");
+                .expectStatus()
+                .isBadRequest();
+        http.get()
+                .uri("/api/jobs/{id}/webhook-deliveries?limit=0", UUID.randomUUID())
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("limit");
+        http.post()
+                .uri("/api/jobs/{id}/webhook-deliveries/nope/redeliver", UUID.randomUUID())
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("delivery_id");
     }
 
     private WebTestClient.ResponseSpec submit(Map<String, ?> body) {
-        return http.post().uri("/api/jobs").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return http.post()
+                .uri("/api/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 }

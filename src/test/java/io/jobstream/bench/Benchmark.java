@@ -68,6 +68,7 @@ public final class Benchmark {
     private final int jobs;
     /** Jobs through each burn-down in each warm-up round. */
     private final int warmUp;
+
     private final WebClient http;
     private final TestInfrastructure.Database database;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -77,8 +78,8 @@ public final class Benchmark {
     private final ConfigurableApplicationContext app;
     private final int port;
 
-    private Benchmark(int jobs, int warmUp, int streams, Set<String> parts, ConfigurableApplicationContext app,
-            int port) {
+    private Benchmark(
+            int jobs, int warmUp, int streams, Set<String> parts, ConfigurableApplicationContext app, int port) {
         this.jobs = jobs;
         this.warmUp = warmUp;
         this.streams = streams;
@@ -105,20 +106,25 @@ public final class Benchmark {
         int jobs = Integer.parseInt(argument(args, "jobs", "20000"));
         int warmUp = Integer.parseInt(argument(args, "warmup", "5000"));
         int streams = Integer.parseInt(argument(args, "streams", "10000"));
-        Set<String> parts = Set.of(argument(args, "only", String.join(",", PARTS)).split(","));
+        Set<String> parts =
+                Set.of(argument(args, "only", String.join(",", PARTS)).split(","));
         if (!PARTS.containsAll(parts)) {
             throw new IllegalArgumentException("--only takes some of " + PARTS + ", comma-separated");
         }
         List<String> arguments = new ArrayList<>();
         TestInfrastructure.applicationProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
-        arguments.addAll(List.of("--server.port=0", "--jobstream.quota.max-active-jobs-per-owner=10000000",
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+        arguments.addAll(List.of(
+                "--server.port=0",
+                "--jobstream.quota.max-active-jobs-per-owner=10000000",
+                "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"));
         // settings to try, e.g. --jobstream.execution.max-concurrent-jobs=64; they come last, so they win
-        Arrays.stream(args).filter(arg -> arg.startsWith("--jobstream.") || arg.startsWith("--spring."))
+        Arrays.stream(args)
+                .filter(arg -> arg.startsWith("--jobstream.") || arg.startsWith("--spring."))
                 .forEach(arguments::add);
         // exits either way: the in-process broker's threads would keep a failed run alive
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(JobstreamApplication.class)
-                .run(arguments.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext app =
+                new SpringApplicationBuilder(JobstreamApplication.class).run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             new Benchmark(jobs, warmUp, streams, parts, app, port).run();
         } catch (Exception | Error e) {
@@ -129,8 +135,9 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
-        System.out.printf("%njobstream benchmark: %d jobs, %d cores, JDK %s%n", jobs,
-                Runtime.getRuntime().availableProcessors(), Runtime.version());
+        System.out.printf(
+                "%njobstream benchmark: %d jobs, %d cores, JDK %s%n",
+                jobs, Runtime.getRuntime().availableProcessors(), Runtime.version());
         results.put("jobs", jobs);
         results.put("cores", Runtime.getRuntime().availableProcessors());
         long warmUpStart = System.nanoTime();
@@ -192,10 +199,12 @@ public final class Benchmark {
             share = 100.0 * (jit.getTotalCompilationTime() - compiling) / (seconds(start) * 1000);
             settled = share < SETTLED_JIT_SHARE_PERCENT ? settled + 1 : 0;
         } while (settled < 2 && round < MAX_WARM_UP_ROUNDS);
-        System.out.printf("warm-up: %d round(s) of %d jobs per burn-down; compiling took %.0f %% of the last round%n",
+        System.out.printf(
+                "warm-up: %d round(s) of %d jobs per burn-down; compiling took %.0f %% of the last round%n",
                 round, warmUp, share);
-        results.put("warm-up", Map.of("rounds", round, "jobs_per_round", warmUp,
-                "last_round_jit_percent", Math.round(share)));
+        results.put(
+                "warm-up",
+                Map.of("rounds", round, "jobs_per_round", warmUp, "last_round_jit_percent", Math.round(share)));
     }
 
     private BurnDown burnDownThroughBatches(int count) throws Exception {
@@ -205,10 +214,13 @@ public final class Benchmark {
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         Flux.range(0, (count + 999) / 1000)
-                .concatMap(i -> http.post().uri("/api/jobs/batch").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .concatMap(i -> http.post()
+                        .uri("/api/jobs/batch")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("jobs", batch.subList(0, Math.min(1000, count - i * 1000))))
-                        .retrieve().toBodilessEntity())
+                        .retrieve()
+                        .toBodilessEntity())
                 .blockLast(Duration.ofMinutes(10));
         double submitted = seconds(start);
         return new BurnDown(count, submitted, awaitCompleted(owner, count, startMillis, Duration.ofMinutes(30)));
@@ -220,10 +232,14 @@ public final class Benchmark {
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         try (var producer = new KafkaProducer<String, String>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class))) {
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>("jobstream.submissions", owner + "-" + i, record));
             }
@@ -239,10 +255,20 @@ public final class Benchmark {
     private void record(String name, BurnDown run) {
         double submitRate = run.count() / run.submittedSeconds();
         double completeRate = run.count() / run.completedSeconds();
-        System.out.printf("%-40s submitted %8.0f jobs/s   completed %8.0f jobs/s   (%d jobs in %.1f s)%n", name,
-                submitRate, completeRate, run.count(), run.completedSeconds());
-        results.put(name, Map.of("jobs", run.count(), "submitted_per_second", Math.round(submitRate),
-                "completed_per_second", Math.round(completeRate), "seconds", run.completedSeconds()));
+        System.out.printf(
+                "%-40s submitted %8.0f jobs/s   completed %8.0f jobs/s   (%d jobs in %.1f s)%n",
+                name, submitRate, completeRate, run.count(), run.completedSeconds());
+        results.put(
+                name,
+                Map.of(
+                        "jobs",
+                        run.count(),
+                        "submitted_per_second",
+                        Math.round(submitRate),
+                        "completed_per_second",
+                        Math.round(completeRate),
+                        "seconds",
+                        run.completedSeconds()));
     }
 
     private void latencyOneAtATime(int count) throws Exception {
@@ -252,14 +278,25 @@ public final class Benchmark {
             String id = submit(token).block(Duration.ofSeconds(10)).get("id").asString();
             awaitJobCompleted(id);
         }
-        List<double[]> rows = query("select extract(epoch from started_at - created_at) * 1000,"
-                + " extract(epoch from completed_at - created_at) * 1000 from jobs where owner = ?", owner, 2);
+        List<double[]> rows = query(
+                "select extract(epoch from started_at - created_at) * 1000,"
+                        + " extract(epoch from completed_at - created_at) * 1000 from jobs where owner = ?",
+                owner,
+                2);
         List<Double> toProcessing = rows.stream().map(r -> r[0]).sorted().toList();
         List<Double> toCompleted = rows.stream().map(r -> r[1]).sorted().toList();
-        System.out.printf("%-40s p50 %6.1f ms   p90 %6.1f ms   p99 %6.1f ms%n", "latency submit -> processing",
-                percentile(toProcessing, 50), percentile(toProcessing, 90), percentile(toProcessing, 99));
-        System.out.printf("%-40s p50 %6.1f ms   p90 %6.1f ms   p99 %6.1f ms%n", "latency submit -> completed",
-                percentile(toCompleted, 50), percentile(toCompleted, 90), percentile(toCompleted, 99));
+        System.out.printf(
+                "%-40s p50 %6.1f ms   p90 %6.1f ms   p99 %6.1f ms%n",
+                "latency submit -> processing",
+                percentile(toProcessing, 50),
+                percentile(toProcessing, 90),
+                percentile(toProcessing, 99));
+        System.out.printf(
+                "%-40s p50 %6.1f ms   p90 %6.1f ms   p99 %6.1f ms%n",
+                "latency submit -> completed",
+                percentile(toCompleted, 50),
+                percentile(toCompleted, 90),
+                percentile(toCompleted, 99));
         results.put("latency submit -> processing (ms)", percentiles(toProcessing));
         results.put("latency submit -> completed (ms)", percentiles(toCompleted));
     }
@@ -281,14 +318,26 @@ public final class Benchmark {
             double seconds = seconds(start);
             List<Double> sorted = latencies.stream().sorted().toList();
             double p99 = percentile(sorted, 99);
-            System.out.printf("%-40s offered %5d/s   accepted %7.0f/s   p50 %6.1f ms   p99 %6.1f ms   failures %d%n",
-                    "sustained POST /api/jobs", rate, sorted.size() / seconds, percentile(sorted, 50), p99,
+            System.out.printf(
+                    "%-40s offered %5d/s   accepted %7.0f/s   p50 %6.1f ms   p99 %6.1f ms   failures %d%n",
+                    "sustained POST /api/jobs",
+                    rate,
+                    sorted.size() / seconds,
+                    percentile(sorted, 50),
+                    p99,
                     failures.get());
             if (p99 >= 100 || failures.get() > 0) {
                 break;
             }
-            best = Map.of("offered_per_second", rate, "accepted_per_second", Math.round(sorted.size() / seconds),
-                    "p50_ms", percentile(sorted, 50), "p99_ms", p99);
+            best = Map.of(
+                    "offered_per_second",
+                    rate,
+                    "accepted_per_second",
+                    Math.round(sorted.size() / seconds),
+                    "p50_ms",
+                    percentile(sorted, 50),
+                    "p99_ms",
+                    p99);
         }
         System.out.println("highest sustained rate with p99 < 100 ms: " + best);
         results.put("sustained POST /api/jobs with p99 < 100 ms", best);
@@ -306,7 +355,8 @@ public final class Benchmark {
     }
 
     private Mono<JsonNode> submit(String token) {
-        return http.post().uri("/api/jobs")
+        return http.post()
+                .uri("/api/jobs")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(ONE_QUICK_STAGE)
@@ -323,8 +373,12 @@ public final class Benchmark {
     private double awaitCompleted(String owner, int count, long startMillis, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            double[] done = query("select count(*), extract(epoch from max(completed_at)) from jobs"
-                    + " where owner = ? and status = 'completed'", owner, 2).getFirst();
+            double[] done = query(
+                            "select count(*), extract(epoch from max(completed_at)) from jobs"
+                                    + " where owner = ? and status = 'completed'",
+                            owner,
+                            2)
+                    .getFirst();
             if (done[0] >= count) {
                 return done[1] - startMillis / 1000.0;
             }
@@ -335,7 +389,8 @@ public final class Benchmark {
 
     private void awaitJobCompleted(String id) throws Exception {
         for (int i = 0; i < 2000; i++) {
-            if (!query("select 1 from jobs where id = ?::uuid and status = 'completed'", id, 1).isEmpty()) {
+            if (!query("select 1 from jobs where id = ?::uuid and status = 'completed'", id, 1)
+                    .isEmpty()) {
                 return;
             }
             Thread.sleep(2);
@@ -379,7 +434,10 @@ public final class Benchmark {
     }
 
     private static String argument(String[] args, String name, String otherwise) {
-        return java.util.Arrays.stream(args).filter(arg -> arg.startsWith("--" + name + "="))
-                .map(arg -> arg.substring(name.length() + 3)).findFirst().orElse(otherwise);
+        return java.util.Arrays.stream(args)
+                .filter(arg -> arg.startsWith("--" + name + "="))
+                .map(arg -> arg.substring(name.length() + 3))
+                .findFirst()
+                .orElse(otherwise);
     }
 }

@@ -66,17 +66,24 @@ final class StreamBenchmark {
         }
         Files.write(tokens, userTokens);
         List<Integer> steps = new ArrayList<>(List.of(1_000, 2_500, 5_000, 10_000, 20_000).stream()
-                .filter(n -> n < maxStreams).toList());
+                .filter(n -> n < maxStreams)
+                .toList());
         steps.add(maxStreams);
 
-        Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx2g", "-cp", System.getProperty("java.class.path"), "io.jobstream.DevJobstreamApplication",
-                Benchmark.STREAM_CLIENTS, "http://localhost:" + port, tokens.toString())
+        Process process = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx2g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.jobstream.DevJobstreamApplication",
+                        Benchmark.STREAM_CLIENTS,
+                        "http://localhost:" + port,
+                        tokens.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try (PrintWriter commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-                BufferedReader answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
+                BufferedReader answers =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             long heapBefore = heapAfterGc();
             int held = 0;
             for (int target : steps) {
@@ -84,12 +91,20 @@ final class StreamBenchmark {
                 commands.println("open " + target);
                 String[] opened = answers.readLine().split(" ");
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double serverOpen = meters().get("jobstream.streams.open").gauge().value();
+                double serverOpen =
+                        meters().get("jobstream.streams.open").gauge().value();
                 long heapPerStream = (heapAfterGc() - heapBefore) / target;
                 boolean ok = "true".equals(opened[2]) && serverOpen >= target;
-                System.out.printf("%-40s %6d streams  %-6s  opened in %5.1f s   service heap per stream %5.1f KB"
-                                + "   (server counts %.0f open, client failures %s)%n", "open SSE streams", target,
-                        ok ? "held" : "FAILED", seconds, heapPerStream / 1024.0, serverOpen, opened[3]);
+                System.out.printf(
+                        "%-40s %6d streams  %-6s  opened in %5.1f s   service heap per stream %5.1f KB"
+                                + "   (server counts %.0f open, client failures %s)%n",
+                        "open SSE streams",
+                        target,
+                        ok ? "held" : "FAILED",
+                        seconds,
+                        heapPerStream / 1024.0,
+                        serverOpen,
+                        opened[3]);
                 results.put("service_heap_kb_per_stream_at_" + target, Math.round(heapPerStream / 102.4) / 10.0);
                 if (!ok) {
                     break;
@@ -98,7 +113,8 @@ final class StreamBenchmark {
             }
             results.put("largest_n_held", held);
             if (held > 0) {
-                results.put("delivery latency with " + held + " streams open (ms)",
+                results.put(
+                        "delivery latency with " + held + " streams open (ms)",
                         deliveryLatency(commands, answers, userTokens));
             }
             commands.println("close");
@@ -125,11 +141,15 @@ final class StreamBenchmark {
         answers.readLine();
         long start = System.nanoTime();
         Flux.range(0, users)
-                .flatMap(user -> http.post().uri("/api/jobs")
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(user))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("type", "demo", "payload", Map.of("stages", 5, "stage_ms", 200)))
-                        .retrieve().toBodilessEntity(), 16)
+                .flatMap(
+                        user -> http.post()
+                                .uri("/api/jobs")
+                                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.get(user))
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("type", "demo", "payload", Map.of("stages", 5, "stage_ms", 200)))
+                                .retrieve()
+                                .toBodilessEntity(),
+                        16)
                 .blockLast(Duration.ofMinutes(2));
         int expected = users * STREAMS_PER_USER * 5;
         commands.println("report " + users + " " + expected);
@@ -141,12 +161,23 @@ final class StreamBenchmark {
         result.put("p99", Double.parseDouble(report[3]));
         result.put("max", Double.parseDouble(report[4]));
         result.put("streams_ended", Long.parseLong(report[5]));
-        double closedBehind = meters().get("jobstream.streams.closed.behind").counter().count();
+        double closedBehind =
+                meters().get("jobstream.streams.closed.behind").counter().count();
         result.put("streams_closed_for_falling_behind", closedBehind);
-        System.out.printf("%-40s jobs of %d users, %d streams: received %s/%d   p50 %s ms   p99 %s ms   max %s ms"
-                        + "   (%.1f s; streams ended %s, closed for falling behind %.0f)%n", "delivery progress -> client",
-                users, users * STREAMS_PER_USER, report[1], expected, report[2], report[3], report[4],
-                (System.nanoTime() - start) / 1e9, report[5], closedBehind);
+        System.out.printf(
+                "%-40s jobs of %d users, %d streams: received %s/%d   p50 %s ms   p99 %s ms   max %s ms"
+                        + "   (%.1f s; streams ended %s, closed for falling behind %.0f)%n",
+                "delivery progress -> client",
+                users,
+                users * STREAMS_PER_USER,
+                report[1],
+                expected,
+                report[2],
+                report[3],
+                report[4],
+                (System.nanoTime() - start) / 1e9,
+                report[5],
+                closedBehind);
         return result;
     }
 
@@ -198,8 +229,8 @@ final class StreamBenchmark {
                         clients.clients.forEach(client -> client.latencies.clear());
                         System.out.println("ok");
                     }
-                    case "report" -> System.out.println(clients.report(Integer.parseInt(command[1]),
-                            Integer.parseInt(command[2])));
+                    case "report" ->
+                        System.out.println(clients.report(Integer.parseInt(command[1]), Integer.parseInt(command[2])));
                     case "close" -> {
                         clients.clients.forEach(client -> client.subscription.dispose());
                         System.out.println("closed");
@@ -220,7 +251,10 @@ final class StreamBenchmark {
             clients.addAll(opened);
             // at most 200 connection set-ups at a time
             Flux.fromIterable(opened)
-                    .flatMap(client -> Mono.fromRunnable(() -> client.subscribe(streams)).then(client.ready()), 200)
+                    .flatMap(
+                            client -> Mono.fromRunnable(() -> client.subscribe(streams))
+                                    .then(client.ready()),
+                            200)
                     .blockLast(Duration.ofMinutes(5));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (clients.stream().anyMatch(client -> client.readyAt == 0 && !client.failed)
@@ -233,14 +267,22 @@ final class StreamBenchmark {
         }
 
         private String report(int users, int expected) throws InterruptedException {
-            List<Client> followed = clients.stream().filter(client -> client.user < users).toList();
+            List<Client> followed =
+                    clients.stream().filter(client -> client.user < users).toList();
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (followed.stream().mapToLong(client -> client.latencies.size()).sum() < expected
+            while (followed.stream()
+                                    .mapToLong(client -> client.latencies.size())
+                                    .sum()
+                            < expected
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            List<Double> sorted = followed.stream().flatMap(client -> client.latencies.stream()).sorted().toList();
-            return "latency " + sorted.size() + " " + Benchmark.percentile(sorted, 50) + " " + Benchmark.percentile(sorted, 99) + " "
+            List<Double> sorted = followed.stream()
+                    .flatMap(client -> client.latencies.stream())
+                    .sorted()
+                    .toList();
+            return "latency " + sorted.size() + " " + Benchmark.percentile(sorted, 50) + " "
+                    + Benchmark.percentile(sorted, 99) + " "
                     + (sorted.isEmpty() ? Double.NaN : Math.round(sorted.getLast() * 10) / 10.0) + " "
                     + followed.stream().filter(client -> client.failed).count();
         }
@@ -262,15 +304,19 @@ final class StreamBenchmark {
         }
 
         void subscribe(WebClient streams) {
-            subscription = streams.get().uri("/api/jobs/events")
+            subscription = streams.get()
+                    .uri("/api/jobs/events")
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                     .accept(MediaType.TEXT_EVENT_STREAM)
                     .retrieve()
                     .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
-                    .subscribe(this::receive, error -> {
-                        failed = true;
-                        readySignal.tryEmitEmpty();
-                    }, () -> failed = true);
+                    .subscribe(
+                            this::receive,
+                            error -> {
+                                failed = true;
+                                readySignal.tryEmitEmpty();
+                            },
+                            () -> failed = true);
         }
 
         Mono<Void> ready() {

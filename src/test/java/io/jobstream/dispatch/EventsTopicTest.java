@@ -23,17 +23,22 @@ class EventsTopicTest {
     void everyLifecycleEventOfAJobReachesTheEventsTopicInOrder() {
         ApiClient client = ApiClient.as("events-" + UUID.randomUUID(), port);
         String completed = client.submit("demo", Map.of("stages", 2)).get("id").asString();
-        String retried = client.submit("demo", Map.of("stages", 1, "fail_times", 1)).get("id").asString();
-        String cancelled = client.submit("demo", Map.of("stages", 1, "stage_ms", 30_000)).get("id").asString();
+        String retried = client.submit("demo", Map.of("stages", 1, "fail_times", 1))
+                .get("id")
+                .asString();
+        String cancelled = client.submit("demo", Map.of("stages", 1, "stage_ms", 30_000))
+                .get("id")
+                .asString();
         client.awaitStatus(cancelled, "processing");
         client.cancel(cancelled);
 
-        Map<String, List<JsonNode>> events = EventsTopic.readUntilLast(Map.of(
-                completed, "completed", retried, "completed", cancelled, "cancelled"));
+        Map<String, List<JsonNode>> events =
+                EventsTopic.readUntilLast(Map.of(completed, "completed", retried, "completed", cancelled, "cancelled"));
 
-        assertThat(kinds(events.get(completed))).containsExactly("queued", "started", "progress", "progress", "completed");
-        assertThat(kinds(events.get(retried))).containsExactly("queued", "started", "retrying", "started", "progress",
-                "completed");
+        assertThat(kinds(events.get(completed)))
+                .containsExactly("queued", "started", "progress", "progress", "completed");
+        assertThat(kinds(events.get(retried)))
+                .containsExactly("queued", "started", "retrying", "started", "progress", "completed");
         assertThat(kinds(events.get(cancelled))).containsExactly("queued", "started", "cancelled");
         JsonNode last = events.get(completed).getLast();
         assertThat(last.get("job_id").asString()).isEqualTo(completed);

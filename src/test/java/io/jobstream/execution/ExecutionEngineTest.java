@@ -38,8 +38,12 @@ class ExecutionEngineTest {
     }
 
     private List<JsonNode> events(String id) {
-        return StreamSupport.stream(client.getJson("/api/jobs/{id}/events?limit=1000", id).get("events").spliterator(),
-                false).toList();
+        return StreamSupport.stream(
+                        client.getJson("/api/jobs/{id}/events?limit=1000", id)
+                                .get("events")
+                                .spliterator(),
+                        false)
+                .toList();
     }
 
     private List<String> kinds(String id) {
@@ -55,16 +59,21 @@ class ExecutionEngineTest {
 
     @Test
     void retryableFailureIsRetriedWithBackoffUntilItSucceeds() {
-        String id = client.submit("demo", Map.of("stages", 1, "fail_times", 2)).get("id").asString();
+        String id = client.submit("demo", Map.of("stages", 1, "fail_times", 2))
+                .get("id")
+                .asString();
 
         JsonNode job = client.awaitStatus(id, "completed");
 
         assertThat(job.get("attempts").asInt()).isEqualTo(3);
         assertThat(job.get("retry_count").asInt()).isEqualTo(2);
         assertThat(job.get("error_code").isNull()).isTrue();
-        assertThat(kinds(id)).containsExactly("queued", "started", "retrying", "started", "retrying", "started",
-                "progress", "completed");
-        List<JsonNode> retries = events(id).stream().filter(e -> e.get("kind").asString().equals("retrying")).toList();
+        assertThat(kinds(id))
+                .containsExactly(
+                        "queued", "started", "retrying", "started", "retrying", "started", "progress", "completed");
+        List<JsonNode> retries = events(id).stream()
+                .filter(e -> e.get("kind").asString().equals("retrying"))
+                .toList();
         assertThat(retries).allSatisfy(retry -> {
             assertThat(retry.get("status").asString()).isEqualTo("retrying");
             assertThat(retry.get("error_code").asString()).isEqualTo("INTERNAL_ERROR");
@@ -73,8 +82,11 @@ class ExecutionEngineTest {
 
     @Test
     void nonRetryableFailureFailsAtOnce() {
-        String id = client.submit("demo", Map.of("stages", 1, "fail_times", 2, "retryable", false,
-                "error_code", "VALIDATION_ERROR")).get("id").asString();
+        String id = client.submit(
+                        "demo",
+                        Map.of("stages", 1, "fail_times", 2, "retryable", false, "error_code", "VALIDATION_ERROR"))
+                .get("id")
+                .asString();
 
         JsonNode job = client.awaitStatus(id, "failed");
 
@@ -85,8 +97,10 @@ class ExecutionEngineTest {
 
     @Test
     void retryableFailureFailsOnceTheAttemptsAreUsedUp() {
-        String id = client.submit("demo", Map.of("stages", 1, "fail_times", 5, "max_attempts", 2,
-                "error_code", "PARSE_ERROR")).get("id").asString();
+        String id = client.submit(
+                        "demo", Map.of("stages", 1, "fail_times", 5, "max_attempts", 2, "error_code", "PARSE_ERROR"))
+                .get("id")
+                .asString();
 
         JsonNode job = client.awaitStatus(id, "failed");
 
@@ -98,7 +112,9 @@ class ExecutionEngineTest {
 
     @Test
     void retryStartsAtTheFirstUnfinishedStage() {
-        String id = client.submit("demo", Map.of("stages", 3, "fail_at_stage", 2, "fail_times", 1)).get("id").asString();
+        String id = client.submit("demo", Map.of("stages", 3, "fail_at_stage", 2, "fail_times", 1))
+                .get("id")
+                .asString();
 
         JsonNode job = client.awaitStatus(id, "completed");
 
@@ -109,8 +125,10 @@ class ExecutionEngineTest {
 
     @Test
     void stageOverItsTimeLimitFailsWithTimeout() {
-        String id = client.submit("demo", Map.of("stages", 2, "stage_ms", 5_000, "stage_timeout_ms", 200,
-                "max_attempts", 1)).get("id").asString();
+        String id = client.submit(
+                        "demo", Map.of("stages", 2, "stage_ms", 5_000, "stage_timeout_ms", 200, "max_attempts", 1))
+                .get("id")
+                .asString();
 
         JsonNode job = client.awaitStatus(id, "failed");
 
@@ -121,8 +139,10 @@ class ExecutionEngineTest {
 
     @Test
     void jobOverItsTimeLimitFailsWithTimeout() {
-        String id = client.submit("demo", Map.of("stages", 5, "stage_ms", 300, "job_timeout_ms", 700,
-                "max_attempts", 1)).get("id").asString();
+        String id = client.submit(
+                        "demo", Map.of("stages", 5, "stage_ms", 300, "job_timeout_ms", 700, "max_attempts", 1))
+                .get("id")
+                .asString();
 
         JsonNode job = client.awaitStatus(id, "failed");
 
@@ -140,7 +160,9 @@ class ExecutionEngineTest {
                 .bind("owner", owner)
                 .then()
                 .then(db.sql("insert into job_events (job_id, seq, kind, status, percent, created_at)"
-                        + " values (:id, 1, 'queued', 'queued', 0, now())").bind("id", id).then())
+                                + " values (:id, 1, 'queued', 'queued', 0, now())")
+                        .bind("id", id)
+                        .then())
                 .block(TIMEOUT);
 
         JsonNode job = client.awaitStatus(id.toString(), "completed");
@@ -151,25 +173,31 @@ class ExecutionEngineTest {
     @Test
     void jobOfADeadInstanceResumesFromItsLastCheckpointElsewhere() {
         UUID id = UUID.randomUUID();
-        db.sql("insert into jobs (id, owner, type, status, payload, last_event_seq, created_at, updated_at, run_at,"
-                        + " started_at, attempts, claimed_by, lease_expires_at, dispatched_at, progress_percent,"
-                        + " progress_stage) values (:id, :owner, 'demo', 'processing', '{\"stages\": 3}', 3, now(), now(),"
-                        + " now(), now(), 1, 'dead-instance', now() + interval '500 milliseconds', now(), 33, 'stage-1')")
+        db.sql(
+                        "insert into jobs (id, owner, type, status, payload, last_event_seq, created_at, updated_at, run_at,"
+                                + " started_at, attempts, claimed_by, lease_expires_at, dispatched_at, progress_percent,"
+                                + " progress_stage) values (:id, :owner, 'demo', 'processing', '{\"stages\": 3}', 3, now(), now(),"
+                                + " now(), now(), 1, 'dead-instance', now() + interval '500 milliseconds', now(), 33, 'stage-1')")
                 .bind("id", id)
                 .bind("owner", owner)
                 .then()
                 .then(db.sql("insert into job_events (job_id, seq, kind, status, percent, stage, created_at) values"
-                        + " (:id, 1, 'queued', 'queued', 0, null, now()), (:id, 2, 'started', 'processing', 0, null, now()),"
-                        + " (:id, 3, 'progress', 'processing', 33, 'stage-1', now())").bind("id", id).then())
+                                + " (:id, 1, 'queued', 'queued', 0, null, now()), (:id, 2, 'started', 'processing', 0, null, now()),"
+                                + " (:id, 3, 'progress', 'processing', 33, 'stage-1', now())")
+                        .bind("id", id)
+                        .then())
                 .then(db.sql("insert into job_checkpoints (job_id, stage_index, stage, output, created_at)"
-                        + " values (:id, 0, 'stage-1', '{\"stages_completed\": 1}', now())").bind("id", id).then())
+                                + " values (:id, 0, 'stage-1', '{\"stages_completed\": 1}', now())")
+                        .bind("id", id)
+                        .then())
                 .block(TIMEOUT);
 
         JsonNode job = client.awaitStatus(id.toString(), "completed");
 
         assertThat(job.get("attempts").asInt()).isEqualTo(2);
-        assertThat(kinds(id.toString())).containsExactly("queued", "started", "progress", "queued", "started",
-                "progress", "progress", "completed");
+        assertThat(kinds(id.toString()))
+                .containsExactly(
+                        "queued", "started", "progress", "queued", "started", "progress", "progress", "completed");
         assertThat(finishedStages(id.toString())).containsExactly("stage-1", "stage-2", "stage-3");
         assertThat(job.at("/result/stages_completed").asInt()).isEqualTo(3);
     }

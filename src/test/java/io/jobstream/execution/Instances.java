@@ -26,8 +26,13 @@ final class Instances {
      * Submits long jobs until one runs on {@code instance} and cancels the others; fails after
      * {@code patience}, or at once when {@code trouble} says why the instance cannot take jobs.
      */
-    static String aJobRunningOn(DatabaseClient db, ApiClient client, String instance, Map<String, ?> payload,
-            Duration patience, Supplier<Optional<String>> trouble) {
+    static String aJobRunningOn(
+            DatabaseClient db,
+            ApiClient client,
+            String instance,
+            Map<String, ?> payload,
+            Duration patience,
+            Supplier<Optional<String>> trouble) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             trouble.get().ifPresent(why -> {

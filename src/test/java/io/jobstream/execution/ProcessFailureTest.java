@@ -73,16 +73,20 @@ class ProcessFailureTest {
             int noKafkaPort = Integer.parseInt(noKafka.getEnvironment().getProperty("local.server.port", "0"));
 
             // accepted and stored, though its start command could not be published
-            id = ApiClient.as(owner, noKafkaPort).submit("demo", Map.of("stages", 1, "stage_ms", 0))
-                    .get("id").asString();
+            id = ApiClient.as(owner, noKafkaPort)
+                    .submit("demo", Map.of("stages", 1, "stage_ms", 0))
+                    .get("id")
+                    .asString();
 
             // that instance's relay takes the job, fails to publish it and takes its mark back
             List<Boolean> marks = new ArrayList<>();
             String job = id;
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                marks.add(dispatched(job));
-                return marks.contains(true) && !marks.getLast();
-            });
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        marks.add(dispatched(job));
+                        return marks.contains(true) && !marks.getLast();
+                    });
             assertThat(statuses(List.of(id))).containsOnlyKeys("queued");
         } finally {
             relayHere.start();
@@ -108,10 +112,17 @@ class ProcessFailureTest {
         Process process = startProcess(killed, output);
         try {
             ApiClient client = ApiClient.as("kill-" + UUID.randomUUID(), port);
-            String id = Instances.aJobRunningOn(db, client, killed, Map.of("stages", 3, "stage_ms", 1_500),
-                    Duration.ofSeconds(90), () -> process.isAlive() ? Optional.empty()
+            String id = Instances.aJobRunningOn(
+                    db,
+                    client,
+                    killed,
+                    Map.of("stages", 3, "stage_ms", 1_500),
+                    Duration.ofSeconds(90),
+                    () -> process.isAlive()
+                            ? Optional.empty()
                             : Optional.of("its process ended; its output:\n" + output(output)));
-            await().atMost(Duration.ofSeconds(15)).until(() -> client.get(id).at("/progress/percent").asInt() >= 33);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> client.get(id).at("/progress/percent").asInt() >= 33);
 
             process.destroyForcibly().waitFor();
 
@@ -129,12 +140,15 @@ class ProcessFailureTest {
     void fullWorkerStopsTakingJobsWithoutLosingItsPartitions() {
         int capacity = environment.getRequiredProperty("jobstream.execution.max-concurrent-jobs", Integer.class);
         Duration maxPollInterval = environment.getRequiredProperty("jobstream.kafka.max-poll-interval", Duration.class);
-        List<ApiClient> owners = IntStream.range(0, 3).mapToObj(i -> ApiClient.as("full-" + UUID.randomUUID(), port))
+        List<ApiClient> owners = IntStream.range(0, 3)
+                .mapToObj(i -> ApiClient.as("full-" + UUID.randomUUID(), port))
                 .toList();
         List<String> ids = new ArrayList<>();
         for (ApiClient owner : owners) {
             for (int i = 0; i < 14; i++) {
-                ids.add(owner.submit("demo", Map.of("stages", 1, "stage_ms", 8_000)).get("id").asString());
+                ids.add(owner.submit("demo", Map.of("stages", 1, "stage_ms", 8_000))
+                        .get("id")
+                        .asString());
             }
         }
 
@@ -149,8 +163,12 @@ class ProcessFailureTest {
         while (System.nanoTime() < fullUntil) {
             mostRunning.accumulateAndGet((long) running(), Math::max);
             Map<String, Long> statuses = statuses(ids);
-            assertThat(statuses.getOrDefault("processing", 0L)).as("%s", statuses).isLessThanOrEqualTo(capacity);
-            assertThat(statuses.getOrDefault("queued", 0L)).as("jobs waiting: %s", statuses).isPositive();
+            assertThat(statuses.getOrDefault("processing", 0L))
+                    .as("%s", statuses)
+                    .isLessThanOrEqualTo(capacity);
+            assertThat(statuses.getOrDefault("queued", 0L))
+                    .as("jobs waiting: %s", statuses)
+                    .isPositive();
             sleep(Duration.ofMillis(200));
         }
         assertThat(mostRunning.get()).isEqualTo(capacity);
@@ -158,7 +176,9 @@ class ProcessFailureTest {
 
         for (String id : ids) {
             ApiClient owner = owners.get(ids.indexOf(id) / 14);
-            assertThat(owner.awaitStatus(id, "completed").get("attempts").asInt()).as(id).isEqualTo(1);
+            assertThat(owner.awaitStatus(id, "completed").get("attempts").asInt())
+                    .as(id)
+                    .isEqualTo(1);
         }
         assertThat(revoked()).isEqualTo(revokedBefore);
         assertThat(assigned()).isEqualTo(assignedBefore);
@@ -169,11 +189,17 @@ class ProcessFailureTest {
     }
 
     private double assigned() {
-        return meters.get("jobstream.kafka.partitions.assigned").tag("group", WORKER_GROUP).gauge().value();
+        return meters.get("jobstream.kafka.partitions.assigned")
+                .tag("group", WORKER_GROUP)
+                .gauge()
+                .value();
     }
 
     private double revoked() {
-        return meters.get("jobstream.kafka.partitions.revoked").tag("group", WORKER_GROUP).counter().count();
+        return meters.get("jobstream.kafka.partitions.revoked")
+                .tag("group", WORKER_GROUP)
+                .counter()
+                .count();
     }
 
     private Map<String, Long> statuses(List<String> ids) {
@@ -194,7 +220,11 @@ class ProcessFailureTest {
     }
 
     private static List<String> stagesReported(ApiClient client, String id) {
-        return StreamSupport.stream(client.getJson("/api/jobs/{id}/events", id).get("events").spliterator(), false)
+        return StreamSupport.stream(
+                        client.getJson("/api/jobs/{id}/events", id)
+                                .get("events")
+                                .spliterator(),
+                        false)
                 .filter(e -> e.get("kind").asString().equals("progress"))
                 .map(e -> e.at("/progress/stage").asString())
                 .toList();
@@ -209,8 +239,11 @@ class ProcessFailureTest {
         properties.put("jobstream.kafka.session-timeout", "6s");
         properties.put("logging.level.root", "warn");
         List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 JobstreamApplication.class.getName()));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         return new ProcessBuilder(command)
@@ -223,7 +256,8 @@ class ProcessFailureTest {
         properties.put("server.port", "0");
         // as arguments: they must win over application.yaml, which mere default properties do not
         return new SpringApplicationBuilder(JobstreamApplication.class)
-                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
+                .run(properties.entrySet().stream()
+                        .map(p -> "--" + p.getKey() + "=" + p.getValue())
                         .toArray(String[]::new));
     }
 

@@ -72,7 +72,9 @@ class TwoInstancesTest {
         properties.put("jobstream.execution.max-concurrent-jobs", "32");
         // as arguments: they must win over application.yaml, which mere default properties do not
         second = new SpringApplicationBuilder(JobstreamApplication.class)
-                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+                .run(properties.entrySet().stream()
+                        .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new));
     }
 
     @AfterAll
@@ -107,12 +109,16 @@ class TwoInstancesTest {
         // a job that runs on A (this test's instance), followed on B
         String id = aJobRunningOn(client(), execution.instanceId(), Map.of("stages", 2, "stage_ms", 500));
         client().awaitStatus(id, "completed");
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream()
-                .anyMatch(event -> "completed".equals(event.event()) && event.data().contains(id)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> received.stream()
+                        .anyMatch(event -> "completed".equals(event.event())
+                                && event.data().contains(id)));
         stream.dispose();
 
-        List<String> kinds = received.stream().filter(event -> event.data() != null && event.data().contains(id))
-                .map(ServerSentEvent::event).toList();
+        List<String> kinds = received.stream()
+                .filter(event -> event.data() != null && event.data().contains(id))
+                .map(ServerSentEvent::event)
+                .toList();
         assertThat(kinds).containsExactly("queued", "started", "progress", "progress", "completed");
     }
 
@@ -121,7 +127,9 @@ class TwoInstancesTest {
     void duplicatedStartCommandsRunEachJobOnce() {
         ApiClient client = client();
         List<String> ids = IntStream.range(0, 12)
-                .mapToObj(i -> client.submit("demo", Map.of("stages", 1, "stage_ms", 300)).get("id").asString())
+                .mapToObj(i -> client.submit("demo", Map.of("stages", 1, "stage_ms", 300))
+                        .get("id")
+                        .asString())
                 .toList();
         StartCommands fromB = second.getBean(StartCommands.class);
         List<UUID> uuids = ids.stream().map(UUID::fromString).toList();
@@ -131,8 +139,13 @@ class TwoInstancesTest {
         for (String id : ids) {
             JsonNode job = client.awaitStatus(id, "completed");
             assertThat(job.get("attempts").asInt()).as(id).isEqualTo(1);
-            List<String> kinds = StreamSupport.stream(client.getJson("/api/jobs/{id}/events", id).get("events")
-                    .spliterator(), false).map(e -> e.get("kind").asString()).toList();
+            List<String> kinds = StreamSupport.stream(
+                            client.getJson("/api/jobs/{id}/events", id)
+                                    .get("events")
+                                    .spliterator(),
+                            false)
+                    .map(e -> e.get("kind").asString())
+                    .toList();
             assertThat(kinds).as(id).containsExactly("queued", "started", "progress", "completed");
         }
     }
@@ -157,20 +170,26 @@ class TwoInstancesTest {
     void jobsOfAStoppingInstanceAreResumedByTheOther() {
         ApiClient client = client();
         String id = aJobRunningOnB(client, Map.of("stages", 3, "stage_ms", 1_500));
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.get(id).at("/progress/percent").asInt() >= 33);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> client.get(id).at("/progress/percent").asInt() >= 33);
 
         second.close();
 
         JsonNode job = client.awaitStatus(id, "completed");
         assertThat(job.get("attempts").asInt()).isEqualTo(2);
-        List<String> stages = StreamSupport.stream(client.getJson("/api/jobs/{id}/events", id).get("events")
-                        .spliterator(), false)
+        List<String> stages = StreamSupport.stream(
+                        client.getJson("/api/jobs/{id}/events", id)
+                                .get("events")
+                                .spliterator(),
+                        false)
                 .filter(e -> e.get("kind").asString().equals("progress"))
                 .map(e -> e.at("/progress/stage").asString())
                 .toList();
         assertThat(stages).containsExactly("stage-1", "stage-2", "stage-3");
-        List<String> messages = StreamSupport.stream(client.getJson("/api/jobs/{id}/logs", id).get("logs")
-                .spliterator(), false).map(l -> l.get("message").asString()).toList();
+        List<String> messages = StreamSupport.stream(
+                        client.getJson("/api/jobs/{id}/logs", id).get("logs").spliterator(), false)
+                .map(l -> l.get("message").asString())
+                .toList();
         assertThat(messages).anyMatch(message -> message.endsWith("Requeued: the instance that ran it stopped"));
     }
 }

@@ -1,8 +1,8 @@
 package io.jobstream.intake;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.jobstream.support.SubmissionsTopic.deadLetterReasons;
 import static io.jobstream.support.SubmissionsTopic.produce;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobstream.support.ApiClient;
@@ -53,8 +53,9 @@ class KafkaIntakeTest {
         produce("order-1", record);
         produce("order-1", record);
 
-        await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 1
-                && jobsOfOwner().getFirst().get("status").asString().equals("completed"));
+        await().atMost(ApiClient.TIMEOUT)
+                .until(() -> jobsOfOwner().size() == 1
+                        && jobsOfOwner().getFirst().get("status").asString().equals("completed"));
         produce("order-2", record.replace("\"stages\": 2", "\"stages\": 1"));
         await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 2);
         assertThat(jobsOfOwner()).extracting(job -> job.get("type").asString()).containsOnly("demo");
@@ -62,10 +63,14 @@ class KafkaIntakeTest {
 
     @Test
     void recordsWithoutKeyUseTheirIdempotencyKeyOrTheirPlaceInTheTopic() {
-        produce(null, "{\"job_type\": \"demo\", \"parameters\": {\"stages\": 1}, \"owner\": \"" + owner
-                + "\", \"idempotency_key\": \"same\"}");
-        produce(null, "{\"job_type\": \"demo\", \"parameters\": {\"stages\": 1}, \"owner\": \"" + owner
-                + "\", \"idempotency_key\": \"same\"}");
+        produce(
+                null,
+                "{\"job_type\": \"demo\", \"parameters\": {\"stages\": 1}, \"owner\": \"" + owner
+                        + "\", \"idempotency_key\": \"same\"}");
+        produce(
+                null,
+                "{\"job_type\": \"demo\", \"parameters\": {\"stages\": 1}, \"owner\": \"" + owner
+                        + "\", \"idempotency_key\": \"same\"}");
         produce(null, "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}");
 
         await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 2);
@@ -81,7 +86,9 @@ class KafkaIntakeTest {
         produce(badType, "{\"type\": \"nope\", \"owner\": \"" + owner + "\"}");
         produce(notJson, "this is not json");
         produce(noOwner, "{\"type\": \"demo\", \"payload\": {\"stages\": 1}}");
-        produce("good-" + UUID.randomUUID(), "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}");
+        produce(
+                "good-" + UUID.randomUUID(),
+                "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}");
 
         Map<String, String> reasons = deadLetterReasons(List.of(badType, notJson, noOwner, longKey));
         assertThat(reasons.get(longKey)).contains("key");
@@ -95,31 +102,58 @@ class KafkaIntakeTest {
     void recordWithAWebhookReportsToItAndOneWithARefusedWebhookIsSetAside() {
         try (var receiver = WebhookReceiver.answering()) {
             String refused = "refused-webhook-" + UUID.randomUUID();
-            produce(refused, "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner
-                    + "\", \"webhook_url\": \"http://10.0.0.1/hook\"}");
-            produce("webhook-" + UUID.randomUUID(), "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \""
-                    + owner + "\", \"webhook\": {\"url\": \"" + receiver.url("/kafka") + "\", \"client_job_id\": \"k-1\"}}");
+            produce(
+                    refused,
+                    "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner
+                            + "\", \"webhook_url\": \"http://10.0.0.1/hook\"}");
+            produce(
+                    "webhook-" + UUID.randomUUID(),
+                    "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner
+                            + "\", \"webhook\": {\"url\": \"" + receiver.url("/kafka")
+                            + "\", \"client_job_id\": \"k-1\"}}");
 
             await().atMost(ApiClient.TIMEOUT).until(() -> receiver.requests().size() == 1);
-            assertThat(receiver.requests().getFirst().json().get("phase").asString()).isEqualTo("completed");
-            assertThat(receiver.requests().getFirst().json().get("client_job_id").asString()).isEqualTo("k-1");
-            assertThat(deadLetterReasons(List.of(refused)).get(refused)).contains("webhook.url").contains("a private address");
+            assertThat(receiver.requests().getFirst().json().get("phase").asString())
+                    .isEqualTo("completed");
+            assertThat(receiver.requests()
+                            .getFirst()
+                            .json()
+                            .get("client_job_id")
+                            .asString())
+                    .isEqualTo("k-1");
+            assertThat(deadLetterReasons(List.of(refused)).get(refused))
+                    .contains("webhook.url")
+                    .contains("a private address");
             assertThat(jobsOfOwner()).hasSize(1);
         }
     }
 
     @Test
     void kcatCanSubmitAJob() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kcat")), "kcat is not installed; "
-                + "recordFromAPlainProducerBecomesAJobOnce covers the same path");
-        Process kcat = new ProcessBuilder("kcat", "-b", TestInfrastructure.kafkaBootstrapServers(), "-t", SubmissionsTopic.TOPIC, "-P",
-                "-K", ":").redirectErrorStream(true).start();
-        kcat.getOutputStream().write(("kcat-1:{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner
-                + "\"}\n").getBytes(StandardCharsets.UTF_8));
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/kcat")),
+                "kcat is not installed; " + "recordFromAPlainProducerBecomesAJobOnce covers the same path");
+        Process kcat = new ProcessBuilder(
+                        "kcat",
+                        "-b",
+                        TestInfrastructure.kafkaBootstrapServers(),
+                        "-t",
+                        SubmissionsTopic.TOPIC,
+                        "-P",
+                        "-K",
+                        ":")
+                .redirectErrorStream(true)
+                .start();
+        kcat.getOutputStream()
+                .write(("kcat-1:{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}\n")
+                        .getBytes(StandardCharsets.UTF_8));
         kcat.getOutputStream().close();
-        assertThat(kcat.waitFor()).as(new String(kcat.getInputStream().readAllBytes())).isZero();
+        assertThat(kcat.waitFor())
+                .as(new String(kcat.getInputStream().readAllBytes()))
+                .isZero();
 
-        await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 1
-                && jobsOfOwner().getFirst().get("status").asString().equals("completed"));
+        await().atMost(ApiClient.TIMEOUT)
+                .until(() -> jobsOfOwner().size() == 1
+                        && jobsOfOwner().getFirst().get("status").asString().equals("completed"));
     }
 }

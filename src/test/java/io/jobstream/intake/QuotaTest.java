@@ -31,13 +31,17 @@ class QuotaTest {
 
     private List<String> idsWithStatus(ApiClient client, String status) {
         List<String> ids = new ArrayList<>();
-        client.getJson("/api/jobs?limit=100&status={s}", status).get("jobs").forEach(job -> ids.add(job.get("id").asString()));
+        client.getJson("/api/jobs?limit=100&status={s}", status)
+                .get("jobs")
+                .forEach(job -> ids.add(job.get("id").asString()));
         return ids;
     }
 
     private void cancelActive(ApiClient client) {
         for (String status : List.of("queued", "processing", "retrying")) {
-            idsWithStatus(client, status).forEach(id -> client.http().delete().uri("/api/jobs/{id}", id).exchange());
+            idsWithStatus(client, status)
+                    .forEach(id ->
+                            client.http().delete().uri("/api/jobs/{id}", id).exchange());
         }
     }
 
@@ -46,17 +50,25 @@ class QuotaTest {
         ApiClient client = ApiClient.as("quota-rest-" + UUID.randomUUID(), port);
         IntStream.range(0, QUOTA).forEach(i -> client.submit("demo", Map.of("stages", 1, "stage_ms", 30_000)));
 
-        client.http().post().uri("/api/jobs")
+        client.http()
+                .post()
+                .uri("/api/jobs")
                 .bodyValue(Map.of("type", "demo", "payload", Map.of("stages", 1)))
                 .exchange()
-                .expectStatus().isEqualTo(429)
-                .expectHeader().valueEquals("Retry-After", "10")
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .valueEquals("Retry-After", "10")
                 .expectBody()
-                .jsonPath("$.error_code").isEqualTo("QUOTA_EXCEEDED");
-        client.http().post().uri("/api/jobs/batch")
+                .jsonPath("$.error_code")
+                .isEqualTo("QUOTA_EXCEEDED");
+        client.http()
+                .post()
+                .uri("/api/jobs/batch")
                 .bodyValue(Map.of("jobs", List.of(Map.of("type", "demo", "payload", Map.of("stages", 1)))))
                 .exchange()
-                .expectStatus().isEqualTo(429);
+                .expectStatus()
+                .isEqualTo(429);
         assertThat(client.getJson("/api/jobs").get("total").asInt()).isEqualTo(QUOTA);
         cancelActive(client);
         client.submit("demo", Map.of("stages", 1));
@@ -71,26 +83,37 @@ class QuotaTest {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             for (int i = 0; i < QUOTA + 10; i++) {
-                producer.send(new ProducerRecord<>("jobstream.submissions", UUID.randomUUID().toString(),
-                        "{\"type\": \"demo\", \"payload\": {\"stages\": 1, \"stage_ms\": 30000}, \"owner\": \""
-                                + flooder.subject() + "\"}")).get();
+                producer.send(new ProducerRecord<>(
+                                "jobstream.submissions",
+                                UUID.randomUUID().toString(),
+                                "{\"type\": \"demo\", \"payload\": {\"stages\": 1, \"stage_ms\": 30000}, \"owner\": \""
+                                        + flooder.subject() + "\"}"))
+                        .get();
             }
-            await().atMost(ApiClient.TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-                assertThat(idsWithStatus(flooder, "processing")).hasSizeLessThanOrEqualTo(QUOTA);
-                return flooder.getJson("/api/jobs").get("total").asInt() == QUOTA + 10
-                        && idsWithStatus(flooder, "processing").size() == QUOTA;
-            });
+            await().atMost(ApiClient.TIMEOUT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        assertThat(idsWithStatus(flooder, "processing")).hasSizeLessThanOrEqualTo(QUOTA);
+                        return flooder.getJson("/api/jobs").get("total").asInt() == QUOTA + 10
+                                && idsWithStatus(flooder, "processing").size() == QUOTA;
+                    });
 
-            producer.send(new ProducerRecord<>("jobstream.submissions", UUID.randomUUID().toString(),
-                    "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + other.subject() + "\"}")).get();
+            producer.send(new ProducerRecord<>(
+                            "jobstream.submissions",
+                            UUID.randomUUID().toString(),
+                            "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + other.subject()
+                                    + "\"}"))
+                    .get();
 
-            await().atMost(ApiClient.TIMEOUT).until(() -> idsWithStatus(other, "completed").size() == 1);
+            await().atMost(ApiClient.TIMEOUT)
+                    .until(() -> idsWithStatus(other, "completed").size() == 1);
         }
         assertThat(idsWithStatus(flooder, "queued")).hasSize(10);
         assertThat(idsWithStatus(flooder, "processing")).hasSize(QUOTA);
         String runningOne = idsWithStatus(flooder, "processing").getFirst();
         flooder.cancel(runningOne);
-        await().atMost(ApiClient.TIMEOUT).until(() -> idsWithStatus(flooder, "queued").size() == 9);
+        await().atMost(ApiClient.TIMEOUT)
+                .until(() -> idsWithStatus(flooder, "queued").size() == 9);
         cancelActive(flooder);
         JsonNode page = flooder.getJson("/api/jobs?status=queued,processing");
         assertThat(page.get("total").asInt()).isZero();

@@ -31,34 +31,51 @@ class BatchRepositoryTest {
     @Test
     void aBatchIsStoredWithItsJobsInTheOrderSubmitted() {
         UUID batchId = UUID.randomUUID();
-        List<NewJob> submitted = IntStream.range(0, 3).mapToObj(i -> NewJobs.demo().stages(i + 1).build()).toList();
+        List<NewJob> submitted = IntStream.range(0, 3)
+                .mapToObj(i -> NewJobs.demo().stages(i + 1).build())
+                .toList();
 
-        List<Job> stored = batches.insertBatch(batchId, "store-test", "ordered", submitted).block(TIMEOUT);
+        List<Job> stored =
+                batches.insertBatch(batchId, "store-test", "ordered", submitted).block(TIMEOUT);
 
-        assertThat(stored).extracting(Job::id).containsExactlyElementsOf(submitted.stream().map(NewJob::id).toList());
-        assertThat(batches.findJobs(batchId).collectList().block(TIMEOUT)).extracting(Job::id)
+        assertThat(stored)
+                .extracting(Job::id)
                 .containsExactlyElementsOf(submitted.stream().map(NewJob::id).toList());
-        assertThat(batches.find(batchId, Caller.user("store-test")).block(TIMEOUT).jobCount()).isEqualTo(3);
-        assertThat(batches.find(batchId, Caller.user("someone-else")).blockOptional(TIMEOUT)).isEmpty();
+        assertThat(batches.findJobs(batchId).collectList().block(TIMEOUT))
+                .extracting(Job::id)
+                .containsExactlyElementsOf(submitted.stream().map(NewJob::id).toList());
+        assertThat(batches.find(batchId, Caller.user("store-test"))
+                        .block(TIMEOUT)
+                        .jobCount())
+                .isEqualTo(3);
+        assertThat(batches.find(batchId, Caller.user("someone-else")).blockOptional(TIMEOUT))
+                .isEmpty();
     }
 
     /** A batch stream's state is counted by the database; it must say what the batch's jobs say. */
     @Test
     void batchTallyCountedByTheDatabaseAgreesWithTheJobs() {
         UUID batchId = UUID.randomUUID();
-        List<Job> batch = batches.insertBatch(batchId, "store-test", "tally",
-                        IntStream.range(0, 4).mapToObj(i -> NewJobs.demo().stages(2).build()).toList())
+        List<Job> batch = batches.insertBatch(
+                        batchId,
+                        "store-test",
+                        "tally",
+                        IntStream.range(0, 4)
+                                .mapToObj(i -> NewJobs.demo().stages(2).build())
+                                .toList())
                 .block(TIMEOUT);
         Attempt halfWay = claim(batch.get(0));
-        runs.recordStages(List.of(new JobRunRepository.StageRecord(halfWay, 0,
-                        JsonNodeFactory.instance.objectNode(), new Progress(50, "one", "half way"))))
+        runs.recordStages(List.of(new JobRunRepository.StageRecord(
+                        halfWay, 0, JsonNodeFactory.instance.objectNode(), new Progress(50, "one", "half way"))))
                 .blockLast(TIMEOUT);
         Attempt done = claim(batch.get(1));
-        runs.completeAll(List.of(new JobRunRepository.Completion(done, null, null)), "Completed").blockLast(TIMEOUT);
+        runs.completeAll(List.of(new JobRunRepository.Completion(done, null, null)), "Completed")
+                .blockLast(TIMEOUT);
 
         BatchTally counted = batches.tally(batchId).block(TIMEOUT);
 
-        assertThat(counted).isEqualTo(BatchTally.of(batches.findJobs(batchId).collectList().block(TIMEOUT)));
+        assertThat(counted)
+                .isEqualTo(BatchTally.of(batches.findJobs(batchId).collectList().block(TIMEOUT)));
         assertThat(counted.count(JobStatus.QUEUED)).isEqualTo(2);
         assertThat(counted.count(JobStatus.PROCESSING)).isEqualTo(1);
         assertThat(counted.count(JobStatus.COMPLETED)).isEqualTo(1);
@@ -70,16 +87,28 @@ class BatchRepositoryTest {
     @Test
     void cancellingABatchCancelsOnlyItsActiveJobs() {
         UUID batchId = UUID.randomUUID();
-        List<Job> batch = batches.insertBatch(batchId, "store-test", "cancel",
-                        IntStream.range(0, 3).mapToObj(i -> NewJobs.demo().build()).toList())
+        List<Job> batch = batches.insertBatch(
+                        batchId,
+                        "store-test",
+                        "cancel",
+                        IntStream.range(0, 3)
+                                .mapToObj(i -> NewJobs.demo().build())
+                                .toList())
                 .block(TIMEOUT);
         runs.completeAll(List.of(new JobRunRepository.Completion(claim(batch.get(0)), null, null)), "Completed")
                 .blockLast(TIMEOUT);
 
-        List<Job> cancelled = batches.cancel(batchId, Caller.user("store-test")).collectList().block(TIMEOUT);
+        List<Job> cancelled =
+                batches.cancel(batchId, Caller.user("store-test")).collectList().block(TIMEOUT);
 
-        assertThat(cancelled).extracting(Job::id).containsExactlyInAnyOrder(batch.get(1).id(), batch.get(2).id());
-        assertThat(batches.tally(batchId).block(TIMEOUT).count(JobStatus.COMPLETED)).isEqualTo(1);
-        assertThat(batches.cancel(batchId, Caller.user("someone-else")).collectList().block(TIMEOUT)).isEmpty();
+        assertThat(cancelled)
+                .extracting(Job::id)
+                .containsExactlyInAnyOrder(batch.get(1).id(), batch.get(2).id());
+        assertThat(batches.tally(batchId).block(TIMEOUT).count(JobStatus.COMPLETED))
+                .isEqualTo(1);
+        assertThat(batches.cancel(batchId, Caller.user("someone-else"))
+                        .collectList()
+                        .block(TIMEOUT))
+                .isEmpty();
     }
 }

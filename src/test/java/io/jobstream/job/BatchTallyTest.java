@@ -24,8 +24,8 @@ class BatchTallyTest {
 
     @Test
     void progressIsTheMeanPercentWithFinishedJobsCountingAHundred() {
-        BatchTally tally = new BatchTally(Map.of(JobStatus.PROCESSING, 2L, JobStatus.FAILED, 1L, JobStatus.QUEUED, 1L),
-                30 + 60);
+        BatchTally tally =
+                new BatchTally(Map.of(JobStatus.PROCESSING, 2L, JobStatus.FAILED, 1L, JobStatus.QUEUED, 1L), 30 + 60);
 
         assertThat(tally.percent()).isEqualTo((30 + 60 + 100 + 0) / 4);
         assertThat(tally.finished()).isFalse();

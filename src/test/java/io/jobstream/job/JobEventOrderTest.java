@@ -67,10 +67,14 @@ class JobEventOrderTest {
     @Test
     void anOlderTransactionWritingAJobsNextEventKeepsTheJobsOrderInStreamsAndOnTheEventsTopic() throws Exception {
         Caller owner = Caller.user("order-" + UUID.randomUUID());
-        Job queued = submissions.insertAll(List.of(NewJobs.demo().owner(owner.subject()).stages(3).build()), true)
+        Job queued = submissions
+                .insertAll(
+                        List.of(NewJobs.demo().owner(owner.subject()).stages(3).build()), true)
                 .blockLast(TIMEOUT);
-        Attempt attempt = Attempt.of(runs.claimAll(List.of(queued.id()), "orderly", Duration.ofMinutes(1))
-                .blockLast(TIMEOUT), "orderly");
+        Attempt attempt = Attempt.of(
+                runs.claimAll(List.of(queued.id()), "orderly", Duration.ofMinutes(1))
+                        .blockLast(TIMEOUT),
+                "orderly");
         try (Connection between = TestInfrastructure.database().connect()) {
             between.setAutoCommit(false);
             Mono<Void> beginBetween = Mono.fromCallable(() -> {
@@ -85,7 +89,8 @@ class JobEventOrderTest {
                             .block(TIMEOUT))
                     .subscribeOn(Schedulers.boundedElastic());
 
-            db.sql("select pg_current_xact_id()").then()
+            db.sql("select pg_current_xact_id()")
+                    .then()
                     .then(beginBetween)
                     .then(younger)
                     .then(recordStage(attempt, 1, new Progress(66, "two", "2")))
@@ -103,7 +108,8 @@ class JobEventOrderTest {
                 .block(TIMEOUT);
         assertThat(streamed).containsExactly(1L, 2L, 3L, 4L);
         String id = queued.id().toString();
-        assertThat(EventsTopic.read(List.of(id), events -> events.get(id).size() >= 4).get(id))
+        assertThat(EventsTopic.read(List.of(id), events -> events.get(id).size() >= 4)
+                        .get(id))
                 .extracting(event -> event.get("seq").asInt())
                 .containsExactly(1, 2, 3, 4);
     }

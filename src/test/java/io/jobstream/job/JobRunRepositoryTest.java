@@ -51,7 +51,8 @@ class JobRunRepositoryTest {
     }
 
     private Mono<UUID> complete(Attempt attempt, @Nullable JsonNode result, String message) {
-        return runs.completeAll(List.of(new JobRunRepository.Completion(attempt, result, null)), message).next();
+        return runs.completeAll(List.of(new JobRunRepository.Completion(attempt, result, null)), message)
+                .next();
     }
 
     private Job find(UUID id) {
@@ -60,15 +61,18 @@ class JobRunRepositoryTest {
 
     @Test
     void oneStatementClaimsRecordsAndCompletesManyJobsEachOnlyForItsOwnAttempt() {
-        List<UUID> ids = List.of(aQueuedJob().id(), aQueuedJob().id(), aQueuedJob().id());
+        List<UUID> ids =
+                List.of(aQueuedJob().id(), aQueuedJob().id(), aQueuedJob().id());
 
         List<Job> claimed = runs.claimAll(ids, "holder", LEASE).collectList().block(TIMEOUT);
         assertThat(claimed).extracting(Job::id).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(runs.claimAll(ids, "another", LEASE).collectList().block(TIMEOUT)).isEmpty();
+        assertThat(runs.claimAll(ids, "another", LEASE).collectList().block(TIMEOUT))
+                .isEmpty();
 
         Attempt first = Attempt.of(claimed.get(0), "holder");
         Attempt second = Attempt.of(claimed.get(1), "holder");
-        Attempt notTheHolder = new Attempt(claimed.get(2).id(), "intruder", claimed.get(2).attempts());
+        Attempt notTheHolder =
+                new Attempt(claimed.get(2).id(), "intruder", claimed.get(2).attempts());
         List<UUID> recorded = runs.recordStages(List.of(
                         new JobRunRepository.StageRecord(first, 0, OUTPUT, new Progress(100, "only", "first done")),
                         new JobRunRepository.StageRecord(second, 0, OUTPUT, new Progress(100, "only", "second done")),
@@ -77,12 +81,15 @@ class JobRunRepositoryTest {
                 .block(TIMEOUT);
         assertThat(recorded).containsExactlyInAnyOrder(first.jobId(), second.jobId());
         assertThat(runs.checkpoints(first.jobId()).collectList().block(TIMEOUT)).containsExactly(OUTPUT);
-        assertThat(runs.checkpoints(notTheHolder.jobId()).collectList().block(TIMEOUT)).isEmpty();
+        assertThat(runs.checkpoints(notTheHolder.jobId()).collectList().block(TIMEOUT))
+                .isEmpty();
 
         Progress lastStage = new Progress(100, "last", "Stage 2 of 2 done");
-        List<UUID> completed = runs.completeAll(List.of(new JobRunRepository.Completion(first, OUTPUT, lastStage),
-                        new JobRunRepository.Completion(second, null, null),
-                        new JobRunRepository.Completion(notTheHolder, OUTPUT, lastStage)),
+        List<UUID> completed = runs.completeAll(
+                        List.of(
+                                new JobRunRepository.Completion(first, OUTPUT, lastStage),
+                                new JobRunRepository.Completion(second, null, null),
+                                new JobRunRepository.Completion(notTheHolder, OUTPUT, lastStage)),
                         "Completed")
                 .collectList()
                 .block(TIMEOUT);
@@ -131,7 +138,9 @@ class JobRunRepositoryTest {
         Attempt holder = Attempt.of(claim(job.id(), "holder").block(TIMEOUT), "holder");
         Attempt intruder = new Attempt(job.id(), "intruder", holder.number());
 
-        StepVerifier.create(recordStage(intruder, 0, new Progress(50, "s", "m"))).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(recordStage(intruder, 0, new Progress(50, "s", "m")))
+                .expectComplete()
+                .verify(TIMEOUT);
         StepVerifier.create(complete(intruder, null, "done")).expectComplete().verify(TIMEOUT);
         StepVerifier.create(recordStage(holder, 0, new Progress(50, "s", "half way")))
                 .expectNext(job.id())
@@ -150,7 +159,9 @@ class JobRunRepositoryTest {
         assertThat(failed.completedAt()).isNotNull();
         StepVerifier.create(claim(job.id(), "holder")).expectComplete().verify(TIMEOUT);
         StepVerifier.create(complete(holder, null, "done")).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(recordStage(holder, 1, new Progress(10, null, null))).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(recordStage(holder, 1, new Progress(10, null, null)))
+                .expectComplete()
+                .verify(TIMEOUT);
         StepVerifier.create(jobs.eventsAfter(job.id(), 0, 100).map(JobEvent::kind))
                 .expectNext(EventKind.QUEUED, EventKind.STARTED, EventKind.FAILED)
                 .expectComplete()
@@ -162,18 +173,28 @@ class JobRunRepositoryTest {
         Job job = aQueuedJob();
         Attempt first = Attempt.of(claim(job.id(), "same-instance").block(TIMEOUT), "same-instance");
         // as when its instance stopped and the job went back to the queue, then came back to it
-        assertThat(runs.release("same-instance").collectList().block(TIMEOUT)).extracting(Job::id).contains(job.id());
+        assertThat(runs.release("same-instance").collectList().block(TIMEOUT))
+                .extracting(Job::id)
+                .contains(job.id());
         Attempt second = Attempt.of(claim(job.id(), "same-instance").block(TIMEOUT), "same-instance");
 
         assertThat(second.number()).isEqualTo(first.number() + 1);
-        StepVerifier.create(recordStage(first, 0, new Progress(50, "s", "stale"))).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(runs.renewLease(first, LEASE)).expectNext(false).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(recordStage(first, 0, new Progress(50, "s", "stale")))
+                .expectComplete()
+                .verify(TIMEOUT);
+        StepVerifier.create(runs.renewLease(first, LEASE))
+                .expectNext(false)
+                .expectComplete()
+                .verify(TIMEOUT);
         StepVerifier.create(complete(first, null, "stale")).expectComplete().verify(TIMEOUT);
         StepVerifier.create(runs.saveArtifact(first, new Artifact("a.txt", "text/plain", new byte[1])))
                 .expectNext(false)
                 .expectComplete()
                 .verify(TIMEOUT);
-        StepVerifier.create(complete(second, null, "done")).expectNext(job.id()).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(complete(second, null, "done"))
+                .expectNext(job.id())
+                .expectComplete()
+                .verify(TIMEOUT);
         assertThat(find(job.id()).status()).isEqualTo(JobStatus.COMPLETED);
     }
 

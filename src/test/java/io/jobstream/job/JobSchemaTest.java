@@ -45,7 +45,9 @@ class JobSchemaTest {
                 .fetch()
                 .rowsUpdated();
 
-        StepVerifier.create(update).expectError(DataIntegrityViolationException.class).verify(TIMEOUT);
+        StepVerifier.create(update)
+                .expectError(DataIntegrityViolationException.class)
+                .verify(TIMEOUT);
     }
 
     @Test
@@ -57,7 +59,9 @@ class JobSchemaTest {
                 .fetch()
                 .rowsUpdated();
 
-        StepVerifier.create(update).expectError(DataIntegrityViolationException.class).verify(TIMEOUT);
+        StepVerifier.create(update)
+                .expectError(DataIntegrityViolationException.class)
+                .verify(TIMEOUT);
     }
 
     /**
@@ -68,7 +72,8 @@ class JobSchemaTest {
      */
     @Test
     void writingEventsLooksTheirJobsUpByIdAlsoAfterABatchOnTheSameConnection() throws Exception {
-        try (Connection connection = TestInfrastructure.separateDatabase(StoreTest.DATABASE).connect()) {
+        try (Connection connection =
+                TestInfrastructure.separateDatabase(StoreTest.DATABASE).connect()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("""
@@ -97,10 +102,9 @@ class JobSchemaTest {
 
     /** Whole-table scans of jobs in this connection's transaction so far. */
     private static long jobsScanned(Statement statement) throws Exception {
-        try (ResultSet rows = statement.executeQuery(
-                "select seq_scan from pg_stat_xact_user_tables where relname = 'jobs'")) {
+        try (ResultSet rows =
+                statement.executeQuery("select seq_scan from pg_stat_xact_user_tables where relname = 'jobs'")) {
             return rows.next() ? rows.getLong(1) : 0;
         }
     }
-
 }

@@ -48,18 +48,20 @@ class JobStatusTest {
                 Arguments.of(Transition.REQUEUE, EventKind.QUEUED, EnumSet.of(PROCESSING), QUEUED),
                 Arguments.of(Transition.COMPLETE, EventKind.COMPLETED, EnumSet.of(PROCESSING), COMPLETED),
                 Arguments.of(Transition.FAIL, EventKind.FAILED, EnumSet.of(PROCESSING), FAILED),
-                Arguments.of(Transition.CANCEL, EventKind.CANCELLED, EnumSet.of(QUEUED, PROCESSING, RETRYING), CANCELLED));
+                Arguments.of(
+                        Transition.CANCEL, EventKind.CANCELLED, EnumSet.of(QUEUED, PROCESSING, RETRYING), CANCELLED));
     }
 
     @ParameterizedTest(name = "{0}: {2} → {3}, event {1}")
     @MethodSource("transitions")
-    void eachTransitionAppendsItsEventAndMovesFromItsStatusesToOne(Transition transition, EventKind kind,
-            Set<JobStatus> from, JobStatus to) {
+    void eachTransitionAppendsItsEventAndMovesFromItsStatusesToOne(
+            Transition transition, EventKind kind, Set<JobStatus> from, JobStatus to) {
         assertThat(transition.kind()).isEqualTo(kind);
         assertThat(transition.from()).isEqualTo(from);
         assertThat(transition.to()).isEqualTo(to);
-        assertThat(transition.fromWireNames()).containsExactlyInAnyOrder(
-                from.stream().map(JobStatus::wireName).toArray(String[]::new));
+        assertThat(transition.fromWireNames())
+                .containsExactlyInAnyOrder(
+                        from.stream().map(JobStatus::wireName).toArray(String[]::new));
     }
 
     @Test

@@ -36,7 +36,15 @@ final class NewJobs {
     }
 
     NewJob build() {
-        return new NewJob(UUID.randomUUID(), owner, "demo", JsonNodeFactory.instance.objectNode().put("stages", stages),
-                "json", null, idempotencyKey, requestHash, null);
+        return new NewJob(
+                UUID.randomUUID(),
+                owner,
+                "demo",
+                JsonNodeFactory.instance.objectNode().put("stages", stages),
+                "json",
+                null,
+                idempotencyKey,
+                requestHash,
+                null);
     }
 }

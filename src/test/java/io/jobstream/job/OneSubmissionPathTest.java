@@ -41,8 +41,8 @@ class OneSubmissionPathTest {
     @Test
     void aWrongPayloadIsRefusedWithTheSameFieldAndMessageOnEveryDoor() {
         JsonNode single = problem("/api/jobs", "{\"type\": \"demo\", \"payload\": {\"stages\": \"three\"}}");
-        JsonNode batch = problem("/api/jobs/batch",
-                "{\"jobs\": [{\"type\": \"demo\", \"payload\": {\"stages\": \"three\"}}]}");
+        JsonNode batch =
+                problem("/api/jobs/batch", "{\"jobs\": [{\"type\": \"demo\", \"payload\": {\"stages\": \"three\"}}]}");
         String key = "bad-payload-" + UUID.randomUUID();
         produce(key, "{\"type\": \"demo\", \"payload\": {\"stages\": \"three\"}, \"owner\": \"" + owner + "\"}");
 
@@ -57,27 +57,35 @@ class OneSubmissionPathTest {
     @Test
     void anIdempotencyKeyThatOneDoorRefusesEveryDoorRefuses() {
         String spaced = "order 4711";
-        client.http().post().uri("/api/jobs")
+        client.http()
+                .post()
+                .uri("/api/jobs")
                 .header("Idempotency-Key", spaced)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("type", "demo", "payload", Map.of("stages", 1)))
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key")
-                .jsonPath("$.errors[0].message").isEqualTo("must be 1 to 255 visible ASCII characters (no spaces)");
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("Idempotency-Key")
+                .jsonPath("$.errors[0].message")
+                .isEqualTo("must be 1 to 255 visible ASCII characters (no spaces)");
 
         String record = "spaced-field-" + UUID.randomUUID();
-        produce(record, "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner
-                + "\", \"idempotency_key\": \"" + spaced + "\"}");
+        produce(
+                record,
+                "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner
+                        + "\", \"idempotency_key\": \"" + spaced + "\"}");
         String recordKey = "spaced key " + UUID.randomUUID();
         produce(recordKey, "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner + "\"}");
 
         Map<String, String> reasons = deadLetterReasons(List.of(record, recordKey));
         assertThat(reasons.get(record))
                 .isEqualTo("idempotency_key: must be 1 to 255 visible ASCII characters (no spaces)");
-        assertThat(reasons.get(recordKey)).startsWith("key: a record key serves as idempotency key: it must be 1 to 255"
-                + " visible ASCII characters (no spaces)");
+        assertThat(reasons.get(recordKey))
+                .startsWith("key: a record key serves as idempotency key: it must be 1 to 255"
+                        + " visible ASCII characters (no spaces)");
         assertThat(client.getJson("/api/jobs").get("total").asLong()).isZero();
     }
 
@@ -85,36 +93,48 @@ class OneSubmissionPathTest {
     @Test
     void aKeyAcceptedOnOneDoorIsAcceptedOnTheOtherAndNamesTheSameJob() {
         String key = "~!" + "k".repeat(251) + "#$";
-        String created = client.http().post().uri("/api/jobs")
+        String created = client.http()
+                .post()
+                .uri("/api/jobs")
                 .header("Idempotency-Key", key)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("type", "demo", "payload", Map.of("stages", 1)))
                 .exchange()
-                .expectStatus().isCreated()
+                .expectStatus()
+                .isCreated()
                 .expectBody(JsonNode.class)
                 .returnResult()
                 .getResponseBody()
                 .get("id")
                 .asString();
 
-        produce("same-content-" + UUID.randomUUID(), "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \""
-                + owner + "\", \"idempotency_key\": \"" + key + "\"}");
+        produce(
+                "same-content-" + UUID.randomUUID(),
+                "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + owner
+                        + "\", \"idempotency_key\": \"" + key + "\"}");
         String otherContent = "other-content-" + UUID.randomUUID();
-        produce(otherContent, "{\"type\": \"demo\", \"payload\": {\"stages\": 2}, \"owner\": \"" + owner
-                + "\", \"idempotency_key\": \"" + key + "\"}");
+        produce(
+                otherContent,
+                "{\"type\": \"demo\", \"payload\": {\"stages\": 2}, \"owner\": \"" + owner
+                        + "\", \"idempotency_key\": \"" + key + "\"}");
 
         assertThat(deadLetterReasons(List.of(otherContent)).get(otherContent))
                 .isEqualTo("Idempotency-Key '" + key + "' was used before for a different request");
-        await().atMost(ApiClient.TIMEOUT).until(() -> client.getJson("/api/jobs").get("total").asLong() == 1);
-        assertThat(client.getJson("/api/jobs").get("jobs").get(0).get("id").asString()).isEqualTo(created);
+        await().atMost(ApiClient.TIMEOUT)
+                .until(() -> client.getJson("/api/jobs").get("total").asLong() == 1);
+        assertThat(client.getJson("/api/jobs").get("jobs").get(0).get("id").asString())
+                .isEqualTo(created);
     }
 
     private JsonNode problem(String uri, String body) {
-        byte[] answer = client.http().post().uri(uri)
+        byte[] answer = client.http()
+                .post()
+                .uri(uri)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange()
-                .expectStatus().isBadRequest()
+                .expectStatus()
+                .isBadRequest()
                 .expectBody()
                 .returnResult()
                 .getResponseBody();

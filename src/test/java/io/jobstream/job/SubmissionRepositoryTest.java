@@ -57,7 +57,10 @@ class SubmissionRepositoryTest {
         NewJob repeat = NewJobs.demo().idempotencyKey(key, "hash").build();
         NewJob other = NewJobs.demo().build();
 
-        List<Job> stored = submissions.insertAll(List.of(first, repeat, other), false).collectList().block(TIMEOUT);
+        List<Job> stored = submissions
+                .insertAll(List.of(first, repeat, other), false)
+                .collectList()
+                .block(TIMEOUT);
 
         assertThat(stored).extracting(Job::id).containsExactlyInAnyOrder(first.id(), other.id());
         assertThat(stored).allSatisfy(job -> assertThat(job.status()).isEqualTo(JobStatus.QUEUED));
@@ -93,11 +96,21 @@ class SubmissionRepositoryTest {
     @Test
     void activeJobsAreCountedPerOwnerUntilTheyFinish() {
         String owner = "count-" + UUID.randomUUID();
-        Job first = submissions.insertAll(List.of(NewJobs.demo().owner(owner).build()), false).blockLast(TIMEOUT);
-        submissions.insertAll(List.of(NewJobs.demo().owner(owner).build()), false).blockLast(TIMEOUT);
+        Job first = submissions
+                .insertAll(List.of(NewJobs.demo().owner(owner).build()), false)
+                .blockLast(TIMEOUT);
+        submissions
+                .insertAll(List.of(NewJobs.demo().owner(owner).build()), false)
+                .blockLast(TIMEOUT);
 
-        StepVerifier.create(submissions.countActive(owner)).expectNext(2L).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(submissions.countActive(owner))
+                .expectNext(2L)
+                .expectComplete()
+                .verify(TIMEOUT);
         jobs.cancel(first.id(), Caller.user(owner)).block(TIMEOUT);
-        StepVerifier.create(submissions.countActive(owner)).expectNext(1L).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(submissions.countActive(owner))
+                .expectNext(1L)
+                .expectComplete()
+                .verify(TIMEOUT);
     }
 }

@@ -55,7 +55,8 @@ class JobTypesTest {
         assertThat(violations("{\"documents\": [{\"pages\": 2}, {\"url\": \"https://a.example\", \"title\": \"t\"}]}"))
                 .containsExactly(
                         new Violation("payload.documents[0].url", "is required"),
-                        new Violation("payload.documents[1].title", "is not a field of this job type; known: url, pages"));
+                        new Violation(
+                                "payload.documents[1].title", "is not a field of this job type; known: url, pages"));
     }
 
     @Test
@@ -80,7 +81,8 @@ class JobTypesTest {
                 .containsExactly(new Violation("payload.documents[0].url", "must be at most 40 characters"));
         assertThat(violations("{\"documents\": [{\"url\": \"https://a.example\", \"pages\": \"two\"}]}"))
                 .containsExactly(new Violation("payload.documents[0].pages", "must be an integer or null"));
-        assertThat(violations("{\"documents\": [{\"url\": \"https://a.example\", \"pages\": null}]}")).isEmpty();
+        assertThat(violations("{\"documents\": [{\"url\": \"https://a.example\", \"pages\": null}]}"))
+                .isEmpty();
     }
 
     @Test
@@ -103,14 +105,18 @@ class JobTypesTest {
     void floatsBeyondTheLongRangeAreCheckedNotThrown() {
         assertThat(violations("{\"documents\": [{\"url\": \"https://a.example\", \"pages\": -1e19}]}"))
                 .containsExactly(new Violation("payload.documents[0].pages", "must be at least 1"));
-        assertThat(violations("{\"documents\": [{\"url\": \"https://a.example\", \"pages\": 1e30}]}")).isEmpty();
+        assertThat(violations("{\"documents\": [{\"url\": \"https://a.example\", \"pages\": 1e30}]}"))
+                .isEmpty();
     }
 
     @Test
     void unknownTypeNamesTheKnownOnes() {
         assertThatThrownBy(() -> types.validate("nope", JsonMapper.shared().readTree("{}")))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("type", "unknown job type 'nope'; known types: documents")));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.violations())
+                                .containsExactly(
+                                        new Violation("type", "unknown job type 'nope'; known types: documents")));
         assertThatThrownBy(() -> types.get("nope")).isInstanceOf(NotFoundException.class);
     }
 

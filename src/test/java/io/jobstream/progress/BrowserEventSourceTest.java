@@ -83,7 +83,9 @@ class BrowserEventSourceTest {
                 return;
             }
             // the job starts when the page is asked for, so the page sees it run
-            String id = client.submit("demo", Map.of("stages", 3, "stage_ms", 1_000)).get("id").asString();
+            String id = client.submit("demo", Map.of("stages", 3, "stage_ms", 1_000))
+                    .get("id")
+                    .asString();
             jobOfPage.put("id", id);
             byte[] page = PAGE.formatted("http://localhost:" + port, Tokens.forUser(user), id)
                     .getBytes(StandardCharsets.UTF_8);
@@ -93,13 +95,18 @@ class BrowserEventSourceTest {
             exchange.close();
         });
         pages.start();
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(chromium)
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                                "--disable-background-networking")))) {
+        try (Playwright playwright = Playwright.create(
+                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright
+                        .chromium()
+                        .launch(new BrowserType.LaunchOptions()
+                                .setExecutablePath(chromium)
+                                .setHeadless(true)
+                                .setArgs(List.of(
+                                        "--no-sandbox",
+                                        "--disable-gpu",
+                                        "--disable-dev-shm-usage",
+                                        "--disable-background-networking")))) {
             Page tab = browser.newPage();
             List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
             tab.onConsoleMessage(message -> console.add(message.type() + ": " + message.text()));
@@ -108,8 +115,8 @@ class BrowserEventSourceTest {
             try {
                 tab.waitForSelector("body[data-done]", new Page.WaitForSelectorOptions().setTimeout(30_000));
             } catch (com.microsoft.playwright.TimeoutError e) {
-                throw new AssertionError("the page did not finish; its log: " + tab.textContent("#log")
-                        + "; console: " + console, e);
+                throw new AssertionError(
+                        "the page did not finish; its log: " + tab.textContent("#log") + "; console: " + console, e);
             }
 
             assertThat(tab.getAttribute("body", "data-done")).isEqualTo("completed");

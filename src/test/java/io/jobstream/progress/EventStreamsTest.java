@@ -53,15 +53,19 @@ class EventStreamsTest {
     @Test
     void firstEventAdvisesRetryAndIdleStreamsSendHeartbeats() {
         ApiClient client = client();
-        String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 3_500)).get("id").asString();
+        String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 3_500))
+                .get("id")
+                .asString();
 
-        List<ServerSentEvent<String>> sent = client.stream("/api/jobs/" + id + "/events", null)
-                .collectList().block(ApiClient.TIMEOUT);
+        List<ServerSentEvent<String>> sent =
+                client.stream("/api/jobs/" + id + "/events", null).collectList().block(ApiClient.TIMEOUT);
 
         assertThat(sent.getFirst().event()).isEqualTo("state");
         assertThat(sent.getFirst().retry()).isEqualTo(Duration.ofSeconds(3));
         // a 3.5 s stage with heartbeats every second (test setting)
-        assertThat(sent).filteredOn(event -> "heartbeat".equals(event.comment())).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(sent)
+                .filteredOn(event -> "heartbeat".equals(event.comment()))
+                .hasSizeGreaterThanOrEqualTo(2);
         assertThat(sent.getLast().event()).isEqualTo("completed");
     }
 
@@ -70,21 +74,28 @@ class EventStreamsTest {
         ApiClient alice = client();
         ApiClient bob = client();
         List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
-        Disposable stream = alice.stream("/api/jobs/events", null).filter(event -> event.comment() == null)
+        Disposable stream = alice.stream("/api/jobs/events", null)
+                .filter(event -> event.comment() == null)
                 .subscribe(received::add);
         await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
         assertThat(received.getFirst().event()).isEqualTo("ready");
         assertThat(ApiClient.data(received.getFirst()).get("resume_from").asString())
                 .isEqualTo(received.getFirst().id());
 
-        String first = alice.submit("demo", Map.of("stages", 2, "stage_ms", 0)).get("id").asString();
-        String second = alice.submit("demo", Map.of("stages", 1, "stage_ms", 0)).get("id").asString();
-        String bobs = bob.submit("demo", Map.of("stages", 1, "stage_ms", 0)).get("id").asString();
+        String first = alice.submit("demo", Map.of("stages", 2, "stage_ms", 0))
+                .get("id")
+                .asString();
+        String second = alice.submit("demo", Map.of("stages", 1, "stage_ms", 0))
+                .get("id")
+                .asString();
+        String bobs =
+                bob.submit("demo", Map.of("stages", 1, "stage_ms", 0)).get("id").asString();
         alice.awaitStatus(first, "completed");
         alice.awaitStatus(second, "completed");
         bob.awaitStatus(bobs, "completed");
-        await().atMost(Duration.ofSeconds(10)).until(() -> kinds(received, first).contains("completed")
-                && kinds(received, second).contains("completed"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> kinds(received, first).contains("completed")
+                        && kinds(received, second).contains("completed"));
         stream.dispose();
 
         assertThat(kinds(received, first)).containsExactly("queued", "started", "progress", "progress", "completed");
@@ -97,13 +108,16 @@ class EventStreamsTest {
     void streamIdleForLongerThanMaxBehindStaysOpenAndCarriesWhatComesNext() throws InterruptedException {
         ApiClient client = client();
         List<ServerSentEvent<String>> received = new CopyOnWriteArrayList<>();
-        Disposable stream = client.stream("/api/jobs/events", null).filter(event -> event.comment() == null)
+        Disposable stream = client.stream("/api/jobs/events", null)
+                .filter(event -> event.comment() == null)
                 .subscribe(received::add);
         await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
         // nothing to read for longer than max-behind (3 s, test setting): idle, not slow
         Thread.sleep(4_000);
 
-        String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 0)).get("id").asString();
+        String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 0))
+                .get("id")
+                .asString();
         client.awaitStatus(id, "completed");
         await().atMost(Duration.ofSeconds(10)).until(() -> kinds(received, id).contains("completed"));
         stream.dispose();
@@ -115,19 +129,25 @@ class EventStreamsTest {
         ApiClient client = client();
         JsonNode batch = submitBatch(client, 2, 0);
         String batchId = batch.get("batch_id").asString();
-        String single = client.submit("demo", Map.of("stages", 1, "stage_ms", 0)).get("id").asString();
+        String single = client.submit("demo", Map.of("stages", 1, "stage_ms", 0))
+                .get("id")
+                .asString();
         client.awaitStatus(single, "completed");
         batch.get("jobs").forEach(job -> client.awaitStatus(job.get("id").asString(), "completed"));
 
-        List<ServerSentEvent<String>> completedInBatch = client
-                .stream("/api/jobs/events?status=completed&batch_id=" + batchId, BEGINNING)
+        List<ServerSentEvent<String>> completedInBatch = client.stream(
+                        "/api/jobs/events?status=completed&batch_id=" + batchId, BEGINNING)
                 .filter(event -> event.comment() == null)
                 .take(Duration.ofSeconds(3))
-                .collectList().block(ApiClient.TIMEOUT);
+                .collectList()
+                .block(ApiClient.TIMEOUT);
 
         assertThat(completedInBatch).extracting(ServerSentEvent::event).containsExactly("completed", "completed");
-        assertThat(completedInBatch).extracting(EventStreamsTest::jobId).containsExactlyInAnyOrder(
-                batch.at("/jobs/0/id").asString(), batch.at("/jobs/1/id").asString());
+        assertThat(completedInBatch)
+                .extracting(EventStreamsTest::jobId)
+                .containsExactlyInAnyOrder(
+                        batch.at("/jobs/0/id").asString(),
+                        batch.at("/jobs/1/id").asString());
     }
 
     @Test
@@ -140,19 +160,24 @@ class EventStreamsTest {
 
         // while no stream is open: jobs run to the end
         List<String> ids = IntStream.range(0, 3)
-                .mapToObj(i -> client.submit("demo", Map.of("stages", 2, "stage_ms", 0)).get("id").asString())
+                .mapToObj(i -> client.submit("demo", Map.of("stages", 2, "stage_ms", 0))
+                        .get("id")
+                        .asString())
                 .toList();
         ids.forEach(id -> client.awaitStatus(id, "completed"));
 
         List<ServerSentEvent<String>> missed = client.stream("/api/jobs/events", lastSeen)
                 .filter(event -> event.comment() == null)
                 .take(Duration.ofSeconds(3))
-                .collectList().block(ApiClient.TIMEOUT);
+                .collectList()
+                .block(ApiClient.TIMEOUT);
 
         for (String id : ids) {
-            assertThat(kinds(missed, id)).as(id)
+            assertThat(kinds(missed, id))
+                    .as(id)
                     .containsExactly("queued", "started", "progress", "progress", "completed");
-            assertThat(missed).filteredOn(event -> id.equals(jobId(event)))
+            assertThat(missed)
+                    .filteredOn(event -> id.equals(jobId(event)))
                     .extracting(event -> ApiClient.data(event).get("seq").asLong())
                     .containsExactly(1L, 2L, 3L, 4L, 5L);
         }
@@ -160,12 +185,17 @@ class EventStreamsTest {
 
         // resuming from the middle gives the rest, nothing twice
         int middle = missed.size() / 2;
-        List<ServerSentEvent<String>> rest = client.stream("/api/jobs/events", missed.get(middle).id())
+        List<ServerSentEvent<String>> rest = client.stream(
+                        "/api/jobs/events", missed.get(middle).id())
                 .filter(event -> event.comment() == null)
                 .take(Duration.ofSeconds(3))
-                .collectList().block(ApiClient.TIMEOUT);
-        assertThat(rest).extracting(ServerSentEvent::id).containsExactlyElementsOf(
-                missed.subList(middle + 1, missed.size()).stream().map(ServerSentEvent::id).toList());
+                .collectList()
+                .block(ApiClient.TIMEOUT);
+        assertThat(rest)
+                .extracting(ServerSentEvent::id)
+                .containsExactlyElementsOf(missed.subList(middle + 1, missed.size()).stream()
+                        .map(ServerSentEvent::id)
+                        .toList());
     }
 
     @Test
@@ -177,7 +207,8 @@ class EventStreamsTest {
 
         List<ServerSentEvent<String>> sent = client.stream("/api/jobs/batch/" + batchId + "/events", null)
                 .filter(event -> event.comment() == null)
-                .collectList().block(ApiClient.TIMEOUT);
+                .collectList()
+                .block(ApiClient.TIMEOUT);
 
         assertThat(sent.getFirst().event()).isEqualTo("batch");
         JsonNode last = ApiClient.data(sent.getLast());
@@ -186,8 +217,10 @@ class EventStreamsTest {
         assertThat(last.get("completed_count").asInt()).isEqualTo(3);
         assertThat(last.at("/progress/percent").asInt()).isEqualTo(100);
         assertThat(sent).filteredOn(event -> "completed".equals(event.event())).hasSize(3);
-        List<Integer> percents = sent.stream().filter(event -> "batch".equals(event.event()))
-                .map(event -> ApiClient.data(event).at("/progress/percent").asInt()).toList();
+        List<Integer> percents = sent.stream()
+                .filter(event -> "batch".equals(event.event()))
+                .map(event -> ApiClient.data(event).at("/progress/percent").asInt())
+                .toList();
         assertThat(percents).isSorted();
         assertThat(percents.size()).isGreaterThan(2);
     }
@@ -201,7 +234,8 @@ class EventStreamsTest {
 
         List<ServerSentEvent<String>> all = client.stream("/api/jobs/batch/" + batchId + "/events", BEGINNING)
                 .filter(event -> event.comment() == null)
-                .collectList().block(ApiClient.TIMEOUT);
+                .collectList()
+                .block(ApiClient.TIMEOUT);
 
         assertThat(all).filteredOn(event -> "completed".equals(event.event())).hasSize(2);
         assertThat(all.getLast().event()).isEqualTo("batch");
@@ -209,31 +243,45 @@ class EventStreamsTest {
 
         List<ServerSentEvent<String>> fresh = client.stream("/api/jobs/batch/" + batchId + "/events", null)
                 .filter(event -> event.comment() == null)
-                .collectList().block(ApiClient.TIMEOUT);
+                .collectList()
+                .block(ApiClient.TIMEOUT);
         assertThat(fresh).extracting(ServerSentEvent::event).containsExactly("batch");
 
         // a browser reconnecting after the end is told to stop (204), not served the end again
-        client.http().get().uri("/api/jobs/batch/{id}/events", batchId).header("Last-Event-ID", all.getLast().id())
-                .exchange().expectStatus().isNoContent();
+        client.http()
+                .get()
+                .uri("/api/jobs/batch/{id}/events", batchId)
+                .header("Last-Event-ID", all.getLast().id())
+                .exchange()
+                .expectStatus()
+                .isNoContent();
     }
 
     @Test
     void resumingAcrossManyPagesSendsEveryEventOnceInOrder() {
         ApiClient client = client();
         // 450 stages: 453 events, more than two pages of 200, for the job stream and for all jobs
-        String id = client.submit("demo", Map.of("stages", 450, "stage_ms", 0)).get("id").asString();
+        String id = client.submit("demo", Map.of("stages", 450, "stage_ms", 0))
+                .get("id")
+                .asString();
         client.awaitStatus(id, "completed");
 
-        List<ServerSentEvent<String>> ofJob = client.events(id, "0").collectList().block(ApiClient.TIMEOUT);
-        assertThat(ofJob).extracting(event -> Long.parseLong(event.id()))
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, 453).mapToObj(Long::valueOf).toList());
+        List<ServerSentEvent<String>> ofJob =
+                client.events(id, "0").collectList().block(ApiClient.TIMEOUT);
+        assertThat(ofJob)
+                .extracting(event -> Long.parseLong(event.id()))
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, 453).mapToObj(Long::valueOf).toList());
 
         List<ServerSentEvent<String>> ofAll = client.stream("/api/jobs/events", BEGINNING)
                 .filter(event -> event.comment() == null)
                 .take(453)
-                .collectList().block(ApiClient.TIMEOUT);
-        assertThat(ofAll).extracting(event -> ApiClient.data(event).get("seq").asLong())
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, 453).mapToObj(Long::valueOf).toList());
+                .collectList()
+                .block(ApiClient.TIMEOUT);
+        assertThat(ofAll)
+                .extracting(event -> ApiClient.data(event).get("seq").asLong())
+                .containsExactlyElementsOf(
+                        IntStream.rangeClosed(1, 453).mapToObj(Long::valueOf).toList());
     }
 
     @Test
@@ -249,18 +297,23 @@ class EventStreamsTest {
             older.setAutoCommit(false);
             older.createStatement().execute("select pg_current_xact_id()");
             // the job runs to its end while the older transaction is open, and no stream is
-            String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 0)).get("id").asString();
+            String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 0))
+                    .get("id")
+                    .asString();
             client.awaitStatus(id, "completed");
 
             Disposable stream = client.stream("/api/jobs/events", lastSeen)
                     .filter(event -> event.comment() == null)
                     .subscribe(received::add);
             Thread.sleep(1_000);
-            assertThat(received).as("nothing readable while the older transaction runs").isEmpty();
+            assertThat(received)
+                    .as("nothing readable while the older transaction runs")
+                    .isEmpty();
 
             // it ends, announcing nothing: the stream must still notice and send the job's events
             older.commit();
-            await().atMost(Duration.ofSeconds(10)).until(() -> kinds(received, id).contains("completed"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> kinds(received, id).contains("completed"));
             stream.dispose();
             assertThat(kinds(received, id)).containsExactly("queued", "started", "progress", "completed");
         }
@@ -280,8 +333,8 @@ class EventStreamsTest {
             JsonNode batch = submitBatch(client, 2, 0);
             batch.get("jobs").forEach(job -> client.awaitStatus(job.get("id").asString(), "completed"));
 
-            Flux<ServerSentEvent<String>> stream = client.stream("/api/jobs/batch/" + batch.get("batch_id").asString()
-                            + "/events", null)
+            Flux<ServerSentEvent<String>> stream = client.stream(
+                            "/api/jobs/batch/" + batch.get("batch_id").asString() + "/events", null)
                     .filter(event -> event.comment() == null)
                     .doOnNext(event -> arrivals.add(System.nanoTime()))
                     .cache();
@@ -297,12 +350,14 @@ class EventStreamsTest {
         assertThat(sent).filteredOn(event -> "completed".equals(event.event())).hasSize(2);
         for (int i = 0; i < sent.size(); i++) {
             if ("completed".equals(sent.get(i).event())) {
-                assertThat(arrivals.get(i)).as("completed event sent after the older transaction ended")
+                assertThat(arrivals.get(i))
+                        .as("completed event sent after the older transaction ended")
                         .isGreaterThan(committedAt);
             }
         }
         assertThat(sent.getLast().event()).isEqualTo("batch");
-        assertThat(ApiClient.data(sent.getLast()).get("completed_count").asInt()).isEqualTo(2);
+        assertThat(ApiClient.data(sent.getLast()).get("completed_count").asInt())
+                .isEqualTo(2);
     }
 
     @Test
@@ -311,25 +366,51 @@ class EventStreamsTest {
         ApiClient bob = client();
         String batchId = submitBatch(alice, 1, 0).get("batch_id").asString();
 
-        bob.http().get().uri("/api/jobs/batch/{id}/events", batchId).exchange().expectStatus().isNotFound();
-        alice.http().get().uri("/api/jobs/events").header("Last-Event-ID", "7")
-                .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("Last-Event-ID");
-        alice.http().get().uri("/api/jobs/events?after=x&colour=red")
-                .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[*].field").value(fields ->
-                        assertThat(fields.toString()).contains("after", "colour"));
-        alice.http().get().uri("/api/jobs/events?status=sleeping")
-                .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("status");
+        bob.http()
+                .get()
+                .uri("/api/jobs/batch/{id}/events", batchId)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        alice.http()
+                .get()
+                .uri("/api/jobs/events")
+                .header("Last-Event-ID", "7")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("Last-Event-ID");
+        alice.http()
+                .get()
+                .uri("/api/jobs/events?after=x&colour=red")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat(fields.toString()).contains("after", "colour"));
+        alice.http()
+                .get()
+                .uri("/api/jobs/events?status=sleeping")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("status");
     }
 
     @Test
     void slowClientIsClosedAndDoesNotSlowAnother() {
         ApiClient client = client();
-        String id = client.submit("demo", Map.of("stages", 12, "stage_ms", 500)).get("id").asString();
+        String id = client.submit("demo", Map.of("stages", 12, "stage_ms", 500))
+                .get("id")
+                .asString();
         Caller caller = Caller.user(client.subject());
-        double closedBefore = meters.get("jobstream.streams.closed.behind").counter().count();
+        double closedBefore =
+                meters.get("jobstream.streams.closed.behind").counter().count();
         List<JobFeedItem> fast = new CopyOnWriteArrayList<>();
         Disposable fastReader = jobFeed.follow(caller, UUID.fromString(id)).subscribe(fast::add);
 
@@ -340,7 +421,8 @@ class EventStreamsTest {
                 .expectComplete()
                 .verify(Duration.ofSeconds(15));
 
-        assertThat(meters.get("jobstream.streams.closed.behind").counter().count()).isEqualTo(closedBefore + 1);
+        assertThat(meters.get("jobstream.streams.closed.behind").counter().count())
+                .isEqualTo(closedBefore + 1);
         client.awaitStatus(id, "completed");
         await().atMost(Duration.ofSeconds(5)).until(fastReader::isDisposed);
         assertThat(fast.getLast().isTerminal()).isTrue();
@@ -350,7 +432,9 @@ class EventStreamsTest {
     @Test
     void closedStreamsLeaveNoSubscriberBehind() {
         ApiClient client = client();
-        String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 20_000)).get("id").asString();
+        String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 20_000))
+                .get("id")
+                .asString();
         client.awaitStatus(id, "processing");
         double openBefore = gauge("jobstream.streams.open");
         double listenersBefore = gauge("jobstream.streams.listeners");
@@ -365,8 +449,9 @@ class EventStreamsTest {
 
         streams.forEach(Disposable::dispose);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> gauge("jobstream.streams.open") == openBefore
-                && gauge("jobstream.streams.listeners") == listenersBefore);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> gauge("jobstream.streams.open") == openBefore
+                        && gauge("jobstream.streams.listeners") == listenersBefore);
         client.cancel(id);
     }
 
@@ -375,16 +460,28 @@ class EventStreamsTest {
     }
 
     private JsonNode submitBatch(ApiClient client, int jobs, int stageMs) {
-        return client.http().post().uri("/api/jobs/batch")
-                .bodyValue(Map.of("jobs", IntStream.range(0, jobs)
-                        .mapToObj(i -> Map.of("type", "demo", "payload", Map.of("stages", 2, "stage_ms", stageMs)))
-                        .toList()))
-                .exchange().expectStatus().isCreated()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return client.http()
+                .post()
+                .uri("/api/jobs/batch")
+                .bodyValue(Map.of(
+                        "jobs",
+                        IntStream.range(0, jobs)
+                                .mapToObj(i ->
+                                        Map.of("type", "demo", "payload", Map.of("stages", 2, "stage_ms", stageMs)))
+                                .toList()))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static List<String> kinds(List<ServerSentEvent<String>> events, String jobId) {
-        return events.stream().filter(event -> jobId.equals(jobId(event))).map(ServerSentEvent::event).toList();
+        return events.stream()
+                .filter(event -> jobId.equals(jobId(event)))
+                .map(ServerSentEvent::event)
+                .toList();
     }
 
     private static String jobId(ServerSentEvent<String> event) {

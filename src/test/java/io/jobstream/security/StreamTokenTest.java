@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.databind.JsonNode;
@@ -34,18 +34,21 @@ class StreamTokenTest {
     @Test
     void tokenStandsForItsCallerUntilItExpires() {
         Instant now = Instant.parse("2026-01-01T10:00:00Z");
-        StreamTokens tokens = new StreamTokens(new StreamTokenProperties(Duration.ofMinutes(5), SECRET),
-                Clock.fixed(now, ZoneOffset.UTC));
+        StreamTokens tokens = new StreamTokens(
+                new StreamTokenProperties(Duration.ofMinutes(5), SECRET), Clock.fixed(now, ZoneOffset.UTC));
         StreamTokens.Issued issued = tokens.issue(new Caller("alice", false));
         assertThat(issued.expiresAt()).isEqualTo(now.plus(Duration.ofMinutes(5)));
         assertThat(tokens.verify(issued.token())).contains(new Caller("alice", false));
-        assertThat(tokens.verify(tokens.issue(new Caller("root", true)).token())).contains(new Caller("root", true));
+        assertThat(tokens.verify(tokens.issue(new Caller("root", true)).token()))
+                .contains(new Caller("root", true));
 
-        StreamTokens later = new StreamTokens(new StreamTokenProperties(Duration.ofMinutes(5), SECRET),
+        StreamTokens later = new StreamTokens(
+                new StreamTokenProperties(Duration.ofMinutes(5), SECRET),
                 Clock.fixed(now.plus(Duration.ofMinutes(5)).plusSeconds(1), ZoneOffset.UTC));
         assertThat(later.verify(issued.token())).isEmpty();
-        StreamTokens otherSecret = new StreamTokens(new StreamTokenProperties(Duration.ofMinutes(5),
-                "another-secret-of-at-least-32-chars"), Clock.fixed(now, ZoneOffset.UTC));
+        StreamTokens otherSecret = new StreamTokens(
+                new StreamTokenProperties(Duration.ofMinutes(5), "another-secret-of-at-least-32-chars"),
+                Clock.fixed(now, ZoneOffset.UTC));
         assertThat(otherSecret.verify(issued.token())).isEmpty();
         // another subject or the admin flag put into a signed token breaks the signature
         String[] parts = issued.token().split("\\.");
@@ -60,62 +63,106 @@ class StreamTokenTest {
     void readOnlyCallerGetsATokenThatOpensItsStreamsOnly() {
         String user = "token-" + UUID.randomUUID();
         ApiClient reader = ApiClient.as(user, "jobs:read", port);
-        String id = ApiClient.as(user, port).submit("demo", Map.of("stages", 1, "stage_ms", 0)).get("id").asString();
+        String id = ApiClient.as(user, port)
+                .submit("demo", Map.of("stages", 1, "stage_ms", 0))
+                .get("id")
+                .asString();
 
-        JsonNode issued = reader.http().post().uri("/api/stream-tokens").exchange()
-                .expectStatus().isOk()
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode issued = reader.http()
+                .post()
+                .uri("/api/stream-tokens")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         String token = issued.get("token").asString();
         assertThat(issued.get("expires_in").asLong()).isBetween(250L, 300L);
 
         // no Authorization header: the token alone opens the stream
-        List<ServerSentEvent<String>> events = WebClient.create("http://localhost:" + port).get()
+        List<ServerSentEvent<String>> events = WebClient.create("http://localhost:" + port)
+                .get()
                 .uri("/api/jobs/{id}/events?stream_token={token}", id, token)
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve()
                 .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
                 .filter(event -> event.comment() == null)
-                .collectList().block(ApiClient.TIMEOUT);
+                .collectList()
+                .block(ApiClient.TIMEOUT);
         assertThat(events.getFirst().event()).isEqualTo("state");
         assertThat(ApiClient.data(events.getLast()).get("status").asString()).isEqualTo("completed");
 
-        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient anonymous =
+                WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
         // off the streams it is worth nothing
-        anonymous.get().uri("/api/jobs/{id}?stream_token={token}", id, token).exchange()
-                .expectStatus().isUnauthorized();
-        anonymous.delete().uri("/api/jobs/{id}?stream_token={token}", id, token).exchange()
-                .expectStatus().isUnauthorized();
+        anonymous
+                .get()
+                .uri("/api/jobs/{id}?stream_token={token}", id, token)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        anonymous
+                .delete()
+                .uri("/api/jobs/{id}?stream_token={token}", id, token)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         // nor can a leaked token get itself a fresh one
-        anonymous.post().uri("/api/stream-tokens?stream_token={token}", token).exchange()
-                .expectStatus().isUnauthorized();
+        anonymous
+                .post()
+                .uri("/api/stream-tokens?stream_token={token}", token)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         // another user's job stays hidden
         String others = ApiClient.as("other-" + UUID.randomUUID(), port)
-                .submit("demo", Map.of("stages", 1)).get("id").asString();
-        anonymous.get().uri("/api/jobs/{id}/events?stream_token={token}", others, token).exchange()
-                .expectStatus().isNotFound();
-        // a forged token is refused like a forged bearer token
-        anonymous.get().uri("/api/jobs/events?stream_token={token}", token.substring(0, token.length() - 2) + "xx")
+                .submit("demo", Map.of("stages", 1))
+                .get("id")
+                .asString();
+        anonymous
+                .get()
+                .uri("/api/jobs/{id}/events?stream_token={token}", others, token)
                 .exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, challenge ->
-                        assertThat(challenge).contains("invalid_token"));
+                .expectStatus()
+                .isNotFound();
+        // a forged token is refused like a forged bearer token
+        anonymous
+                .get()
+                .uri("/api/jobs/events?stream_token={token}", token.substring(0, token.length() - 2) + "xx")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .value(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        challenge -> assertThat(challenge).contains("invalid_token"));
     }
 
     @Test
     void pagesFromAllowedOriginsMayAskForTokens() {
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-                .options().uri("/api/stream-tokens")
+        WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .build()
+                .options()
+                .uri("/api/stream-tokens")
                 .header(HttpHeaders.ORIGIN, "http://127.0.0.1:5173")
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "authorization")
                 .exchange()
-                .expectStatus().isOk()
-                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://127.0.0.1:5173");
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
-                .options().uri("/api/stream-tokens")
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://127.0.0.1:5173");
+        WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .build()
+                .options()
+                .uri("/api/stream-tokens")
                 .header(HttpHeaders.ORIGIN, "https://evil.example")
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
                 .exchange()
-                .expectStatus().isForbidden();
+                .expectStatus()
+                .isForbidden();
     }
 }

@@ -54,10 +54,12 @@ public final class ApiClient {
 
     /** Submits a job and returns the created job as JSON. */
     public JsonNode submit(String type, Map<String, ?> payload) {
-        return json(http.post()
-                .uri("/api/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("type", type, "payload", payload)), 201);
+        return json(
+                http.post()
+                        .uri("/api/jobs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("type", type, "payload", payload)),
+                201);
     }
 
     public JsonNode get(String jobId) {
@@ -76,7 +78,8 @@ public final class ApiClient {
 
     private static JsonNode json(WebTestClient.RequestHeadersSpec<?> request, int status) {
         byte[] body = request.exchange()
-                .expectStatus().isEqualTo(status)
+                .expectStatus()
+                .isEqualTo(status)
                 .expectBody()
                 .returnResult()
                 .getResponseBody();
@@ -99,8 +102,7 @@ public final class ApiClient {
 
     /** The job's event stream resumed after {@code lastEventId} (none: from the current state). */
     public Flux<ServerSentEvent<String>> events(String jobId, String lastEventId) {
-        return stream("/api/jobs/" + jobId + "/events", lastEventId)
-                .filter(event -> event.comment() == null);
+        return stream("/api/jobs/" + jobId + "/events", lastEventId).filter(event -> event.comment() == null);
     }
 
     /**

@@ -26,9 +26,15 @@ public final class EventsTopic {
 
     /** Each job's events, read until each one's last event has the given kind; asserts each record's key is its job id. */
     public static Map<String, List<JsonNode>> readUntilLast(Map<String, String> lastKinds) {
-        return read(List.copyOf(lastKinds.keySet()), events -> lastKinds.entrySet().stream()
-                .allMatch(last -> !events.get(last.getKey()).isEmpty()
-                        && events.get(last.getKey()).getLast().get("kind").asString().equals(last.getValue())));
+        return read(
+                List.copyOf(lastKinds.keySet()),
+                events -> lastKinds.entrySet().stream()
+                        .allMatch(last -> !events.get(last.getKey()).isEmpty()
+                                && events.get(last.getKey())
+                                        .getLast()
+                                        .get("kind")
+                                        .asString()
+                                        .equals(last.getValue())));
     }
 
     /** Each job's events, read until {@code done}, then for one more second, to catch what should not come. */
@@ -36,11 +42,16 @@ public final class EventsTopic {
         Map<String, List<JsonNode>> events = new HashMap<>();
         jobIds.forEach(id -> events.put(id, new ArrayList<>()));
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "events-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "events-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
             consumer.subscribe(List.of("jobstream.events"));
             await().atMost(ApiClient.TIMEOUT).until(() -> {
                 collect(consumer.poll(Duration.ofMillis(200)), events);

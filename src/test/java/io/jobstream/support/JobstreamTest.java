@@ -14,32 +14,34 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    // short enough that recovery and retries show within a test's patience
-    "jobstream.execution.lease=3s",
-    "jobstream.execution.reaper-interval=300ms",
-    "jobstream.dispatch.interval=100ms",
-    // room for QuotaTest: one owner at its quota still leaves workers free for others
-    "jobstream.quota.max-active-jobs-per-owner=20",
-    "jobstream.execution.max-concurrent-jobs=32",
-    // a killed instance's partitions move after 6 s (the broker's least); a full worker that
-    // stopped polling would lose its partitions after 5 s, which ProcessFailureTest checks
-    "jobstream.kafka.session-timeout=6s",
-    "jobstream.kafka.max-poll-interval=5s",
-    // heartbeats and the slow-client limit show within a test's patience
-    "jobstream.streams.heartbeat=1s",
-    "jobstream.streams.max-behind=3s",
-    "jobstream.stream-tokens.secret=test-secret-of-at-least-32-characters",
-    // BrowserEventSourceTest's page is served from another port
-    "jobstream.cors.allowed-origins=http://127.0.0.1:[*]",
-    // webhook receivers in tests listen on 127.0.0.1 (and only there: ::1 stays refused);
-    // retries come quickly and end within a test's patience
-    "jobstream.webhooks.allowed-networks=127.0.0.0/8",
-    "jobstream.webhooks.interval=100ms",
-    "jobstream.webhooks.timeout=2s",
-    "jobstream.webhooks.backoff=200ms",
-    "jobstream.webhooks.max-backoff=1s",
-    "jobstream.webhooks.retry-for=15s"
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            // short enough that recovery and retries show within a test's patience
+            "jobstream.execution.lease=3s",
+            "jobstream.execution.reaper-interval=300ms",
+            "jobstream.dispatch.interval=100ms",
+            // room for QuotaTest: one owner at its quota still leaves workers free for others
+            "jobstream.quota.max-active-jobs-per-owner=20",
+            "jobstream.execution.max-concurrent-jobs=32",
+            // a killed instance's partitions move after 6 s (the broker's least); a full worker that
+            // stopped polling would lose its partitions after 5 s, which ProcessFailureTest checks
+            "jobstream.kafka.session-timeout=6s",
+            "jobstream.kafka.max-poll-interval=5s",
+            // heartbeats and the slow-client limit show within a test's patience
+            "jobstream.streams.heartbeat=1s",
+            "jobstream.streams.max-behind=3s",
+            "jobstream.stream-tokens.secret=test-secret-of-at-least-32-characters",
+            // BrowserEventSourceTest's page is served from another port
+            "jobstream.cors.allowed-origins=http://127.0.0.1:[*]",
+            // webhook receivers in tests listen on 127.0.0.1 (and only there: ::1 stays refused);
+            // retries come quickly and end within a test's patience
+            "jobstream.webhooks.allowed-networks=127.0.0.0/8",
+            "jobstream.webhooks.interval=100ms",
+            "jobstream.webhooks.timeout=2s",
+            "jobstream.webhooks.backoff=200ms",
+            "jobstream.webhooks.max-backoff=1s",
+            "jobstream.webhooks.retry-for=15s"
+        })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}

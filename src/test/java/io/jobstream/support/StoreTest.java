@@ -18,9 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
-    "jobstream.background-work.enabled=false"
-})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.MOCK,
+        properties = {"jobstream.background-work.enabled=false"})
 @Import(StoreTest.SeparateDatabase.class)
 public @interface StoreTest {
 

@@ -41,17 +41,27 @@ public final class SubmissionsTopic {
     public static Map<String, String> deadLetterReasons(List<String> keys) {
         Map<String, String> reasons = new HashMap<>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "dlt-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
             consumer.subscribe(List.of(DEAD_LETTERS));
             await().atMost(ApiClient.TIMEOUT).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (keys.contains(record.key())) {
-                        reasons.put(record.key(), new String(record.headers().lastHeader("jobstream-dlt-reason").value(),
-                                StandardCharsets.UTF_8));
+                        reasons.put(
+                                record.key(),
+                                new String(
+                                        record.headers()
+                                                .lastHeader("jobstream-dlt-reason")
+                                                .value(),
+                                        StandardCharsets.UTF_8));
                     }
                 }
                 return reasons.keySet().containsAll(keys);

@@ -11,8 +11,8 @@ import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -107,7 +107,8 @@ public final class TestInfrastructure {
      */
     public static synchronized Database separateDatabase(String name) {
         Database server = database();
-        try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect();
+                Statement statement = connection.createStatement()) {
             try (ResultSet found = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
                 if (!found.next()) {
                     statement.execute("create database " + name);
@@ -136,8 +137,10 @@ public final class TestInfrastructure {
         if (docker == null) {
             docker = !"false".equals(System.getenv("JOBSTREAM_TEST_DOCKER"))
                     && DockerClientFactory.instance().isDockerAvailable();
-            log.info(docker ? "Docker found: tests use Testcontainers"
-                    : "No Docker engine: tests use embedded PostgreSQL and an in-process Kafka broker");
+            log.info(
+                    docker
+                            ? "Docker found: tests use Testcontainers"
+                            : "No Docker engine: tests use embedded PostgreSQL and an in-process Kafka broker");
         }
         return docker;
     }
@@ -152,14 +155,20 @@ public final class TestInfrastructure {
             var container = new PostgreSQLContainer("postgres:17-alpine")
                     .withCommand("postgres", "-c", "fsync=off", "-c", "autovacuum_naptime=1s");
             container.start();
-            return new Database(container.getHost(), container.getMappedPort(5432), container.getDatabaseName(),
-                    container.getUsername(), container.getPassword());
+            return new Database(
+                    container.getHost(),
+                    container.getMappedPort(5432),
+                    container.getDatabaseName(),
+                    container.getUsername(),
+                    container.getPassword());
         }
         try {
             // autovacuum looks every second, not every minute: a test run or a benchmark lives
             // about a minute, and a jobs table that is never vacuumed nor analyzed in it (dead
             // row versions, plans made for an empty table) is not the steady state of a service
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("autovacuum_naptime", "1s").start();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("autovacuum_naptime", "1s")
+                    .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
             return new Database("localhost", postgres.getPort(), "postgres", "postgres", "postgres");
         } catch (Exception e) {
@@ -170,7 +179,10 @@ public final class TestInfrastructure {
     /** {@code JOBSTREAM_TEST_DB_URL=jdbc:postgresql://host:port/db}. */
     private static Database externalDatabase(String jdbcUrl) {
         var uri = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
-        return new Database(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getPath().substring(1),
+        return new Database(
+                uri.getHost(),
+                uri.getPort() < 0 ? 5432 : uri.getPort(),
+                uri.getPath().substring(1),
                 System.getenv().getOrDefault("JOBSTREAM_TEST_DB_USER", "postgres"),
                 System.getenv().getOrDefault("JOBSTREAM_TEST_DB_PASSWORD", "postgres"));
     }

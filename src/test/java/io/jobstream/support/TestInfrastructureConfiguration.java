@@ -10,7 +10,7 @@ public class TestInfrastructureConfiguration {
 
     @Bean
     static DynamicPropertyRegistrar jobstreamInfrastructure() {
-        return registry -> TestInfrastructure.applicationProperties()
-                .forEach((name, value) -> registry.add(name, () -> value));
+        return registry ->
+                TestInfrastructure.applicationProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 }

@@ -87,9 +87,12 @@ public final class WebhookReceiver implements AutoCloseable {
             body = in.readAllBytes();
         }
         Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
-                .collect(Collectors.toMap(header -> header.getKey().toLowerCase(Locale.ROOT),
-                        header -> String.join(",", header.getValue()), (a, b) -> a + "," + b));
-        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
+                .collect(Collectors.toMap(
+                        header -> header.getKey().toLowerCase(Locale.ROOT),
+                        header -> String.join(",", header.getValue()),
+                        (a, b) -> a + "," + b));
+        requests.add(new Request(
+                exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body));
         sleep(delay);
         int status;
         synchronized (answers) {

@@ -30,26 +30,40 @@ class BatcherTest {
     @Test
     void requestsThatArriveWhileAStatementRunsShareTheNextOne() {
         Sinks.Empty<Void> firstStatement = Sinks.empty();
-        var batcher = new Batcher<Integer, Integer, Integer>(3, 1,
+        var batcher = new Batcher<Integer, Integer, Integer>(
+                3,
+                1,
                 batch -> statements.isEmpty() ? heldBy(firstStatement, batch) : squares(batch),
-                n -> n, root -> root);
+                n -> n,
+                root -> root);
 
-        List<Mono<Integer>> results = Flux.range(1, 6).map(batcher::submit).map(Mono::cache).collectList().block();
+        List<Mono<Integer>> results = Flux.range(1, 6)
+                .map(batcher::submit)
+                .map(Mono::cache)
+                .collectList()
+                .block();
         results.forEach(Mono::subscribe);
         assertThat(statements).as("only the first went; the rest wait for it").containsExactly(List.of(1));
         firstStatement.tryEmitEmpty();
 
-        StepVerifier.create(Flux.concat(results)).expectNext(1, 2, 3, 4, 5, 6).expectComplete().verify(TIMEOUT);
+        StepVerifier.create(Flux.concat(results))
+                .expectNext(1, 2, 3, 4, 5, 6)
+                .expectComplete()
+                .verify(TIMEOUT);
         assertThat(statements).containsExactly(List.of(1), List.of(2, 3, 4), List.of(5, 6));
     }
 
     @Test
     void aRequestTheStatementDidNotApplyCompletesEmptyAndOfTwoWithOneKeyOnlyOneGetsTheResult() {
         Sinks.Empty<Void> firstStatement = Sinks.empty();
-        var batcher = new Batcher<Integer, Integer, Integer>(10, 1,
-                batch -> statements.isEmpty() ? heldBy(firstStatement, batch).filter(n -> false)
+        var batcher = new Batcher<Integer, Integer, Integer>(
+                10,
+                1,
+                batch -> statements.isEmpty()
+                        ? heldBy(firstStatement, batch).filter(n -> false)
                         : squares(batch).filter(n -> n != 4),
-                n -> n, root -> root);
+                n -> n,
+                root -> root);
         batcher.submit(0).subscribe();
 
         Mono<List<Integer>> results = Flux.merge(batcher.submit(7), batcher.submit(7), batcher.submit(4))
@@ -58,7 +72,9 @@ class BatcherTest {
         results.subscribe();
         firstStatement.tryEmitEmpty();
 
-        StepVerifier.create(results).assertNext(got -> assertThat(got).containsExactly(7)).expectComplete()
+        StepVerifier.create(results)
+                .assertNext(got -> assertThat(got).containsExactly(7))
+                .expectComplete()
                 .verify(TIMEOUT);
         assertThat(statements.getLast()).containsExactly(7, 7, 4);
     }
@@ -66,13 +82,19 @@ class BatcherTest {
     @Test
     void whenAStatementOfSeveralFailsEachRequestIsTriedAloneSoOnlyTheBadOneFails() {
         Sinks.Empty<Void> firstStatement = Sinks.empty();
-        var batcher = new Batcher<Integer, Integer, Integer>(10, 1, batch -> {
-            if (statements.isEmpty()) {
-                return heldBy(firstStatement, batch);
-            }
-            return batch.contains(-1) ? record(batch).thenMany(Flux.error(new IllegalStateException("bad row")))
-                    : squares(batch);
-        }, n -> n, root -> root);
+        var batcher = new Batcher<Integer, Integer, Integer>(
+                10,
+                1,
+                batch -> {
+                    if (statements.isEmpty()) {
+                        return heldBy(firstStatement, batch);
+                    }
+                    return batch.contains(-1)
+                            ? record(batch).thenMany(Flux.error(new IllegalStateException("bad row")))
+                            : squares(batch);
+                },
+                n -> n,
+                root -> root);
         batcher.submit(0).subscribe();
 
         Mono<Integer> good = batcher.submit(2).cache();

@@ -29,10 +29,13 @@ class PeriodicWorkTest {
         Queue<Integer> backlog = new ArrayDeque<>(List.of(10, 10, 4, 10));
         AtomicInteger looks = new AtomicInteger();
 
-        StepVerifier.create(work.whileFull(() -> {
-                    looks.incrementAndGet();
-                    return Mono.just(backlog.remove());
-                }, 10, 20))
+        StepVerifier.create(work.whileFull(
+                        () -> {
+                            looks.incrementAndGet();
+                            return Mono.just(backlog.remove());
+                        },
+                        10,
+                        20))
                 .expectNext(24)
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -44,10 +47,13 @@ class PeriodicWorkTest {
     void aRoundTakesAtMostItsLooksSoThatStoppingNeverWaitsForALongBacklog() {
         AtomicInteger looks = new AtomicInteger();
 
-        StepVerifier.create(work.whileFull(() -> Mono.fromSupplier(() -> {
-                    looks.incrementAndGet();
-                    return 10;
-                }), 10, 3))
+        StepVerifier.create(work.whileFull(
+                        () -> Mono.fromSupplier(() -> {
+                            looks.incrementAndGet();
+                            return 10;
+                        }),
+                        10,
+                        3))
                 .expectNext(30)
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -60,17 +66,22 @@ class PeriodicWorkTest {
         AtomicInteger looks = new AtomicInteger();
         work.start();
 
-        StepVerifier.create(work.whileFull(() -> Mono.fromSupplier(() -> {
-                    if (looks.incrementAndGet() == 2) {
-                        work.stop();
-                    }
-                    return 10;
-                }), 10, 20))
+        StepVerifier.create(work.whileFull(
+                        () -> Mono.fromSupplier(() -> {
+                            if (looks.incrementAndGet() == 2) {
+                                work.stop();
+                            }
+                            return 10;
+                        }),
+                        10,
+                        20))
                 .expectNext(20)
                 .expectComplete()
                 .verify(TIMEOUT);
 
-        assertThat(looks).as("the look in flight when the stop began finishes; no other starts").hasValue(2);
+        assertThat(looks)
+                .as("the look in flight when the stop began finishes; no other starts")
+                .hasValue(2);
         assertThat(work.isRunning()).isFalse();
     }
 
@@ -78,8 +89,12 @@ class PeriodicWorkTest {
     void aLookThatFailsFailsTheRound() {
         AtomicInteger looks = new AtomicInteger();
 
-        StepVerifier.create(work.whileFull(() -> looks.incrementAndGet() == 1 ? Mono.just(10)
-                        : Mono.error(new IllegalStateException("Kafka is away")), 10, 20))
+        StepVerifier.create(work.whileFull(
+                        () -> looks.incrementAndGet() == 1
+                                ? Mono.just(10)
+                                : Mono.error(new IllegalStateException("Kafka is away")),
+                        10,
+                        20))
                 .expectErrorMessage("Kafka is away")
                 .verify(TIMEOUT);
 

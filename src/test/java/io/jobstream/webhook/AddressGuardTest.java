@@ -17,8 +17,10 @@ class AddressGuardTest {
         ChannelFuture connect = channel.connect(new InetSocketAddress("127.0.0.1", 8080));
 
         assertThat(connect.isSuccess()).isFalse();
-        assertThat(connect.cause()).isInstanceOf(AddressGuard.Refused.class)
-                .hasMessageContaining("127.0.0.1:8080").hasMessageContaining("a loopback address");
+        assertThat(connect.cause())
+                .isInstanceOf(AddressGuard.Refused.class)
+                .hasMessageContaining("127.0.0.1:8080")
+                .hasMessageContaining("a loopback address");
     }
 
     @Test

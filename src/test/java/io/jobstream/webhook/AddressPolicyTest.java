@@ -17,8 +17,14 @@ import reactor.test.StepVerifier;
 class AddressPolicyTest {
 
     static AddressPolicy policy(String... allowedNetworks) {
-        return new AddressPolicy(new WebhookProperties(Duration.ofSeconds(1), 16, Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofHours(24),
+        return new AddressPolicy(new WebhookProperties(
+                Duration.ofSeconds(1),
+                16,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                Duration.ofHours(1),
+                Duration.ofHours(24),
                 List.of(allowedNetworks)));
     }
 
@@ -54,8 +60,16 @@ class AddressPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "192.169.0.1", "2001:4860:4860::8888",
-            "64:ff9b::808:808"})
+    @ValueSource(
+            strings = {
+                "8.8.8.8",
+                "1.1.1.1",
+                "172.32.0.1",
+                "100.128.0.1",
+                "192.169.0.1",
+                "2001:4860:4860::8888",
+                "64:ff9b::808:808"
+            })
     void publicAddressesAreAllowed(String address) throws Exception {
         assertThat(policy().refusal(InetAddress.getByName(address))).isNull();
     }
@@ -83,7 +97,8 @@ class AddressPolicyTest {
     @Test
     void hostNameIsJudgedByWhatItResolvesTo() {
         StepVerifier.create(policy().refusal(URI.create("http://localhost:8080/hook")))
-                .assertNext(reason -> assertThat(reason).startsWith("localhost resolves to ").contains("a loopback address"))
+                .assertNext(reason ->
+                        assertThat(reason).startsWith("localhost resolves to ").contains("a loopback address"))
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
     }

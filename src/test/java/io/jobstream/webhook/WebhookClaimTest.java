@@ -62,13 +62,17 @@ class WebhookClaimTest {
 
     @AfterEach
     void startTheRelay() {
-        db.sql("delete from jobs where owner = :owner").bind("owner", owner).then().block(TIMEOUT);
+        db.sql("delete from jobs where owner = :owner")
+                .bind("owner", owner)
+                .then()
+                .block(TIMEOUT);
         relay.start();
     }
 
     /** A job of this test's owner that has just completed, so its webhook has one delivery due. */
     private UUID aDueDelivery() {
-        Attempt attempt = RunningJobs.withWebhook(db, owner, "{\"url\": \"http://127.0.0.1:9/\", \"events\": [\"completed\"]}");
+        Attempt attempt =
+                RunningJobs.withWebhook(db, owner, "{\"url\": \"http://127.0.0.1:9/\", \"events\": [\"completed\"]}");
         runs.complete(attempt, JsonNodeFactory.instance.objectNode(), null).block(TIMEOUT);
         return db.sql("select id from webhook_deliveries where job_id = :job")
                 .bind("job", attempt.jobId())
@@ -79,7 +83,8 @@ class WebhookClaimTest {
 
     /** Claims until {@code delivery} is among the claimed (others may be due too), or nothing is left. */
     private WebhookRepository.Claimed claim(UUID delivery) {
-        return deliveries.claimDue(100, LEASE)
+        return deliveries
+                .claimDue(100, LEASE)
                 .repeat(() -> true)
                 .takeUntil(claimed -> claimed.id().equals(delivery))
                 .filter(claimed -> claimed.id().equals(delivery))
@@ -97,19 +102,28 @@ class WebhookClaimTest {
         List<UUID> ours = IntStream.range(0, 5).mapToObj(i -> aDueDelivery()).toList();
         Sinks.One<List<UUID>> claimedByA = Sinks.one();
 
-        Mono<List<UUID>> a = deliveries.claimDue(100, LEASE)
+        Mono<List<UUID>> a = deliveries
+                .claimDue(100, LEASE)
                 .map(WebhookRepository.Claimed::id)
                 .collectList()
                 .doOnNext(claimedByA::tryEmitValue)
                 .delayElement(Duration.ofMillis(500))
                 .as(transactions::transactional);
-        Mono<List<UUID>> b = claimedByA.asMono()
-                .then(deliveries.claimDue(100, LEASE).map(WebhookRepository.Claimed::id).collectList());
+        Mono<List<UUID>> b = claimedByA
+                .asMono()
+                .then(deliveries
+                        .claimDue(100, LEASE)
+                        .map(WebhookRepository.Claimed::id)
+                        .collectList());
         var claims = Mono.zip(a, b).block(TIMEOUT);
 
         assertThat(claims.getT1()).containsAll(ours);
         assertThat(claims.getT2()).doesNotContainAnyElementsOf(claims.getT1());
-        assertThat(deliveries.claimDue(100, LEASE).map(WebhookRepository.Claimed::id).collectList().block(TIMEOUT))
+        assertThat(deliveries
+                        .claimDue(100, LEASE)
+                        .map(WebhookRepository.Claimed::id)
+                        .collectList()
+                        .block(TIMEOUT))
                 .as("claimed deliveries are not due while their lease runs")
                 .doesNotContainAnyElementsOf(ours);
     }
@@ -119,10 +133,13 @@ class WebhookClaimTest {
         UUID delivery = aDueDelivery();
         WebhookRepository.Claimed claimed = claim(delivery);
 
-        ApiClient.as(owner, port).http().post()
+        ApiClient.as(owner, port)
+                .http()
+                .post()
                 .uri("/api/jobs/{id}/webhook-deliveries/{delivery}/redeliver", claimed.jobId(), delivery)
                 .exchange()
-                .expectStatus().isEqualTo(409);
+                .expectStatus()
+                .isEqualTo(409);
     }
 
     @Test
@@ -135,12 +152,18 @@ class WebhookClaimTest {
                 .block(TIMEOUT);
         WebhookRepository.Claimed second = claim(delivery);
 
-        StepVerifier.create(deliveries.recordAttempt(first, new WebhookSender.Outcome(Instant.now(), Duration.ZERO,
-                        204, null), Duration.ZERO, Duration.ofHours(1)))
+        StepVerifier.create(deliveries.recordAttempt(
+                        first,
+                        new WebhookSender.Outcome(Instant.now(), Duration.ZERO, 204, null),
+                        Duration.ZERO,
+                        Duration.ofHours(1)))
                 .expectComplete()
                 .verify(TIMEOUT);
-        StepVerifier.create(deliveries.recordAttempt(second, new WebhookSender.Outcome(Instant.now(), Duration.ZERO,
-                        204, null), Duration.ZERO, Duration.ofHours(1)))
+        StepVerifier.create(deliveries.recordAttempt(
+                        second,
+                        new WebhookSender.Outcome(Instant.now(), Duration.ZERO, 204, null),
+                        Duration.ZERO,
+                        Duration.ofHours(1)))
                 .expectNext("succeeded")
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -152,17 +175,26 @@ class WebhookClaimTest {
         UUID delivery = aDueDelivery();
         WebhookRepository.Claimed claimed = claim(delivery);
 
-        StepVerifier.create(deliveries.recordAttempt(claimed, new WebhookSender.Outcome(Instant.now(),
-                        Duration.ofMillis(3), 503, null), Duration.ofSeconds(1), Duration.ZERO))
+        StepVerifier.create(deliveries.recordAttempt(
+                        claimed,
+                        new WebhookSender.Outcome(Instant.now(), Duration.ofMillis(3), 503, null),
+                        Duration.ofSeconds(1),
+                        Duration.ZERO))
                 .expectNext("failed")
                 .expectComplete()
                 .verify(TIMEOUT);
-        assertThat(deliveries.claimDue(100, LEASE).map(WebhookRepository.Claimed::id).collectList().block(TIMEOUT))
+        assertThat(deliveries
+                        .claimDue(100, LEASE)
+                        .map(WebhookRepository.Claimed::id)
+                        .collectList()
+                        .block(TIMEOUT))
                 .doesNotContain(delivery);
         var shown = deliveries.deliveries(claimed.jobId(), 0, 10).block(TIMEOUT).getFirst();
         assertThat(shown.status()).isEqualTo("failed");
         assertThat(shown.nextAttemptAt()).isNull();
         assertThat(shown.completedAt()).isNotNull();
-        assertThat(shown.attempts()).singleElement().satisfies(attempt -> assertThat(attempt.statusCode()).isEqualTo(503));
+        assertThat(shown.attempts())
+                .singleElement()
+                .satisfies(attempt -> assertThat(attempt.statusCode()).isEqualTo(503));
     }
 }

@@ -49,13 +49,17 @@ class WebhookDeliveryRecordingTest {
 
     @AfterEach
     void cleanUp() {
-        db.sql("delete from jobs where owner = :owner").bind("owner", WORKER).then().block(TIMEOUT);
+        db.sql("delete from jobs where owner = :owner")
+                .bind("owner", WORKER)
+                .then()
+                .block(TIMEOUT);
         receiver.close();
     }
 
     /** A processing job held by this test's worker, whose webhook subscribes to {@code events} (a JSON array). */
     private Attempt aRunningJobWithAWebhook(String events) {
-        return RunningJobs.withWebhook(db, WORKER, "{\"url\": \"" + receiver.url("/") + "\", \"events\": " + events + "}");
+        return RunningJobs.withWebhook(
+                db, WORKER, "{\"url\": \"" + receiver.url("/") + "\", \"events\": " + events + "}");
     }
 
     private List<String> eventKinds(UUID jobId) {
@@ -92,8 +96,9 @@ class WebhookDeliveryRecordingTest {
         Attempt attempt = aRunningJobWithAWebhook("[\"completed\"]");
 
         // written by hand: a worker's writes are batched with others in transactions of their own
-        Mono<Void> completedEvent = db.sql("insert into job_events (job_id, seq, kind, status, percent, created_at)"
-                        + " select id, last_event_seq + 1, 'completed', 'completed', 100, now() from jobs where id = :id")
+        Mono<Void> completedEvent = db.sql(
+                        "insert into job_events (job_id, seq, kind, status, percent, created_at)"
+                                + " select id, last_event_seq + 1, 'completed', 'completed', 100, now() from jobs where id = :id")
                 .bind("id", attempt.jobId())
                 .then();
         StepVerifier.create(completedEvent

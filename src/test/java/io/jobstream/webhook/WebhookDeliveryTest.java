@@ -57,16 +57,31 @@ class WebhookDeliveryTest {
     @Test
     void deliverySucceedsOnTheThirdAttemptSignedWithTheOwnersSecretAndIsNeverSentAgain() throws Exception {
         try (var receiver = WebhookReceiver.answering(500, 500)) {
-            String id = submit(Map.of("type", "demo", "payload", Map.of("stages", 1),
-                    "webhook", Map.of("url", receiver.url("/hooks/jobstream"), "events", List.of("completed"),
-                            "token", "receiver-token-42", "client_job_id", "order-4711")));
+            String id = submit(Map.of(
+                    "type",
+                    "demo",
+                    "payload",
+                    Map.of("stages", 1),
+                    "webhook",
+                    Map.of(
+                            "url",
+                            receiver.url("/hooks/jobstream"),
+                            "events",
+                            List.of("completed"),
+                            "token",
+                            "receiver-token-42",
+                            "client_job_id",
+                            "order-4711")));
 
             JsonNode delivery = awaitDeliveries(id, 1, "succeeded").getFirst();
             assertThat(delivery.get("phase").asString()).isEqualTo("completed");
-            assertThat(delivery.get("attempts").valueStream().map(attempt -> attempt.get("status_code").asInt()))
+            assertThat(delivery.get("attempts")
+                            .valueStream()
+                            .map(attempt -> attempt.get("status_code").asInt()))
                     .containsExactly(500, 500, 204);
             // several relay ticks later, still the three requests and not one more
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> receiver.requests().size() == 3);
 
             List<Request> requests = receiver.requests();
@@ -74,27 +89,41 @@ class WebhookDeliveryTest {
             for (Request request : requests) {
                 assertThat(request.method()).isEqualTo("POST");
                 assertThat(request.path()).isEqualTo("/hooks/jobstream");
-                assertThat(request.header("webhook-id")).isEqualTo(delivery.get("id").asString());
-                assertThat(verify(secret, request.header("webhook-id"), request.header("webhook-timestamp"),
-                        request.header("webhook-signature"), request.body())).as("signature verifies").isTrue();
+                assertThat(request.header("webhook-id"))
+                        .isEqualTo(delivery.get("id").asString());
+                assertThat(verify(
+                                secret,
+                                request.header("webhook-id"),
+                                request.header("webhook-timestamp"),
+                                request.header("webhook-signature"),
+                                request.body()))
+                        .as("signature verifies")
+                        .isTrue();
                 assertThat(request.header("authorization")).isEqualTo("Bearer receiver-token-42");
                 assertThat(request.header("content-type")).startsWith("application/json");
                 assertThat(request.bodyText()).isEqualTo(requests.getFirst().bodyText());
             }
-            assertThat(verify(WebhookSecret.generate(), requests.getFirst().header("webhook-id"), requests.getFirst().header("webhook-timestamp"),
-                    requests.getFirst().header("webhook-signature"), requests.getFirst().body()))
-                    .as("another secret does not verify").isFalse();
+            assertThat(verify(
+                            WebhookSecret.generate(),
+                            requests.getFirst().header("webhook-id"),
+                            requests.getFirst().header("webhook-timestamp"),
+                            requests.getFirst().header("webhook-signature"),
+                            requests.getFirst().body()))
+                    .as("another secret does not verify")
+                    .isFalse();
 
             JsonNode body = requests.getFirst().json();
             assertThat(body.get("phase").asString()).isEqualTo("completed");
-            assertThat(body.get("seq").asLong()).isEqualTo(delivery.get("event_seq").asLong());
+            assertThat(body.get("seq").asLong())
+                    .isEqualTo(delivery.get("event_seq").asLong());
             assertThat(body.get("progress").get("percent").asInt()).isEqualTo(100);
             assertThat(body.get("message").asString()).isEqualTo("Completed");
             assertThat(body.get("data")).isEqualTo(alice.get(id).get("result"));
             assertThat(body.get("client_job_id").asString()).isEqualTo("order-4711");
             assertThat(body.get("job").get("id").asString()).isEqualTo(id);
             assertThat(body.get("job").get("status").asString()).isEqualTo("completed");
-            assertThat(body.get("job").get("webhook").get("token_set").asBoolean()).isTrue();
+            assertThat(body.get("job").get("webhook").get("token_set").asBoolean())
+                    .isTrue();
             assertThat(requests.getFirst().bodyText()).doesNotContain("receiver-token-42");
         }
     }
@@ -102,14 +131,16 @@ class WebhookDeliveryTest {
     @Test
     void webhookUrlAloneDeliversTheCompletionAndNothingElse() {
         try (var receiver = WebhookReceiver.answering()) {
-            String id = submit(Map.of("type", "demo", "payload", Map.of("stages", 3), "webhook_url", receiver.url("/done")));
+            String id = submit(
+                    Map.of("type", "demo", "payload", Map.of("stages", 3), "webhook_url", receiver.url("/done")));
             alice.awaitStatus(id, "completed");
 
             List<JsonNode> deliveries = awaitDeliveries(id, 1, "succeeded");
             assertThat(deliveries.getFirst().get("phase").asString()).isEqualTo("completed");
             assertThat(receiver.requests()).hasSize(1);
             assertThat(receiver.requests().getFirst().header("authorization")).isNull();
-            assertThat(receiver.requests().getFirst().json().has("client_job_id")).isFalse();
+            assertThat(receiver.requests().getFirst().json().has("client_job_id"))
+                    .isFalse();
             assertThat(alice.get(id).get("webhook").get("events").valueStream().map(JsonNode::asString))
                     .containsExactly("completed", "failed", "cancelled");
         }
@@ -118,8 +149,13 @@ class WebhookDeliveryTest {
     @Test
     void webhookUrlAloneReportsAFailureWithItsError() {
         try (var receiver = WebhookReceiver.answering()) {
-            String id = submit(Map.of("type", "demo", "payload", Map.of("stages", 2, "fail_at_stage", 2,
-                    "error_code", "PARSE_ERROR"), "webhook_url", receiver.url("/done")));
+            String id = submit(Map.of(
+                    "type",
+                    "demo",
+                    "payload",
+                    Map.of("stages", 2, "fail_at_stage", 2, "error_code", "PARSE_ERROR"),
+                    "webhook_url",
+                    receiver.url("/done")));
 
             List<JsonNode> deliveries = awaitDeliveries(id, 1, "succeeded");
             assertThat(deliveries.getFirst().get("phase").asString()).isEqualTo("failed");
@@ -133,16 +169,23 @@ class WebhookDeliveryTest {
     @Test
     void progressSubscriptionDeliversEveryStageThenTheCompletion() {
         try (var receiver = WebhookReceiver.answering()) {
-            String id = submit(Map.of("type", "demo", "payload", Map.of("stages", 3),
-                    "webhook", Map.of("url", receiver.url("/progress"), "events", List.of("progress", "completed"))));
+            String id = submit(Map.of(
+                    "type",
+                    "demo",
+                    "payload",
+                    Map.of("stages", 3),
+                    "webhook",
+                    Map.of("url", receiver.url("/progress"), "events", List.of("progress", "completed"))));
 
             List<JsonNode> deliveries = awaitDeliveries(id, 4, "succeeded");
-            assertThat(deliveries).extracting(delivery -> delivery.get("phase").asString())
+            assertThat(deliveries)
+                    .extracting(delivery -> delivery.get("phase").asString())
                     .containsExactly("progress", "progress", "progress", "completed");
             assertThat(receiver.requests()).hasSize(4);
             List<Integer> percents = receiver.requests().stream()
                     .filter(request -> request.json().get("phase").asString().equals("progress"))
-                    .map(request -> request.json().get("progress").get("percent").asInt())
+                    .map(request ->
+                            request.json().get("progress").get("percent").asInt())
                     .sorted()
                     .toList();
             assertThat(percents).hasSize(3).last().isEqualTo(100);
@@ -153,40 +196,62 @@ class WebhookDeliveryTest {
     @Test
     void redeliverSendsTheSameMessageAgain() {
         try (var receiver = WebhookReceiver.answering()) {
-            String id = submit(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", receiver.url("/")));
+            String id =
+                    submit(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", receiver.url("/")));
             JsonNode delivery = awaitDeliveries(id, 1, "succeeded").getFirst();
             String deliveryId = delivery.get("id").asString();
 
-            alice.http().post().uri("/api/jobs/{id}/webhook-deliveries/{delivery}/redeliver", id, deliveryId)
+            alice.http()
+                    .post()
+                    .uri("/api/jobs/{id}/webhook-deliveries/{delivery}/redeliver", id, deliveryId)
                     .exchange()
-                    .expectStatus().isAccepted()
+                    .expectStatus()
+                    .isAccepted()
                     .expectBody()
-                    .jsonPath("$.id").isEqualTo(deliveryId)
-                    .jsonPath("$.status").isEqualTo("pending");
+                    .jsonPath("$.id")
+                    .isEqualTo(deliveryId)
+                    .jsonPath("$.status")
+                    .isEqualTo("pending");
 
-            await().atMost(ApiClient.TIMEOUT).until(() -> receiver.requests().size() == 2
-                    && deliveries(id).getFirst().get("status").asString().equals("succeeded"));
+            await().atMost(ApiClient.TIMEOUT)
+                    .until(() -> receiver.requests().size() == 2
+                            && deliveries(id)
+                                    .getFirst()
+                                    .get("status")
+                                    .asString()
+                                    .equals("succeeded"));
             List<Request> requests = receiver.requests();
             assertThat(requests.get(1).header("webhook-id")).isEqualTo(deliveryId);
             assertThat(requests.get(1).bodyText()).isEqualTo(requests.getFirst().bodyText());
             assertThat(deliveries(id).getFirst().get("attempts")).hasSize(2);
-            alice.http().post().uri("/api/jobs/{id}/webhook-deliveries/{delivery}/redeliver", id, UUID.randomUUID())
+            alice.http()
+                    .post()
+                    .uri("/api/jobs/{id}/webhook-deliveries/{delivery}/redeliver", id, UUID.randomUUID())
                     .exchange()
-                    .expectStatus().isNotFound();
+                    .expectStatus()
+                    .isNotFound();
         }
     }
 
     @Test
     void anotherOwnersDeliveriesAreNotFound() {
         try (var receiver = WebhookReceiver.answering()) {
-            String id = submit(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", receiver.url("/")));
-            String deliveryId = awaitDeliveries(id, 1, "succeeded").getFirst().get("id").asString();
+            String id =
+                    submit(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", receiver.url("/")));
+            String deliveryId =
+                    awaitDeliveries(id, 1, "succeeded").getFirst().get("id").asString();
             var bob = ApiClient.as("webhooks-bob-" + UUID.randomUUID(), port).http();
 
-            bob.get().uri("/api/jobs/{id}/webhook-deliveries", id).exchange().expectStatus().isNotFound();
-            bob.post().uri("/api/jobs/{id}/webhook-deliveries/{delivery}/redeliver", id, deliveryId)
+            bob.get()
+                    .uri("/api/jobs/{id}/webhook-deliveries", id)
                     .exchange()
-                    .expectStatus().isNotFound();
+                    .expectStatus()
+                    .isNotFound();
+            bob.post()
+                    .uri("/api/jobs/{id}/webhook-deliveries/{delivery}/redeliver", id, deliveryId)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
             assertThat(receiver.requests()).hasSize(1);
         }
     }
@@ -194,17 +259,24 @@ class WebhookDeliveryTest {
     @Test
     void receiverThatDoesNotAnswerInTimeCostsAFailedAttemptAndARetry() {
         try (var receiver = WebhookReceiver.answeringAfter(Duration.ofSeconds(6))) {
-            String id = submit(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", receiver.url("/slow")));
+            String id = submit(
+                    Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", receiver.url("/slow")));
 
-            await().atMost(ApiClient.TIMEOUT).until(() -> !deliveries(id).isEmpty()
-                    && !deliveries(id).getFirst().get("attempts").isEmpty());
+            await().atMost(ApiClient.TIMEOUT)
+                    .until(() -> !deliveries(id).isEmpty()
+                            && !deliveries(id).getFirst().get("attempts").isEmpty());
             JsonNode delivery = deliveries(id).getFirst();
             JsonNode attempt = delivery.get("attempts").get(0);
             assertThat(attempt.get("status_code").isNull()).isTrue();
             assertThat(attempt.get("error").asString()).startsWith("no answer in time");
             assertThat(attempt.get("duration_ms").asLong()).isBetween(1_000L, 5_000L);
             assertThat(delivery.get("status").asString()).isEqualTo("pending");
-            alice.http().delete().uri("/api/history/jobs/{id}", id).exchange().expectStatus().isOk();
+            alice.http()
+                    .delete()
+                    .uri("/api/history/jobs/{id}", id)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
     }
 
@@ -226,12 +298,20 @@ class WebhookDeliveryTest {
                 .block(ApiClient.TIMEOUT);
         alice.cancel(id.toString());
 
-        await().atMost(ApiClient.TIMEOUT).until(() -> !deliveries(id.toString()).isEmpty()
-                && !deliveries(id.toString()).getFirst().get("attempts").isEmpty());
+        await().atMost(ApiClient.TIMEOUT)
+                .until(() -> !deliveries(id.toString()).isEmpty()
+                        && !deliveries(id.toString()).getFirst().get("attempts").isEmpty());
         JsonNode attempt = deliveries(id.toString()).getFirst().get("attempts").get(0);
         assertThat(attempt.get("status_code").isNull()).isTrue();
-        assertThat(attempt.get("error").asString()).contains("refused to connect").contains("a private address");
-        alice.http().delete().uri("/api/history/jobs/{id}", id).exchange().expectStatus().isOk();
+        assertThat(attempt.get("error").asString())
+                .contains("refused to connect")
+                .contains("a private address");
+        alice.http()
+                .delete()
+                .uri("/api/history/jobs/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     /** The shell snippet of docs/webhooks.md, as it stands there, on a real delivery. */
@@ -240,18 +320,38 @@ class WebhookDeliveryTest {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
         String snippet = webhookGuideBlockContaining("openssl dgst");
         try (var receiver = WebhookReceiver.answering()) {
-            String id = submit(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", receiver.url("/")));
+            String id =
+                    submit(Map.of("type", "demo", "payload", Map.of("stages", 1), "webhook_url", receiver.url("/")));
             awaitDeliveries(id, 1, "succeeded");
             Request request = receiver.requests().getFirst();
             Files.write(directory.resolve("body.json"), request.body());
             String secret = alice.getJson("/api/webhook-secret").get("secret").asString();
 
-            assertThat(runInShell(snippet, directory, Map.of("SECRET", secret, "ID", request.header("webhook-id"),
-                    "TS", request.header("webhook-timestamp"), "SIG", request.header("webhook-signature"))))
+            assertThat(runInShell(
+                            snippet,
+                            directory,
+                            Map.of(
+                                    "SECRET",
+                                    secret,
+                                    "ID",
+                                    request.header("webhook-id"),
+                                    "TS",
+                                    request.header("webhook-timestamp"),
+                                    "SIG",
+                                    request.header("webhook-signature"))))
                     .isEqualTo("valid");
-            assertThat(runInShell(snippet, directory, Map.of("SECRET", WebhookSecret.generate(),
-                    "ID", request.header("webhook-id"), "TS", request.header("webhook-timestamp"),
-                    "SIG", request.header("webhook-signature"))))
+            assertThat(runInShell(
+                            snippet,
+                            directory,
+                            Map.of(
+                                    "SECRET",
+                                    WebhookSecret.generate(),
+                                    "ID",
+                                    request.header("webhook-id"),
+                                    "TS",
+                                    request.header("webhook-timestamp"),
+                                    "SIG",
+                                    request.header("webhook-signature"))))
                     .isEqualTo("INVALID");
         }
     }
@@ -268,7 +368,8 @@ class WebhookDeliveryTest {
     }
 
     private static String runInShell(String script, Path directory, Map<String, String> environment) throws Exception {
-        ProcessBuilder shell = new ProcessBuilder("bash", "-c", script).directory(directory.toFile())
+        ProcessBuilder shell = new ProcessBuilder("bash", "-c", script)
+                .directory(directory.toFile())
                 .redirectErrorStream(true);
         shell.environment().putAll(environment);
         Process process = shell.start();
@@ -280,45 +381,70 @@ class WebhookDeliveryTest {
     @Test
     void secretIsCreatedOnFirstUseAndRotated() {
         // a read-only token may follow jobs, not learn how to sign as jobstream
-        ApiClient.as(alice.subject(), "jobs:read", port).http().get().uri("/api/webhook-secret")
-                .exchange().expectStatus().isForbidden();
+        ApiClient.as(alice.subject(), "jobs:read", port)
+                .http()
+                .get()
+                .uri("/api/webhook-secret")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
         JsonNode first = alice.getJson("/api/webhook-secret");
         assertThat(first.get("secret").asString()).matches("whsec_[A-Za-z0-9+/]{43}=");
-        assertThat(Base64.getDecoder().decode(first.get("secret").asString().substring(6))).hasSize(32);
+        assertThat(Base64.getDecoder().decode(first.get("secret").asString().substring(6)))
+                .hasSize(32);
         assertThat(alice.getJson("/api/webhook-secret")).isEqualTo(first);
 
-        byte[] rotated = alice.http().post().uri("/api/webhook-secret/rotate")
+        byte[] rotated = alice.http()
+                .post()
+                .uri("/api/webhook-secret/rotate")
                 .exchange()
-                .expectStatus().isOk()
-                .expectBody().returnResult().getResponseBody();
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         String secret = JSON.readTree(rotated).get("secret").asString();
         assertThat(secret).isNotEqualTo(first.get("secret").asString()).startsWith("whsec_");
-        assertThat(alice.getJson("/api/webhook-secret").get("secret").asString()).isEqualTo(secret);
-        assertThat(ApiClient.as("webhooks-other-" + UUID.randomUUID(), port).getJson("/api/webhook-secret")
-                .get("secret").asString()).isNotEqualTo(secret);
+        assertThat(alice.getJson("/api/webhook-secret").get("secret").asString())
+                .isEqualTo(secret);
+        assertThat(ApiClient.as("webhooks-other-" + UUID.randomUUID(), port)
+                        .getJson("/api/webhook-secret")
+                        .get("secret")
+                        .asString())
+                .isNotEqualTo(secret);
     }
 
     private String submit(Map<String, ?> body) {
-        byte[] created = alice.http().post().uri("/api/jobs")
+        byte[] created = alice.http()
+                .post()
+                .uri("/api/jobs")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody().returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
         return JSON.readTree(created).get("id").asString();
     }
 
     private List<JsonNode> deliveries(String jobId) {
         List<JsonNode> deliveries = new ArrayList<>();
-        alice.getJson("/api/jobs/{id}/webhook-deliveries", jobId).get("deliveries").forEach(deliveries::add);
+        alice.getJson("/api/jobs/{id}/webhook-deliveries", jobId)
+                .get("deliveries")
+                .forEach(deliveries::add);
         return deliveries;
     }
 
     /** Waits until the job has {@code count} deliveries, all with this status. */
     private List<JsonNode> awaitDeliveries(String jobId, int count, String status) {
         Predicate<List<JsonNode>> done = deliveries -> deliveries.size() == count
-                && deliveries.stream().allMatch(delivery -> delivery.get("status").asString().equals(status));
-        await().atMost(ApiClient.TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> done.test(deliveries(jobId)));
+                && deliveries.stream()
+                        .allMatch(delivery -> delivery.get("status").asString().equals(status));
+        await().atMost(ApiClient.TIMEOUT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> done.test(deliveries(jobId)));
         return deliveries(jobId);
     }
 
@@ -330,7 +456,8 @@ class WebhookDeliveryTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
         mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-        byte[] expected = ("v1," + Base64.getEncoder().encodeToString(mac.doFinal(body))).getBytes(StandardCharsets.UTF_8);
+        byte[] expected =
+                ("v1," + Base64.getEncoder().encodeToString(mac.doFinal(body))).getBytes(StandardCharsets.UTF_8);
         for (String signature : signatures.split(" ")) {
             if (MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.UTF_8))) {
                 return true;

@@ -16,8 +16,8 @@ class WebhookSecretTest {
     void signatureMatchesTheStandardWebhooksExample() {
         var secret = new WebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Instant.EPOCH);
 
-        String signature = secret.sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
-                "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
+        String signature = secret.sign(
+                "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
@@ -28,7 +28,8 @@ class WebhookSecretTest {
         String second = WebhookSecret.generate();
 
         assertThat(first).startsWith("whsec_").isNotEqualTo(second);
-        assertThat(Base64.getDecoder().decode(first.substring("whsec_".length()))).hasSize(32);
+        assertThat(Base64.getDecoder().decode(first.substring("whsec_".length())))
+                .hasSize(32);
     }
 
     @Test
@@ -40,8 +41,15 @@ class WebhookSecretTest {
 
     @Test
     void backoffDoublesUpToItsMaximumWithTwentyPercentJitter() {
-        var properties = new WebhookProperties(Duration.ofSeconds(1), 16, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(24), List.of());
+        var properties = new WebhookProperties(
+                Duration.ofSeconds(1),
+                16,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(1),
+                Duration.ofHours(24),
+                List.of());
 
         assertThat(properties.backoffAfter(1, 0.5)).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.backoffAfter(2, 0.5)).isEqualTo(Duration.ofSeconds(20));

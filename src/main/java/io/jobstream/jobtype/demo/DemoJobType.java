@@ -30,6 +30,7 @@ class DemoJobType implements JobType {
      * {@code DemoJobTypeTest} keeps its {@code error_code} enum equal to {@link ErrorCode}.
      */
     private static final JsonNode SCHEMA = JobType.readResource(DemoJobType.class, "payload.schema.json");
+
     private static final Duration BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
@@ -100,8 +101,10 @@ class DemoJobType implements JobType {
             ErrorCode code = ErrorCode.valueOf(payload.path("error_code").asString(ErrorCode.INTERNAL_ERROR.name()));
             boolean retryable = payload.path("retryable").asBoolean(payload.has("fail_times"));
             return Mono.delay(duration)
-                    .then(Mono.error(new JobFailure(code, "demo failure at stage " + context.stageNumber()
-                            + " (attempt " + context.attempt() + ")", retryable)));
+                    .then(Mono.error(new JobFailure(
+                            code,
+                            "demo failure at stage " + context.stageNumber() + " (attempt " + context.attempt() + ")",
+                            retryable)));
         }
         JsonNode output = JsonNodeFactory.instance.objectNode().put("stages_completed", context.stageNumber());
         Mono<Void> artifact = wantsArtifact(context, payload) ? context.saveArtifact(report(context)) : Mono.empty();

@@ -50,19 +50,23 @@ class DemoJobTypeTest {
 
     @Test
     void unknownErrorCodeListsTheCodes() {
-        assertThat(violations("{\"stages\": 2, \"error_code\": \"OOPS\"}")).containsExactly(new Violation(
-                "payload.error_code",
-                "must be one of TIMEOUT, PARSE_ERROR, VALIDATION_ERROR, QUOTA_EXCEEDED, INTERNAL_ERROR"));
+        assertThat(violations("{\"stages\": 2, \"error_code\": \"OOPS\"}"))
+                .containsExactly(new Violation(
+                        "payload.error_code",
+                        "must be one of TIMEOUT, PARSE_ERROR, VALIDATION_ERROR, QUOTA_EXCEEDED, INTERNAL_ERROR"));
     }
 
     @Test
     void unknownFieldListsTheKnownOnesAndViolationsComeByField() {
-        assertThat(violations("{\"stagez\": 1, \"stage_ms\": -1}")).containsExactly(
-                new Violation("payload.stage_ms", "must be at least 0"),
-                new Violation("payload.stages", "is required"),
-                new Violation("payload.stagez", "is not a field of this job type; known: stages, stage_ms, "
-                        + "fail_at_stage, error_code, artifact, fail_times, retryable, max_attempts, "
-                        + "stage_timeout_ms, job_timeout_ms"));
+        assertThat(violations("{\"stagez\": 1, \"stage_ms\": -1}"))
+                .containsExactly(
+                        new Violation("payload.stage_ms", "must be at least 0"),
+                        new Violation("payload.stages", "is required"),
+                        new Violation(
+                                "payload.stagez",
+                                "is not a field of this job type; known: stages, stage_ms, "
+                                        + "fail_at_stage, error_code, artifact, fail_times, retryable, max_attempts, "
+                                        + "stage_timeout_ms, job_timeout_ms"));
     }
 
     @Test
@@ -76,22 +80,28 @@ class DemoJobTypeTest {
 
     @Test
     void errorCodesOfTheSchemaAreTheErrorCodes() {
-        assertThat(demo.payloadSchema().at("/properties/error_code/enum").valueStream().map(JsonNode::asString))
-                .containsExactlyElementsOf(Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
+        assertThat(demo.payloadSchema()
+                        .at("/properties/error_code/enum")
+                        .valueStream()
+                        .map(JsonNode::asString))
+                .containsExactlyElementsOf(
+                        Arrays.stream(ErrorCode.values()).map(Enum::name).toList());
     }
 
     @Test
     void everyFieldIsDescribed() {
         assertThat(demo.payloadSchema().get("properties").properties())
-                .allSatisfy(field -> assertThat(field.getValue().path("description").asString()).isNotBlank());
+                .allSatisfy(
+                        field -> assertThat(field.getValue().path("description").asString())
+                                .isNotBlank());
     }
 
     @Test
     void catalogShowsTheDefaultsOfAPayloadWithoutOptionalFields() {
         JsonNode none = json("{}");
 
-        assertThat(demo.retryPolicy(none)).isEqualTo(
-                new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2), 0.2));
+        assertThat(demo.retryPolicy(none))
+                .isEqualTo(new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(2), 0.2));
         assertThat(demo.stageTimeout(none)).isEqualTo(Duration.ofMinutes(30));
         assertThat(demo.jobTimeout(none)).isEqualTo(Duration.ofHours(2));
         assertThat(demo.stageNames()).containsExactly("stage-1", "…", "stage-N");
