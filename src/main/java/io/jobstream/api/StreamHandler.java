@@ -1,9 +1,10 @@
 package io.jobstream.api;
 
-import io.jobstream.progress.JobFeed;
-import io.jobstream.progress.JobFeed.JobFeedItem;
-import io.jobstream.progress.JobsFeed;
-import io.jobstream.progress.JobsFeed.JobsFeedItem;
+import io.jobstream.progress.AllJobsFeed;
+import io.jobstream.progress.BatchFeed;
+import io.jobstream.progress.JobFeedItem;
+import io.jobstream.progress.JobsFeedItem;
+import io.jobstream.progress.SingleJobFeed;
 import io.jobstream.progress.StreamFilter;
 import io.jobstream.progress.StreamMetrics;
 import io.jobstream.progress.StreamPosition;
@@ -45,21 +46,24 @@ class StreamHandler {
     private static final Set<String> JOB_PARAMETERS = Set.of("after", "stream_token");
     private static final Set<String> JOBS_PARAMETERS = Set.of("after", "status", "type", "batch_id", "stream_token");
 
-    private final JobFeed jobFeed;
-    private final JobsFeed jobsFeed;
+    private final SingleJobFeed jobFeed;
+    private final AllJobsFeed allJobsFeed;
+    private final BatchFeed batchFeed;
     private final StreamProperties properties;
     private final StreamMetrics metrics;
     private final StreamTokens tokens;
 
     StreamHandler(
-            JobFeed jobFeed,
-            JobsFeed jobsFeed,
+            SingleJobFeed jobFeed,
+            AllJobsFeed allJobsFeed,
+            BatchFeed batchFeed,
             StreamProperties properties,
             StreamMetrics metrics,
             StreamTokens tokens) {
         this.tokens = tokens;
         this.jobFeed = jobFeed;
-        this.jobsFeed = jobsFeed;
+        this.allJobsFeed = allJobsFeed;
+        this.batchFeed = batchFeed;
         this.properties = properties;
         this.metrics = metrics;
     }
@@ -113,7 +117,7 @@ class StreamHandler {
         StreamPosition after = streamPosition(request, parameters);
         parameters.check();
         return stream(Callers.of(request)
-                .flatMapMany(caller -> jobsFeed.follow(caller, filter, after))
+                .flatMapMany(caller -> allJobsFeed.follow(caller, filter, after))
                 .map(StreamHandler::toServerSentEvent));
     }
 
@@ -125,11 +129,11 @@ class StreamHandler {
         parameters.check();
         if (after == null) {
             return stream(Callers.of(request)
-                    .flatMapMany(caller -> jobsFeed.followBatch(caller, id, null))
+                    .flatMapMany(caller -> batchFeed.follow(caller, id))
                     .map(StreamHandler::toServerSentEvent));
         }
         return Callers.of(request)
-                .flatMap(caller -> jobsFeed.resumeBatch(caller, id, after))
+                .flatMap(caller -> batchFeed.resume(caller, id, after))
                 .flatMap(feed -> stream(feed.map(StreamHandler::toServerSentEvent)))
                 .switchIfEmpty(NOTHING_MORE);
     }

@@ -187,7 +187,7 @@ public class JobEventNotifications implements SmartLifecycle {
     /**
      * Starts before the web server (phase {@code DEFAULT_PHASE - 2048}) takes streams, and
      * stops after it. Open streams are ended earlier, when the context starts closing
-     * ({@link JobFeed}), so that graceful shutdown does not wait on them.
+     * ({@link SingleJobFeed}, {@link StreamReader}), so that graceful shutdown does not wait on them.
      */
     @Override
     public int getPhase() {

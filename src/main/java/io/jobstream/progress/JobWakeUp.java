@@ -18,10 +18,6 @@ record JobWakeUp(
 
     static final JobWakeUp ALL = new JobWakeUp(null, null, null, null, 0);
 
-    static JobWakeUp of(UUID jobId) {
-        return new JobWakeUp(jobId, null, null, null, 0);
-    }
-
     /** Whether a stream of {@code caller}'s jobs (of {@code batch}, if not null) must look. */
     boolean concerns(Caller caller, @Nullable UUID batch) {
         if (jobId == null) {

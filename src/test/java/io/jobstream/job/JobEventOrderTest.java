@@ -2,8 +2,8 @@ package io.jobstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jobstream.progress.JobsFeed;
-import io.jobstream.progress.JobsFeed.JobsFeedItem;
+import io.jobstream.progress.AllJobsFeed;
+import io.jobstream.progress.JobsFeedItem;
 import io.jobstream.progress.StreamFilter;
 import io.jobstream.progress.StreamPosition;
 import io.jobstream.support.EventsTopic;
@@ -42,7 +42,7 @@ class JobEventOrderTest {
     JobRunRepository runs;
 
     @Autowired
-    JobsFeed feed;
+    AllJobsFeed feed;
 
     @Autowired
     DatabaseClient db;

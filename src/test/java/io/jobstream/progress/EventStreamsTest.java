@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobstream.job.Caller;
-import io.jobstream.progress.JobFeed.JobFeedItem;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
@@ -41,7 +40,7 @@ class EventStreamsTest {
     int port;
 
     @Autowired
-    JobFeed jobFeed;
+    SingleJobFeed jobFeed;
 
     @Autowired
     MeterRegistry meters;
