@@ -2,6 +2,9 @@ package io.jobstream.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobstream.job.Attempt;
+import io.jobstream.job.Progress;
+import io.jobstream.job.StoredJobs;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import java.time.Duration;
@@ -13,20 +16,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Retries, checkpoints, time limits, the outbox and crash recovery, each shown by breaking something. */
 @JobstreamTest
 class ExecutionEngineTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     @LocalServerPort
     int port;
 
     @Autowired
-    DatabaseClient db;
+    ApplicationContext context;
 
     ApiClient client;
     String owner;
@@ -153,17 +155,7 @@ class ExecutionEngineTest {
 
     @Test
     void jobCommittedButNeverPublishedStillRuns() {
-        UUID id = UUID.randomUUID();
-        db.sql("insert into jobs (id, owner, type, status, payload, last_event_seq, created_at, updated_at, run_at)"
-                        + " values (:id, :owner, 'demo', 'queued', '{\"stages\": 1}', 1, now(), now(), now())")
-                .bind("id", id)
-                .bind("owner", owner)
-                .then()
-                .then(db.sql("insert into job_events (job_id, seq, kind, status, percent, created_at)"
-                                + " values (:id, 1, 'queued', 'queued', 0, now())")
-                        .bind("id", id)
-                        .then())
-                .block(TIMEOUT);
+        UUID id = StoredJobs.in(context).queuedButNeverPublished(owner, 1).id();
 
         JsonNode job = client.awaitStatus(id.toString(), "completed");
 
@@ -172,25 +164,15 @@ class ExecutionEngineTest {
 
     @Test
     void jobOfADeadInstanceResumesFromItsLastCheckpointElsewhere() {
-        UUID id = UUID.randomUUID();
-        db.sql(
-                        "insert into jobs (id, owner, type, status, payload, last_event_seq, created_at, updated_at, run_at,"
-                                + " started_at, attempts, claimed_by, lease_expires_at, dispatched_at, progress_percent,"
-                                + " progress_stage) values (:id, :owner, 'demo', 'processing', '{\"stages\": 3}', 3, now(), now(),"
-                                + " now(), now(), 1, 'dead-instance', now() + interval '500 milliseconds', now(), 33, 'stage-1')")
-                .bind("id", id)
-                .bind("owner", owner)
-                .then()
-                .then(db.sql("insert into job_events (job_id, seq, kind, status, percent, stage, created_at) values"
-                                + " (:id, 1, 'queued', 'queued', 0, null, now()), (:id, 2, 'started', 'processing', 0, null, now()),"
-                                + " (:id, 3, 'progress', 'processing', 33, 'stage-1', now())")
-                        .bind("id", id)
-                        .then())
-                .then(db.sql("insert into job_checkpoints (job_id, stage_index, stage, output, created_at)"
-                                + " values (:id, 0, 'stage-1', '{\"stages_completed\": 1}', now())")
-                        .bind("id", id)
-                        .then())
-                .block(TIMEOUT);
+        // an instance claimed it, finished its first stage and died: its lease runs out
+        StoredJobs jobs = StoredJobs.in(context);
+        Attempt dead = jobs.running(owner, 3, "dead-instance", Duration.ofMillis(500), null);
+        jobs.stageDone(
+                dead,
+                0,
+                JsonNodeFactory.instance.objectNode().put("stages_completed", 1),
+                new Progress(33, "stage-1", "Stage 1 of 3 done"));
+        UUID id = dead.jobId();
 
         JsonNode job = client.awaitStatus(id.toString(), "completed");
 

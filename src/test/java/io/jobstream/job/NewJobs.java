@@ -11,6 +11,7 @@ final class NewJobs {
     private int stages = 1;
     private @Nullable String idempotencyKey;
     private @Nullable String requestHash;
+    private @Nullable Webhook webhook;
 
     private NewJobs() {}
 
@@ -35,6 +36,11 @@ final class NewJobs {
         return this;
     }
 
+    NewJobs webhook(@Nullable Webhook webhook) {
+        this.webhook = webhook;
+        return this;
+    }
+
     NewJob build() {
         return new NewJob(
                 UUID.randomUUID(),
@@ -45,6 +51,6 @@ final class NewJobs {
                 null,
                 idempotencyKey,
                 requestHash,
-                null);
+                webhook);
     }
 }

@@ -3,9 +3,12 @@ package io.jobstream.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobstream.job.Attempt;
+import io.jobstream.job.EventKind;
 import io.jobstream.job.JobRuns;
-import io.jobstream.support.ApiClient;
-import io.jobstream.support.JobstreamTest;
+import io.jobstream.job.StoredJobs;
+import io.jobstream.job.Webhook;
+import io.jobstream.support.StoreTest;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +18,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -24,21 +30,15 @@ import reactor.test.StepVerifier;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Claims as the relays of several instances make them, against real PostgreSQL, with this
- * instance's relay stopped so that the test alone claims: a delivery is claimed by one
- * claimant at a time, a lost claim writes nothing, and retries end.
+ * Claims as the relays of several instances make them, against real PostgreSQL, with no
+ * relay running ({@link StoreTest}) so that the test alone claims: a delivery is claimed by
+ * one claimant at a time, a lost claim writes nothing, and retries end.
  */
-@JobstreamTest
+@StoreTest
 class WebhookClaimTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LEASE = Duration.ofMinutes(1);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    WebhookRelay relay;
 
     @Autowired
     WebhookRepository deliveries;
@@ -54,25 +54,29 @@ class WebhookClaimTest {
 
     String owner;
 
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    WebTestClient http;
+
     @BeforeEach
-    void stopTheRelay() {
-        relay.stop();
+    void owner() {
         owner = "claims-" + UUID.randomUUID();
     }
 
     @AfterEach
-    void startTheRelay() {
+    void cleanUp() {
         db.sql("delete from jobs where owner = :owner")
                 .bind("owner", owner)
                 .then()
                 .block(TIMEOUT);
-        relay.start();
     }
 
     /** A job of this test's owner that has just completed, so its webhook has one delivery due. */
     private UUID aDueDelivery() {
-        Attempt attempt =
-                RunningJobs.withWebhook(db, owner, "{\"url\": \"http://127.0.0.1:9/\", \"events\": [\"completed\"]}");
+        Webhook webhook = new Webhook(URI.create("http://127.0.0.1:9/"), List.of(EventKind.COMPLETED), null, null);
+        Attempt attempt = StoredJobs.in(context).running(owner, 2, owner, Duration.ofHours(1), webhook);
         runs.complete(attempt, JsonNodeFactory.instance.objectNode(), null).block(TIMEOUT);
         return db.sql("select id from webhook_deliveries where job_id = :job")
                 .bind("job", attempt.jobId())
@@ -133,8 +137,9 @@ class WebhookClaimTest {
         UUID delivery = aDueDelivery();
         WebhookRepository.Claimed claimed = claim(delivery);
 
-        ApiClient.as(owner, port)
-                .http()
+        http.mutateWith(SecurityMockServerConfigurers.mockJwt()
+                        .jwt(jwt -> jwt.subject(owner))
+                        .authorities(new SimpleGrantedAuthority("SCOPE_jobs:write")))
                 .post()
                 .uri("/api/jobs/{id}/webhook-deliveries/{delivery}/redeliver", claimed.jobId(), delivery)
                 .exchange()

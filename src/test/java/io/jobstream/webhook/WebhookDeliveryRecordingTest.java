@@ -3,17 +3,20 @@ package io.jobstream.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobstream.job.Attempt;
+import io.jobstream.job.EventKind;
 import io.jobstream.job.JobRuns;
 import io.jobstream.job.Progress;
-import io.jobstream.support.JobstreamTest;
-import io.jobstream.support.WebhookReceiver;
+import io.jobstream.job.StoredJobs;
+import io.jobstream.job.Webhook;
+import io.jobstream.support.StoreTest;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -22,10 +25,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A delivery is written by the very statement that writes its event: both commit, or
- * neither does. Jobs here are written straight into the table and driven through
- * {@link JobRuns} by hand, as a worker would, so no worker or relay races the test for them.
+ * neither does. Store tests: no worker or relay runs, jobs are driven through
+ * {@link JobRuns} by hand, as a worker would, and no delivery is sent.
  */
-@JobstreamTest
+@StoreTest
 class WebhookDeliveryRecordingTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -38,14 +41,10 @@ class WebhookDeliveryRecordingTest {
     DatabaseClient db;
 
     @Autowired
+    ApplicationContext context;
+
+    @Autowired
     TransactionalOperator transactions;
-
-    WebhookReceiver receiver;
-
-    @BeforeEach
-    void receiver() {
-        receiver = WebhookReceiver.answering();
-    }
 
     @AfterEach
     void cleanUp() {
@@ -53,13 +52,12 @@ class WebhookDeliveryRecordingTest {
                 .bind("owner", WORKER)
                 .then()
                 .block(TIMEOUT);
-        receiver.close();
     }
 
-    /** A processing job held by this test's worker, whose webhook subscribes to {@code events} (a JSON array). */
-    private Attempt aRunningJobWithAWebhook(String events) {
-        return RunningJobs.withWebhook(
-                db, WORKER, "{\"url\": \"" + receiver.url("/") + "\", \"events\": " + events + "}");
+    /** A processing job held by this test's worker, whose webhook subscribes to {@code events}; never sent. */
+    private Attempt aRunningJobWithAWebhook(EventKind... events) {
+        Webhook webhook = new Webhook(URI.create("http://127.0.0.1:9/"), List.of(events), null, null);
+        return StoredJobs.in(context).running(WORKER, 2, WORKER, Duration.ofHours(1), webhook);
     }
 
     private List<String> eventKinds(UUID jobId) {
@@ -83,17 +81,17 @@ class WebhookDeliveryRecordingTest {
 
     @Test
     void eventAndItsDeliveryCommitTogether() {
-        Attempt attempt = aRunningJobWithAWebhook("[\"completed\"]");
+        Attempt attempt = aRunningJobWithAWebhook(EventKind.COMPLETED);
 
         runs.complete(attempt, JsonNodeFactory.instance.objectNode(), null).block(TIMEOUT);
 
-        assertThat(eventKinds(attempt.jobId())).containsExactly("started", "completed");
-        assertThat(deliveries(attempt.jobId())).containsExactly("completed@2");
+        assertThat(eventKinds(attempt.jobId())).containsExactly("queued", "started", "completed");
+        assertThat(deliveries(attempt.jobId())).containsExactly("completed@3");
     }
 
     @Test
     void eventAndItsDeliveryRollBackTogether() {
-        Attempt attempt = aRunningJobWithAWebhook("[\"completed\"]");
+        Attempt attempt = aRunningJobWithAWebhook(EventKind.COMPLETED);
 
         // written by hand: a worker's writes are batched with others in transactions of their own
         Mono<Void> completedEvent = db.sql(
@@ -107,27 +105,27 @@ class WebhookDeliveryRecordingTest {
                 .expectErrorMessage("rolled back")
                 .verify(TIMEOUT);
 
-        assertThat(eventKinds(attempt.jobId())).containsExactly("started");
+        assertThat(eventKinds(attempt.jobId())).containsExactly("queued", "started");
         assertThat(deliveries(attempt.jobId())).isEmpty();
         runs.complete(attempt, JsonNodeFactory.instance.objectNode(), null).block(TIMEOUT);
-        assertThat(deliveries(attempt.jobId())).containsExactly("completed@2");
+        assertThat(deliveries(attempt.jobId())).containsExactly("completed@3");
     }
 
     @Test
     void onlyEventsTheWebhookSubscribesToGetADelivery() {
-        Attempt attempt = aRunningJobWithAWebhook("[\"completed\", \"failed\"]");
+        Attempt attempt = aRunningJobWithAWebhook(EventKind.COMPLETED, EventKind.FAILED);
 
         runs.recordStage(attempt, 0, JsonNodeFactory.instance.objectNode(), new Progress(50, "stage-1", "Half"))
                 .block(TIMEOUT);
         runs.complete(attempt, JsonNodeFactory.instance.objectNode(), null).block(TIMEOUT);
 
-        assertThat(eventKinds(attempt.jobId())).containsExactly("started", "progress", "completed");
-        assertThat(deliveries(attempt.jobId())).containsExactly("completed@3");
+        assertThat(eventKinds(attempt.jobId())).containsExactly("queued", "started", "progress", "completed");
+        assertThat(deliveries(attempt.jobId())).containsExactly("completed@4");
     }
 
     @Test
     void progressSubscriptionGetsADeliveryForEachStage() {
-        Attempt attempt = aRunningJobWithAWebhook("[\"progress\"]");
+        Attempt attempt = aRunningJobWithAWebhook(EventKind.PROGRESS);
 
         runs.recordStage(attempt, 0, JsonNodeFactory.instance.objectNode(), new Progress(50, "stage-1", "Half"))
                 .block(TIMEOUT);
@@ -135,6 +133,6 @@ class WebhookDeliveryRecordingTest {
                 .block(TIMEOUT);
         runs.complete(attempt, JsonNodeFactory.instance.objectNode(), null).block(TIMEOUT);
 
-        assertThat(deliveries(attempt.jobId())).containsExactly("progress@2", "progress@3");
+        assertThat(deliveries(attempt.jobId())).containsExactly("progress@3", "progress@4");
     }
 }

@@ -3,10 +3,14 @@ package io.jobstream.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobstream.job.EventKind;
+import io.jobstream.job.StoredJobs;
+import io.jobstream.job.Webhook;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.WebhookReceiver;
 import io.jobstream.support.WebhookReceiver.Request;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,7 +49,7 @@ class WebhookDeliveryTest {
     int port;
 
     @Autowired
-    DatabaseClient db;
+    ApplicationContext context;
 
     ApiClient alice;
 
@@ -283,19 +287,15 @@ class WebhookDeliveryTest {
     /**
      * A URL that passed at submit time but points inward at send time (DNS rebinding, or a
      * changed allow-list) is never connected to: the attempt is recorded as failed. The job is
-     * written straight into the table, since the API would refuse its URL.
+     * stored past the submit path, since the API would refuse its URL.
      */
     @Test
     void addressRefusedAtSendTimeIsAFailedAttemptAndNoConnection() {
-        UUID id = UUID.randomUUID();
-        db.sql("insert into jobs (id, owner, type, status, payload, last_event_seq, created_at, updated_at, run_at,"
-                        + " dispatched_at, webhook) values (:id, :owner, 'demo', 'queued', '{\"stages\": 1}', 1, now(),"
-                        + " now(), now(), now(), :webhook::jsonb)")
-                .bind("id", id)
-                .bind("owner", alice.subject())
-                .bind("webhook", "{\"url\": \"http://10.255.255.1:9/\", \"events\": [\"cancelled\"]}")
-                .then()
-                .block(ApiClient.TIMEOUT);
+        UUID id = StoredJobs.in(context)
+                .queuedAndDispatched(
+                        alice.subject(),
+                        new Webhook(URI.create("http://10.255.255.1:9/"), List.of(EventKind.CANCELLED), null, null))
+                .id();
         alice.cancel(id.toString());
 
         await().atMost(ApiClient.TIMEOUT)
