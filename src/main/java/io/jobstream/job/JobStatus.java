@@ -1,6 +1,7 @@
 package io.jobstream.job;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -35,15 +36,23 @@ public enum JobStatus {
 
     /** No transition leaves it: the job has finished. */
     public boolean isTerminal() {
-        return Arrays.stream(Transition.values())
-                .noneMatch(transition -> transition.from().contains(this));
+        return !Derived.ACTIVE.contains(this);
     }
 
     /** The statuses of jobs that have not finished. */
     public static Set<JobStatus> active() {
-        Set<JobStatus> active = EnumSet.noneOf(JobStatus.class);
-        Arrays.stream(values()).filter(status -> !status.isTerminal()).forEach(active::add);
-        return active;
+        return EnumSet.copyOf(Derived.ACTIVE);
+    }
+
+    /** What the transitions make of the statuses, worked out once, on first use (after both enums exist). */
+    private static final class Derived {
+        static final Set<JobStatus> ACTIVE = activeStatuses();
+
+        private static Set<JobStatus> activeStatuses() {
+            Set<JobStatus> active = EnumSet.noneOf(JobStatus.class);
+            Arrays.stream(Transition.values()).forEach(transition -> active.addAll(transition.from()));
+            return Collections.unmodifiableSet(active);
+        }
     }
 
     /** The name in the API and the database. */
