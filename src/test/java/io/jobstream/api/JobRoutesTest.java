@@ -12,11 +12,13 @@ import io.jobstream.support.Tokens;
 import java.net.URI;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -101,6 +103,30 @@ class JobRoutesTest {
                 .expectBody()
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("body");
+    }
+
+    static Stream<String> keysOutsideTheRule() {
+        return Stream.of("two words", "tab\tbetween", "x".repeat(256));
+    }
+
+    @ParameterizedTest
+    @MethodSource("keysOutsideTheRule")
+    void idempotencyKeyOutsideTheRuleIsAProblemNamingTheHeader(String key) {
+        alice.post()
+                .uri("/api/jobs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", key)
+                .bodyValue("{\"type\": \"demo\", \"payload\": {\"stages\": 1}}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.error_code")
+                .isEqualTo("VALIDATION_ERROR")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("Idempotency-Key")
+                .jsonPath("$.errors[0].message")
+                .isEqualTo("must be 1 to 255 visible ASCII characters (no spaces)");
     }
 
     @Test
