@@ -1,0 +1,78 @@
+package io.jobstream.api;
+
+import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
+
+import io.jobstream.job.BatchService;
+import io.jobstream.job.JobService;
+import io.jobstream.job.JobSubmissions;
+import io.jobstream.job.SubmissionReader;
+import io.jobstream.jobtype.JobTypes;
+import io.jobstream.progress.JobFeed;
+import io.jobstream.progress.JobsFeed;
+import io.jobstream.progress.StreamMetrics;
+import io.jobstream.progress.StreamProperties;
+import io.jobstream.webhook.WebhookService;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.JwtMutator;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+/**
+ * The HTTP layer alone: every route table and handler of the API, the one problem mapping
+ * (a {@code WebExceptionHandler}, which the slice picks up by itself) and the security chain
+ * as it runs, with Mockito mocks for the services behind the handlers. No database, broker
+ * or issuer: a request carries its token through {@link Token#of}. For how a handler reads a
+ * request and refuses it; what needs real data is an end-to-end test. Every class with this
+ * annotation shares one small application context; the mocks are reset after each test.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@WebFluxTest(
+        properties = "jobstream.stream-tokens.secret=test-secret-of-at-least-32-characters",
+        // the filter chain, stream tokens and their properties are package-private: taken by name
+        includeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.jobstream\\.security\\..*"))
+@Import({
+    JobRoutes.class,
+    WebhookRoutes.class,
+    JobTypeRoutes.class,
+    JobHandler.class,
+    BatchHandler.class,
+    StreamHandler.class,
+    WebhookHandler.class,
+    JobTypeHandler.class,
+    JobDetails.class,
+    ApiDocs.class,
+    SubmissionReader.class
+})
+@EnableConfigurationProperties({ApiProperties.class, StreamProperties.class})
+@MockitoBean(
+        types = {
+            JobService.class,
+            JobSubmissions.class,
+            BatchService.class,
+            JobFeed.class,
+            JobsFeed.class,
+            StreamMetrics.class,
+            WebhookService.class,
+            JobTypes.class
+        })
+@interface ApiSliceTest {
+
+    /** Tokens as {@code mockJwt()} makes them: never signed or decoded, read by the real chain. */
+    final class Token {
+
+        private Token() {}
+
+        /** A token of {@code subject} with exactly these (space-separated) scopes. */
+        static JwtMutator of(String subject, String scopes) {
+            return mockJwt().jwt(jwt -> jwt.subject(subject).claim("scope", scopes));
+        }
+    }
+}
