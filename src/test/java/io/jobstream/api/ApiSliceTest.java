@@ -7,8 +7,9 @@ import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
 import io.jobstream.job.SubmissionReader;
 import io.jobstream.jobtype.JobTypes;
-import io.jobstream.progress.JobFeed;
-import io.jobstream.progress.JobsFeed;
+import io.jobstream.progress.AllJobsFeed;
+import io.jobstream.progress.BatchFeed;
+import io.jobstream.progress.SingleJobFeed;
 import io.jobstream.progress.StreamMetrics;
 import io.jobstream.progress.StreamProperties;
 import io.jobstream.webhook.WebhookService;
@@ -57,8 +58,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             JobService.class,
             JobSubmissions.class,
             BatchService.class,
-            JobFeed.class,
-            JobsFeed.class,
+            SingleJobFeed.class,
+            AllJobsFeed.class,
+            BatchFeed.class,
             StreamMetrics.class,
             WebhookService.class,
             JobTypes.class

@@ -6,8 +6,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import io.jobstream.job.BatchService;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
-import io.jobstream.progress.JobFeed;
-import io.jobstream.progress.JobsFeed;
+import io.jobstream.progress.AllJobsFeed;
+import io.jobstream.progress.BatchFeed;
+import io.jobstream.progress.SingleJobFeed;
 import io.jobstream.support.Tokens;
 import java.net.URI;
 import java.util.Base64;
@@ -44,10 +45,13 @@ class JobRoutesTest {
     BatchService batches;
 
     @Autowired
-    JobFeed jobFeed;
+    SingleJobFeed jobFeed;
 
     @Autowired
-    JobsFeed jobsFeed;
+    AllJobsFeed allJobsFeed;
+
+    @Autowired
+    BatchFeed batchFeed;
 
     WebTestClient alice;
 
@@ -58,7 +62,7 @@ class JobRoutesTest {
 
     @AfterEach
     void noServiceIsCalled() {
-        verifyNoInteractions(jobs, submissions, batches, jobFeed, jobsFeed);
+        verifyNoInteractions(jobs, submissions, batches, jobFeed, allJobsFeed, batchFeed);
     }
 
     @ParameterizedTest(name = "{0} → {1}")
