@@ -1,7 +1,6 @@
 package io.jobstream.security;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -12,7 +11,7 @@ class MissingScope extends ResponseStatusException {
     private final HttpHeaders headers = new HttpHeaders();
 
     MissingScope(ServerWebExchange exchange) {
-        this(HttpMethod.GET.equals(exchange.getRequest().getMethod()) ? Scopes.READ : Scopes.WRITE);
+        this(RequiredScope.of(exchange));
     }
 
     private MissingScope(String scope) {

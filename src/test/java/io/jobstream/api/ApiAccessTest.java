@@ -73,6 +73,9 @@ class ApiAccessTest {
             POST   | /api/jobs/00000000-0000-0000-0000-000000000001/rerun | jobs:read  | jobs:write
             GET    | /api/jobs/00000000-0000-0000-0000-000000000001       | jobs:write | jobs:read
             GET    | /api/jobs                                            | jobs:write | jobs:read
+            GET    | /api/webhook-secret                                  | jobs:read  | jobs:write
+            POST   | /api/webhook-secret/rotate                           | jobs:read  | jobs:write
+            POST   | /api/stream-tokens                                   | jobs:write | jobs:read
             """)
     void missingScopeIsAForbiddenProblemNamingTheScope(String method, String path, String scopes, String needed) {
         http.mutateWith(ApiSliceTest.Token.of("alice", scopes))

@@ -1,0 +1,50 @@
+package io.jobstream.security;
+
+import java.util.Map;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityReactiveAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The scope each API request needs, decided in one place: the filter chain grants by it, and
+ * a 403 names it ({@link MissingScope}). Reads need {@code jobs:read}, changes
+ * {@code jobs:write}, with two exceptions; {@code jobs:admin} does everything.
+ */
+final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationContext> {
+
+    /** Asking for a stream token changes nothing: reading is enough. */
+    private static final String STREAM_TOKENS = "/api/stream-tokens";
+    /** The signing secret lets its holder forge webhooks: not for read-only tokens, even to read it. */
+    private static final String WEBHOOK_SECRET = "/api/webhook-secret";
+
+    private static final Map<String, ReactiveAuthorizationManager<AuthorizationContext>> GRANTS = Map.of(
+            Scopes.READ, hasScope(Scopes.READ),
+            Scopes.WRITE, hasScope(Scopes.WRITE));
+
+    static String of(ServerWebExchange exchange) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        HttpMethod method = exchange.getRequest().getMethod();
+        if (path.equals(WEBHOOK_SECRET) || path.startsWith(WEBHOOK_SECRET + "/")) {
+            return Scopes.WRITE;
+        }
+        if (HttpMethod.POST.equals(method) && path.equals(STREAM_TOKENS)) {
+            return Scopes.READ;
+        }
+        return HttpMethod.GET.equals(method) ? Scopes.READ : Scopes.WRITE;
+    }
+
+    @Override
+    public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
+        return GRANTS.get(of(context.getExchange())).authorize(authentication, context);
+    }
+
+    private static ReactiveAuthorizationManager<AuthorizationContext> hasScope(String scope) {
+        return AuthorityReactiveAuthorizationManager.hasAnyAuthority(
+                Scopes.authority(scope), Scopes.authority(Scopes.ADMIN));
+    }
+}
