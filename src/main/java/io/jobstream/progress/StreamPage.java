@@ -9,4 +9,4 @@ import java.util.List;
  * matching events that had committed but lay at or above the horizon (0: none), which the
  * reader must wait for.
  */
-public record StreamPage(List<StreamEvent> events, long horizon, long beyond, boolean full) {}
+record StreamPage(List<StreamEvent> events, long horizon, long beyond, boolean full) {}
