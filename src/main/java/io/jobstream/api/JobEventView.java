@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** One event of a job's log as the API shows it. */
+/** One event of a job's log as the API shows it, with the document counts at that event (null without documents). */
 record JobEventView(
         UUID jobId,
         long seq,
@@ -14,6 +14,9 @@ record JobEventView(
         String status,
         ProgressView progress,
         @Nullable String errorCode,
+        @Nullable Integer totalDocuments,
+        @Nullable Integer processedCount,
+        @Nullable Integer failedCount,
         Instant createdAt) {
 
     static JobEventView of(JobEvent event) {
@@ -24,6 +27,9 @@ record JobEventView(
                 event.status().wireName(),
                 ProgressView.of(event.progress()),
                 event.errorCode(),
+                event.documents().total(),
+                event.documents().processed(),
+                event.documents().failed(),
                 event.createdAt());
     }
 }

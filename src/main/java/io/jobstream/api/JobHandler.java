@@ -65,7 +65,8 @@ class JobHandler {
 
     /** A job this request just created: its log is its first event alone, no need to read it back. */
     private static Mono<ServerResponse> created(Job job) {
-        var queued = new JobEvent(job.id(), 1, EventKind.QUEUED, job.status(), job.progress(), null, job.createdAt());
+        var queued = new JobEvent(
+                job.id(), 1, EventKind.QUEUED, job.status(), job.progress(), null, job.documents(), job.createdAt());
         return ServerResponse.created(location(job)).bodyValue(JobView.of(job, List.of(LogLine.of(queued))));
     }
 

@@ -66,7 +66,7 @@ class EventOutboxRepository {
         // whole jobs table: it cannot know how few rows the window has)
         return db.sql("""
                         select e.job_id, e.seq, e.kind, e.status, e.percent, e.stage, e.message, e.error_code,
-                               e.created_at, o.owner, o.type
+                               e.total_documents, e.processed_count, e.failed_count, e.created_at, o.owner, o.type
                         from job_events e
                              cross join lateral (select owner, type from jobs where id = e.job_id offset 0) o
                         where e.txid > :after::xid8 and e.txid <= :through::xid8
@@ -100,6 +100,9 @@ class EventOutboxRepository {
                         row.get("stage", String.class),
                         row.get("message", String.class)),
                 row.get("error_code", String.class),
+                row.get("total_documents", Integer.class),
+                row.get("processed_count", Integer.class),
+                row.get("failed_count", Integer.class),
                 row.get("created_at", Instant.class));
     }
 }

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One record of the events topic, keyed by {@code job_id}; {@code seq} counts each job's
- * events from 1, so a consumer can tell a redelivery (same seq) from a new event.
+ * events from 1, so a consumer can tell a redelivery (same seq) from a new event. Jobs over
+ * documents carry their counts as they were at the event; other jobs null.
  */
 public record LifecycleEvent(
         UUID jobId,
@@ -17,6 +18,9 @@ public record LifecycleEvent(
         String owner,
         Progress progress,
         @Nullable String errorCode,
+        @Nullable Integer totalDocuments,
+        @Nullable Integer processedCount,
+        @Nullable Integer failedCount,
         Instant createdAt) {
 
     /** Where the job stands after this event. */

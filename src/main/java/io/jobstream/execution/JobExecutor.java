@@ -110,13 +110,17 @@ class JobExecutor {
             int stageCount,
             boolean last) {
         int number = outputs.size() + 1;
+        var reporter = new StageReporter(runs, attempt, stage.name(), number, stageCount);
         var context = new StageContext(
+                job.id(),
+                job.owner(),
                 job.payload(),
                 outputs,
                 number,
                 stageCount,
                 attempt.number(),
-                artifact -> saveArtifact(attempt, artifact));
+                artifact -> saveArtifact(attempt, artifact),
+                reporter::report);
         return stage.run(context)
                 .timeout(limit, Mono.error(() -> timeout("stage " + stage.name(), limit)))
                 .switchIfEmpty(Mono.error(() -> new JobFailure(

@@ -45,15 +45,20 @@ public final class JobRows {
                 row.get("last_event_seq", Integer.class),
                 row.get("batch_id", UUID.class),
                 row.get("original_job_id", UUID.class),
-                new Job.Documents(
-                        row.get("total_documents", Integer.class),
-                        row.get("processed_count", Integer.class),
-                        row.get("failed_count", Integer.class)),
+                documents(row),
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class),
                 row.get("started_at", Instant.class),
                 row.get("completed_at", Instant.class),
                 Webhook.fromJson(fromJson(row.get("webhook", Json.class))));
+    }
+
+    /** The document counts of a job row or an event row (the same columns in both). */
+    private static Job.Documents documents(Readable row) {
+        return new Job.Documents(
+                row.get("total_documents", Integer.class),
+                row.get("processed_count", Integer.class),
+                row.get("failed_count", Integer.class));
     }
 
     /** A row with the columns of {@code job_events}. */
@@ -68,6 +73,7 @@ public final class JobRows {
                         row.get("stage", String.class),
                         row.get("message", String.class)),
                 row.get("error_code", String.class),
+                documents(row),
                 row.get("created_at", Instant.class));
     }
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -115,7 +116,8 @@ class JobRunRepository {
                             returning jobs.*, r.stage_percent, r.stage_name, r.stage_message),
                         event as (""" + JobSql.INSERT_EVENT + """
                             select id, last_event_seq - 1, :progress, :stage_status, stage_percent, stage_name,
-                                   stage_message, null, updated_at, events_txid
+                                   stage_message, null, updated_at, events_txid, total_documents, processed_count,
+                                   failed_count
                             from job where stage_percent is not null
                             union all
                             """ + JobSql.EVENT_ROWS_OF_JOB
@@ -155,6 +157,27 @@ class JobRunRepository {
                 .bind("id", id)
                 .map(row -> rows.fromJson(row.get("output", Json.class)))
                 .all();
+    }
+
+    /**
+     * Progress reported from inside a stage, with the job's document counts when it has
+     * documents (null leaves them as they are): one event. Empty if the attempt no longer
+     * holds the job.
+     */
+    Mono<UUID> progress(Attempt attempt, Progress progress, Job.Documents documents) {
+        return JobSql.held(JobSql.transition(db, Transition.PROGRESS, """
+                        progress_percent = :percent, progress_stage = :stage, progress_message = :message,
+                        total_documents = coalesce(:total, total_documents),
+                        processed_count = coalesce(:processed, processed_count),
+                        failed_count = coalesce(:failed, failed_count)""", "id = :id and " + JobSql.HELD), attempt)
+                .bind("percent", progress.percent())
+                .bind("stage", Parameter.fromOrEmpty(progress.stage(), String.class))
+                .bind("message", Parameter.fromOrEmpty(progress.message(), String.class))
+                .bind("total", Parameter.fromOrEmpty(documents.total(), Integer.class))
+                .bind("processed", Parameter.fromOrEmpty(documents.processed(), Integer.class))
+                .bind("failed", Parameter.fromOrEmpty(documents.failed(), Integer.class))
+                .map(row -> row.get("id", UUID.class))
+                .one();
     }
 
     /** Gives up this attempt: retrying after {@code delay}, unclaimed and undispatched, so the relay sends it when due. */

@@ -87,6 +87,14 @@ public class JobRuns {
         return stageRecords.submit(new StageRecord(attempt, stageIndex, output, progress));
     }
 
+    /**
+     * Progress from inside a stage, with the document counts when the job has documents (all
+     * null leaves them); false if the attempt no longer holds the job.
+     */
+    public Mono<Boolean> reportProgress(Attempt attempt, Progress progress, Job.Documents documents) {
+        return jobs.progress(attempt, progress, documents).hasElement();
+    }
+
     /** False if the attempt no longer holds the job: nothing was kept. */
     public Mono<Boolean> saveArtifact(Attempt attempt, Artifact artifact) {
         return jobs.saveArtifact(attempt, artifact);

@@ -17,11 +17,12 @@ public final class JobSql {
     /** The event of kind {@code :kind} for each row of the CTE {@code job} (the rows a statement just changed). */
     static final String EVENT_ROWS_OF_JOB = """
             select id, last_event_seq, :kind, status, progress_percent, progress_stage, progress_message,
-                   error_code, updated_at, events_txid
+                   error_code, updated_at, events_txid, total_documents, processed_count, failed_count
             from job""";
 
     static final String INSERT_EVENT = """
-            insert into job_events (job_id, seq, kind, status, percent, stage, message, error_code, created_at, txid)
+            insert into job_events (job_id, seq, kind, status, percent, stage, message, error_code, created_at, txid,
+                                    total_documents, processed_count, failed_count)
             """;
     /**
      * The stream transaction of a job's next event (V8): its writer's, or its previous

@@ -49,7 +49,8 @@ class StreamRepository {
                                x.*
                         from horizon h left join lateral (
                             select e.job_id, e.seq, e.kind, e.status, e.percent, e.stage, e.message, e.error_code,
-                                   e.created_at, e.txid::text as txid
+                                   e.total_documents, e.processed_count, e.failed_count, e.created_at,
+                                   e.txid::text as txid
                             from job_events e join jobs j on j.id = e.job_id
                             where (e.txid, e.job_id, e.seq) > (:txid::xid8, :job, :seq)
                               and e.txid < h.xmin

@@ -1,6 +1,7 @@
 package io.jobstream.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.jobstream.jobtype.Artifact;
 import io.jobstream.support.StoreTest;
@@ -57,6 +58,40 @@ class JobRunRepositoryTest {
 
     private Job find(UUID id) {
         return jobs.find(id, OWNER).block(TIMEOUT);
+    }
+
+    @Test
+    void progressFromInsideAStageMovesTheDocumentCountsAndEveryLaterEventCarriesThem() {
+        Job job = claim(aQueuedJob().id(), "holder").block(TIMEOUT);
+        Attempt attempt = Attempt.of(job, "holder");
+
+        StepVerifier.create(runs.progress(
+                        attempt, new Progress(30, "parsing", "parsing document 2/3"), new Job.Documents(3, 1, 0)))
+                .expectNext(job.id())
+                .verifyComplete();
+        // a report without counts leaves them as they are
+        StepVerifier.create(runs.progress(
+                        attempt, new Progress(40, "parsing", "ocr page 1/9"), new Job.Documents(null, null, null)))
+                .expectNext(job.id())
+                .verifyComplete();
+        StepVerifier.create(runs.progress(
+                        new Attempt(job.id(), "intruder", attempt.number()),
+                        new Progress(50, "parsing", "stolen"),
+                        new Job.Documents(3, 3, 0)))
+                .verifyComplete();
+        complete(attempt, OUTPUT, "Completed").block(TIMEOUT);
+
+        Job done = find(job.id());
+        assertThat(done.documents()).isEqualTo(new Job.Documents(3, 1, 0));
+        List<JobEvent> events = jobs.eventsAfter(job.id(), 0, 100).collectList().block(TIMEOUT);
+        assertThat(events)
+                .extracting(event -> event.progress().message(), JobEvent::documents)
+                .containsExactly(
+                        tuple("Queued", new Job.Documents(null, null, null)),
+                        tuple("Started", new Job.Documents(null, null, null)),
+                        tuple("parsing document 2/3", new Job.Documents(3, 1, 0)),
+                        tuple("ocr page 1/9", new Job.Documents(3, 1, 0)),
+                        tuple("Completed", new Job.Documents(3, 1, 0)));
     }
 
     @Test
