@@ -3,6 +3,7 @@ package io.jobstream.api;
 import io.jobstream.job.EventKind;
 import io.jobstream.job.IdempotencyKey;
 import io.jobstream.job.Job;
+import io.jobstream.job.JobArtifacts;
 import io.jobstream.job.JobEvent;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
@@ -38,10 +39,17 @@ class JobHandler {
     private final SubmissionReader reader;
     private final JobDetails details;
     private final JsonMapper json;
+    private final JobArtifacts artifacts;
 
     JobHandler(
-            JobService jobs, JobSubmissions submissions, SubmissionReader reader, JobDetails details, JsonMapper json) {
+            JobService jobs,
+            JobSubmissions submissions,
+            SubmissionReader reader,
+            JobDetails details,
+            JsonMapper json,
+            JobArtifacts artifacts) {
         this.jobs = jobs;
+        this.artifacts = artifacts;
         this.submissions = submissions;
         this.reader = reader;
         this.details = details;
@@ -164,19 +172,21 @@ class JobHandler {
 
     private Flux<ZipStream.Entry> archiveEntries(Job job) {
         Mono<ZipStream.Entry> detail =
-                details.view(job).map(view -> new ZipStream.Entry("job.json", json.writeValueAsBytes(view)));
+                details.view(job).map(view -> ZipStream.Entry.of("job.json", json.writeValueAsBytes(view)));
         Mono<ZipStream.Entry> result =
-                Mono.fromCallable(() -> new ZipStream.Entry("result.json", json.writeValueAsBytes(job.result())));
+                Mono.fromCallable(() -> ZipStream.Entry.of("result.json", json.writeValueAsBytes(job.result())));
         Mono<ZipStream.Entry> log = jobs.logLines(job.id(), 0, Integer.MAX_VALUE)
                 .map(JobHandler::logText)
                 .collect(Collectors.joining())
-                .map(text -> new ZipStream.Entry("log.txt", text.getBytes(StandardCharsets.UTF_8)));
+                .map(text -> ZipStream.Entry.of("log.txt", text.getBytes(StandardCharsets.UTF_8)));
         // names first, then one artifact at a time: never two connections for one download
-        Flux<ZipStream.Entry> artifacts = jobs.artifactNames(job.id())
+        Flux<ZipStream.Entry> artifacts = this.artifacts
+                .list(job.id())
                 .collectList()
                 .flatMapMany(Flux::fromIterable)
-                .concatMap(name -> jobs.artifact(job.id(), name))
-                .map(artifact -> new ZipStream.Entry("artifacts/" + artifact.name(), artifact.content()));
+                .concatMap(info -> this.artifacts.open(job.id(), info.name()))
+                .map(artifact ->
+                        new ZipStream.Entry("artifacts/" + artifact.info().name(), artifact.content()));
         return Flux.concat(detail, result, log, artifacts);
     }
 

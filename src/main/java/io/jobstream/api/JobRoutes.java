@@ -14,7 +14,12 @@ class JobRoutes {
 
     @Bean
     RouterFunction<ServerResponse> jobRouter(
-            JobHandler jobs, BatchHandler batches, StreamHandler streams, ApiDocs docs) {
+            JobHandler jobs,
+            BatchHandler batches,
+            DocumentHandler documents,
+            ArtifactHandler artifacts,
+            StreamHandler streams,
+            ApiDocs docs) {
         return RouterFunctions.route()
                 .GET("/api/jobs", jobs::list)
                 .GET("/api/jobs/events", streams::jobs)
@@ -27,6 +32,9 @@ class JobRoutes {
                 .DELETE("/api/jobs/{id}", jobs::cancel)
                 .POST("/api/jobs/{id}/rerun", jobs::rerun)
                 .GET("/api/jobs/{id}/logs", jobs::logs)
+                .GET("/api/jobs/{id}/documents", documents::list)
+                .GET("/api/jobs/{id}/artifacts", artifacts::list)
+                .GET("/api/jobs/{id}/artifacts/{name}", artifacts::content)
                 .GET("/api/jobs/{id}/events", asksForJson(), jobs::eventLog)
                 .GET("/api/jobs/{id}/events", streams::job)
                 .GET("/api/jobs/{id}/download-archive", jobs::archive)

@@ -1,7 +1,5 @@
 package io.jobstream.job;
 
-import io.jobstream.jobtype.Artifact;
-import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -72,29 +70,5 @@ class JobRepository {
                 .bind("active", JobStatus.wireNames(JobStatus.active()))
                 .map(row -> row.get("id", UUID.class))
                 .one();
-    }
-
-    Flux<String> artifactNames(UUID jobId) {
-        return db.sql("select name from job_artifacts where job_id = :job order by name")
-                .bind("job", jobId)
-                .map(row -> row.get("name", String.class))
-                .all();
-    }
-
-    Mono<Artifact> findArtifact(UUID jobId, String name) {
-        return db.sql("select name, content_type, content from job_artifacts where job_id = :job and name = :name")
-                .bind("job", jobId)
-                .bind("name", name)
-                .map(row -> new Artifact(
-                        row.get("name", String.class),
-                        row.get("content_type", String.class),
-                        bytes(row.get("content", ByteBuffer.class))))
-                .one();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
     }
 }

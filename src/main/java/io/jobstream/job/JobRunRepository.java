@@ -2,9 +2,7 @@ package io.jobstream.job;
 
 import static io.jobstream.system.PlannerHints.byIdOnly;
 
-import io.jobstream.jobtype.Artifact;
 import io.r2dbc.postgresql.codec.Json;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -238,24 +236,5 @@ class JobRunRepository {
                 .bind("message", "Requeued: the instance that ran it stopped")
                 .map(rows::job)
                 .all();
-    }
-
-    /** Keeps the artifact if the attempt still holds the job; false if it does not. */
-    Mono<Boolean> saveArtifact(Attempt attempt, Artifact artifact) {
-        return JobSql.held(
-                        db.sql("insert into job_artifacts (job_id, name, content_type, content, created_at)"
-                                + " select :id, :name, :type, :content, now()"
-                                + " where exists (select 1 from jobs where id = :id and status = any(:running) and "
-                                + JobSql.HELD + " for share)"
-                                + " on conflict (job_id, name) do update set content_type = excluded.content_type,"
-                                + " content = excluded.content, created_at = excluded.created_at"),
-                        attempt)
-                .bind("name", artifact.name())
-                .bind("type", artifact.contentType())
-                .bind("content", ByteBuffer.wrap(artifact.content()))
-                .bind("running", Transition.PROGRESS.fromWireNames())
-                .fetch()
-                .rowsUpdated()
-                .map(inserted -> inserted > 0);
     }
 }

@@ -35,12 +35,14 @@ public class JobRuns {
     static final int CONCURRENCY = 2;
 
     private final JobRunRepository jobs;
+    private final JobArtifacts artifacts;
     private final Batcher<Claim, UUID, Job> claims;
     private final Batcher<StageRecord, UUID, UUID> stageRecords;
     private final Batcher<Completion, UUID, UUID> completions;
 
-    JobRuns(JobRunRepository jobs) {
+    JobRuns(JobRunRepository jobs, JobArtifacts artifacts) {
         this.jobs = jobs;
+        this.artifacts = artifacts;
         this.claims = new Batcher<>(MAX_BATCH, CONCURRENCY, this::claimAll, Claim::jobId, Job::id);
         this.stageRecords = new Batcher<>(
                 MAX_BATCH,
@@ -97,7 +99,7 @@ public class JobRuns {
 
     /** False if the attempt no longer holds the job: nothing was kept. */
     public Mono<Boolean> saveArtifact(Attempt attempt, Artifact artifact) {
-        return jobs.saveArtifact(attempt, artifact);
+        return artifacts.save(attempt, artifact);
     }
 
     public Mono<Boolean> renewLease(Attempt attempt, Duration lease) {

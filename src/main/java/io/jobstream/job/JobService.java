@@ -1,6 +1,6 @@
 package io.jobstream.job;
 
-import io.jobstream.jobtype.Artifact;
+import io.jobstream.storage.Storage;
 import io.jobstream.system.ConflictException;
 import java.util.List;
 import java.util.UUID;
@@ -19,10 +19,12 @@ public class JobService {
 
     private final JobRepository jobs;
     private final JobListRepository lists;
+    private final Storage storage;
 
-    JobService(JobRepository jobs, JobListRepository lists) {
+    JobService(JobRepository jobs, JobListRepository lists, Storage storage) {
         this.jobs = jobs;
         this.lists = lists;
+        this.storage = storage;
     }
 
     public Mono<Job> get(Caller caller, UUID id) {
@@ -66,9 +68,15 @@ public class JobService {
                 .switchIfEmpty(Mono.defer(() -> conflictIfExists(caller, id, "it cannot be cancelled")));
     }
 
-    /** Deletes a finished job from history, with its events and artifacts. */
+    /**
+     * Deletes a finished job from history, with its events, documents and artifacts, and then
+     * what it stored. Should the storage delete fail after the rows are gone, the bytes are
+     * orphaned, never a row left pointing at nothing.
+     */
     public Mono<UUID> delete(Caller caller, UUID id) {
         return jobs.deleteFinished(id, caller)
+                .flatMap(deleted ->
+                        storage.deleteAll(JobArtifacts.prefix(deleted)).thenReturn(deleted))
                 .switchIfEmpty(Mono.defer(() ->
                         conflictIfExists(caller, id, "it cannot be deleted").map(Job::id)));
     }
@@ -79,14 +87,5 @@ public class JobService {
 
     private static ConflictException conflict(Job job, String why) {
         return new ConflictException("Job " + job.id() + " is " + job.status().wireName() + "; " + why);
-    }
-
-    /** The names of the artifacts of a job the caller has been shown. */
-    public Flux<String> artifactNames(UUID id) {
-        return jobs.artifactNames(id);
-    }
-
-    public Mono<Artifact> artifact(UUID id, String name) {
-        return jobs.findArtifact(id, name);
     }
 }

@@ -31,4 +31,7 @@ public interface Storage {
 
     /** Removes the object if there is one; deleting twice is not an error. */
     Mono<Void> delete(String key);
+
+    /** Removes every object whose key starts with {@code prefix} (such as {@code jobs/<id>/}). */
+    Mono<Void> deleteAll(String prefix);
 }

@@ -38,6 +38,9 @@ class JobRunRepositoryTest {
     @Autowired
     JobRepository jobs;
 
+    @Autowired
+    JobArtifacts artifacts;
+
     private Job aQueuedJob() {
         return submissions.insertAll(List.of(NewJobs.demo().build()), false).blockLast(TIMEOUT);
     }
@@ -222,7 +225,7 @@ class JobRunRepositoryTest {
                 .expectComplete()
                 .verify(TIMEOUT);
         StepVerifier.create(complete(first, null, "stale")).expectComplete().verify(TIMEOUT);
-        StepVerifier.create(runs.saveArtifact(first, new Artifact("a.txt", "text/plain", new byte[1])))
+        StepVerifier.create(artifacts.save(first, Artifact.of("a.txt", "text/plain", new byte[1])))
                 .expectNext(false)
                 .expectComplete()
                 .verify(TIMEOUT);

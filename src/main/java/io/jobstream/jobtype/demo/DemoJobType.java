@@ -125,6 +125,6 @@ class DemoJobType implements JobType {
 
     private static Artifact report(StageContext context) {
         String text = "demo report: " + context.stageCount() + " stage(s) completed\n";
-        return new Artifact("report.txt", "text/plain", text.getBytes(StandardCharsets.UTF_8));
+        return Artifact.of("report.txt", "text/plain", text.getBytes(StandardCharsets.UTF_8));
     }
 }
