@@ -14,9 +14,11 @@ import reactor.core.publisher.Mono;
 public interface Storage {
 
     /**
-     * Streams {@code content} to {@code key}, replacing what was there. If {@code content}
-     * fails (a client went away, a size cap was passed), nothing is kept under {@code key} and
-     * the error is passed on unchanged. Buffers of {@code content} are released.
+     * Streams {@code content} to {@code key}, replacing what was there once all of it is kept.
+     * If {@code content} fails (a client went away, a size cap was passed), what was under
+     * {@code key} stays as it was (nothing, for a new key): PostgreSQL rolls the transaction
+     * back, S3 aborts the multipart upload. The error is passed on unchanged. Buffers of
+     * {@code content} are released.
      */
     Mono<StoredObject> put(String key, Flux<DataBuffer> content, String contentType);
 
@@ -24,8 +26,8 @@ public interface Storage {
     Flux<DataBuffer> get(String key);
 
     /**
-     * {@code length} bytes from {@code offset} (fewer at the end of the object), for HTTP
-     * {@code Range}; {@link StoredObjectNotFoundException} if there is no object.
+     * {@code length} bytes from {@code offset} (fewer at the end of the object, none past it),
+     * for HTTP {@code Range}; {@link StoredObjectNotFoundException} if there is no object.
      */
     Flux<DataBuffer> get(String key, long offset, long length);
 

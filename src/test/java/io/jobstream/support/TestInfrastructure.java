@@ -13,6 +13,10 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -28,7 +32,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *       PostgreSQL 17 (which also runs as root);</li>
  *   <li>Kafka: a Testcontainers {@code apache/kafka} where Docker runs, else an in-process
  *       KRaft broker ({@link KafkaClusterTestKit});</li>
- *   <li>an OIDC issuer (mock-oauth2-server), in-process in both cases.</li>
+ *   <li>an OIDC issuer (mock-oauth2-server), in-process in both cases;</li>
+ *   <li>S3-compatible object storage: s3proxy in-process on jclouds' {@code transient}
+ *       in-memory store, started on first use ({@link #s3()}).</li>
  * </ul>
  * {@code JOBSTREAM_TEST_DOCKER=false} skips the Docker probe.
  */
@@ -41,6 +47,7 @@ public final class TestInfrastructure {
     private static String kafkaBootstrapServers;
     private static MockOAuth2Server issuer;
     private static Boolean docker;
+    private static S3Server s3;
 
     private TestInfrastructure() {}
 
@@ -74,6 +81,31 @@ public final class TestInfrastructure {
             log.info("Test Kafka at {}", kafkaBootstrapServers);
         }
         return kafkaBootstrapServers;
+    }
+
+    /** Where the test S3 server listens and the credentials it accepts. */
+    public record S3Server(String endpoint, String region, String accessKey, String secretKey) {
+
+        /** Properties that make jobstream keep its files and artifacts in {@code bucket} on this server. */
+        public Map<String, String> applicationProperties(String bucket) {
+            return Map.of(
+                    "jobstream.storage.backend", "s3",
+                    "jobstream.storage.s3.endpoint", endpoint,
+                    "jobstream.storage.s3.region", region,
+                    "jobstream.storage.s3.bucket", bucket,
+                    "jobstream.storage.s3.access-key", accessKey,
+                    "jobstream.storage.s3.secret-key", secretKey,
+                    "jobstream.storage.s3.create-bucket", "true");
+        }
+    }
+
+    /** The S3-compatible server of the tests, started once per JVM on a random port. */
+    public static synchronized S3Server s3() {
+        if (s3 == null) {
+            s3 = startS3();
+            log.info("Test S3 at {}", s3.endpoint());
+        }
+        return s3;
     }
 
     /** The OIDC issuer on a random port. */
@@ -219,6 +251,31 @@ public final class TestInfrastructure {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the in-process Kafka broker", e);
         }
+    }
+
+    /**
+     * s3proxy speaks the S3 API (signature v4, multipart, ranges) over jclouds' in-memory
+     * store: a real S3 server for the SDK without Docker. Its objects live as long as the JVM.
+     */
+    private static S3Server startS3() {
+        String accessKey = "jobstream-test";
+        String secretKey = "jobstream-test-secret";
+        BlobStoreContext store = ContextBuilder.newBuilder("transient")
+                .credentials("identity", "credential")
+                .build(BlobStoreContext.class);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store.getBlobStore())
+                .endpoint(java.net.URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .build();
+        try {
+            // Jetty's start returns once the connector listens
+            proxy.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start s3proxy", e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(proxy::stop)));
+        return new S3Server("http://127.0.0.1:" + proxy.getPort(), "us-east-1", accessKey, secretKey);
     }
 
     /**
