@@ -33,3 +33,7 @@ create table stored_chunks (
 -- The chunks are already compressed files more often than not (PDF, DOCX, images): TOAST's
 -- compression would spend CPU on every write for little; store them as they are.
 alter table stored_chunks alter column data set storage external;
+
+-- Deleting a job deletes everything stored under its prefix (jobs/<id>/): a LIKE 'prefix%'
+-- finds those keys through this index whatever the database's collation.
+create index stored_objects_key_prefix on stored_objects (key text_pattern_ops);

@@ -92,6 +92,11 @@ final class PostgresStorage implements Storage {
         return objects.delete(key);
     }
 
+    @Override
+    public Mono<Void> deleteAll(String prefix) {
+        return objects.deleteAll(prefix);
+    }
+
     /** Chunks read by one statement. */
     private record Page(List<Chunk> chunks) {
 

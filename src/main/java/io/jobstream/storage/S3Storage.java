@@ -27,6 +27,9 @@ final class S3Storage implements Storage, AutoCloseable {
     /** The least part S3 accepts (but for the last); also the memory one upload holds twice at most. */
     static final int PART_SIZE = 5 * 1024 * 1024;
 
+    /** Deletes in flight for one {@link #deleteAll}: a job has a handful of objects, a crawl perhaps thousands. */
+    private static final int DELETES_AT_ONCE = 8;
+
     private final S3AsyncClient client;
     private final String bucket;
     private final Mono<Boolean> bucketReady;
@@ -130,6 +133,17 @@ final class S3Storage implements Storage, AutoCloseable {
         return bucketReady
                 .then(Mono.fromFuture(() ->
                         client.deleteObject(request -> request.bucket(bucket).key(key))))
+                .then();
+    }
+
+    /** Lists the keys page by page (the SDK's paginator follows the continuation tokens) and deletes each. */
+    @Override
+    public Mono<Void> deleteAll(String prefix) {
+        return bucketReady
+                .thenMany(Flux.from(client.listObjectsV2Paginator(
+                                request -> request.bucket(bucket).prefix(prefix))
+                        .contents()))
+                .flatMap(object -> delete(object.key()), DELETES_AT_ONCE)
                 .then();
     }
 

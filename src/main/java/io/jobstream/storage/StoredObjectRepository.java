@@ -97,4 +97,13 @@ class StoredObjectRepository {
                 .bind("key", key)
                 .then();
     }
+
+    /** Deletes every object whose key starts with {@code prefix}, found through the pattern index (V13). */
+    Mono<Void> deleteAll(String prefix) {
+        return db.sql("delete from stored_objects where key like :pattern")
+                .bind(
+                        "pattern",
+                        prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .then();
+    }
 }

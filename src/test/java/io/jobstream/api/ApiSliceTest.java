@@ -2,7 +2,9 @@ package io.jobstream.api;
 
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
+import io.jobstream.document.JobDocuments;
 import io.jobstream.job.BatchService;
+import io.jobstream.job.JobArtifacts;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
 import io.jobstream.job.SubmissionReader;
@@ -45,6 +47,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     JobTypeRoutes.class,
     JobHandler.class,
     BatchHandler.class,
+    DocumentHandler.class,
+    ArtifactHandler.class,
     StreamHandler.class,
     WebhookHandler.class,
     JobTypeHandler.class,
@@ -63,7 +67,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             BatchFeed.class,
             StreamMetrics.class,
             WebhookService.class,
-            JobTypes.class
+            JobTypes.class,
+            JobDocuments.class,
+            JobArtifacts.class
         })
 @interface ApiSliceTest {
 

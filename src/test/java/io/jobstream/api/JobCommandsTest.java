@@ -130,11 +130,14 @@ class JobCommandsTest {
     }
 
     @Test
-    void deletingFromHistoryRemovesTheJobAndItsEvents() {
-        String id = alice.submit("demo", Map.of("stages", 2)).get("id").asString();
+    void deletingFromHistoryRemovesTheJobItsEventsAndTheBytesOfItsArtifacts() {
+        String id = alice.submit("demo", Map.of("stages", 2, "artifact", true))
+                .get("id")
+                .asString();
         alice.awaitStatus(id, "completed");
         assertThat(rowsOf(id, "job_events")).isPositive();
         assertThat(rowsOf(id, "job_checkpoints")).isPositive();
+        assertThat(storedUnder(id)).isOne();
 
         alice.http()
                 .delete()
@@ -151,6 +154,16 @@ class JobCommandsTest {
         alice.http().get().uri("/api/jobs/{id}", id).exchange().expectStatus().isNotFound();
         assertThat(rowsOf(id, "job_events")).isZero();
         assertThat(rowsOf(id, "job_checkpoints")).isZero();
+        assertThat(storedUnder(id)).isZero();
+    }
+
+    /** Objects the default (PostgreSQL) storage holds for the job. */
+    private long storedUnder(String jobId) {
+        return db.sql("select count(*) from stored_objects where key like :prefix")
+                .bind("prefix", "jobs/" + jobId + "/%")
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(Duration.ofSeconds(5));
     }
 
     private long rowsOf(String jobId, String table) {
@@ -178,7 +191,9 @@ class JobCommandsTest {
 
     @Test
     void anotherUsersJobIsNotFoundOnEveryEndpoint() {
-        String id = alice.submit("demo", Map.of("stages", 1)).get("id").asString();
+        String id = alice.submit("demo", Map.of("stages", 1, "artifact", true))
+                .get("id")
+                .asString();
         alice.awaitStatus(id, "completed");
         WebTestClient http = bob.http();
 
@@ -188,6 +203,9 @@ class JobCommandsTest {
                 http.get().uri("/api/jobs/{id}/events", id).accept(MediaType.TEXT_EVENT_STREAM),
                 http.get().uri("/api/jobs/{id}/events", id).accept(MediaType.APPLICATION_JSON),
                 http.get().uri("/api/jobs/{id}/logs", id),
+                http.get().uri("/api/jobs/{id}/documents", id),
+                http.get().uri("/api/jobs/{id}/artifacts", id),
+                http.get().uri("/api/jobs/{id}/artifacts/report.txt", id),
                 http.get().uri("/api/jobs/{id}/download-archive", id),
                 http.delete().uri("/api/jobs/{id}", id),
                 http.post().uri("/api/jobs/{id}/rerun", id),

@@ -347,6 +347,78 @@ class JobSubmissionTest {
     }
 
     @Test
+    void artifactsAreListedWithSizeAndHashAndDownloadedWholeOrByRange() {
+        String id = client.submit("demo", Map.of("stages", 2, "artifact", true))
+                .get("id")
+                .asString();
+        client.awaitStatus(id, "completed");
+        String text = "demo report: 2 stage(s) completed\n";
+
+        client.http()
+                .get()
+                .uri("/api/jobs/{id}/artifacts", id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.artifacts.length()")
+                .isEqualTo(1)
+                .jsonPath("$.artifacts[0].name")
+                .isEqualTo("report.txt")
+                .jsonPath("$.artifacts[0].content_type")
+                .isEqualTo("text/plain")
+                .jsonPath("$.artifacts[0].bytes")
+                .isEqualTo(text.length())
+                .jsonPath("$.artifacts[0].sha256")
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        client.http()
+                .get()
+                .uri("/api/jobs/{id}/artifacts/report.txt", id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentLength(text.length())
+                .expectHeader()
+                .valueMatches(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"report.txt\"")
+                .expectBody(String.class)
+                .isEqualTo(text);
+        client.http()
+                .get()
+                .uri("/api/jobs/{id}/artifacts/report.txt", id)
+                .header(HttpHeaders.RANGE, "bytes=5-10")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(206)
+                .expectHeader()
+                .valueEquals(HttpHeaders.CONTENT_RANGE, "bytes 5-10/" + text.length())
+                .expectBody(String.class)
+                .isEqualTo(text.substring(5, 11));
+        client.http()
+                .get()
+                .uri("/api/jobs/{id}/artifacts/report.txt", id)
+                .header(HttpHeaders.RANGE, "bytes=1000-")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(416);
+        client.http()
+                .get()
+                .uri("/api/jobs/{id}/artifacts/missing.txt", id)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void archiveOfAnActiveJobIsAConflict() {
         String id = client.submit("demo", Map.of("stages", 1, "stage_ms", 30_000))
                 .get("id")

@@ -167,6 +167,28 @@ abstract class StorageContract {
                 .verify(TIMEOUT);
     }
 
+    @Test
+    void deletingAPrefixDeletesEveryObjectUnderItAndNothingElse() {
+        String prefix = "jobs/" + UUID.randomUUID() + "/";
+        String beside = prefix.substring(0, prefix.length() - 1) + "x/kept";
+        // a LIKE wildcard in a key is only a character
+        String wildcard = prefix.replace("/", "") + "_/kept";
+        put(prefix + "artifacts/a.txt", randomBytes(10));
+        put(prefix + "documents/0.txt", randomBytes(CHUNK + 1));
+        put(beside, randomBytes(10));
+        put(wildcard, randomBytes(10));
+
+        StepVerifier.create(storage().deleteAll(prefix)).expectComplete().verify(TIMEOUT);
+
+        for (String gone : List.of(prefix + "artifacts/a.txt", prefix + "documents/0.txt")) {
+            StepVerifier.create(storage().get(gone))
+                    .expectError(StoredObjectNotFoundException.class)
+                    .verify(TIMEOUT);
+        }
+        assertThat(read(storage().get(beside))).hasSize(10);
+        assertThat(read(storage().get(wildcard))).hasSize(10);
+    }
+
     private void assertRange(String key, byte[] data, int offset, int length) {
         assertThat(read(storage().get(key, offset, length)))
                 .as("bytes %d..%d", offset, offset + length)
