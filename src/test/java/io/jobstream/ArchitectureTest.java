@@ -5,7 +5,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,6 +65,17 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("io.jobstream.messaging..")
             .because("dispatch defines the ports; messaging implements them");
+
+    /** Outbound HTTP goes to addresses users name; only egress makes clients, each one guarded. */
+    @ArchTest
+    static final ArchRule onlyEgressCreatesHttpClients = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.jobstream.egress..")
+            .should()
+            .callMethodWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.<JavaClass>owner(
+                            JavaClass.Predicates.assignableTo(HttpClient.class)))
+                    .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("create|newConnection"))))
+            .because("every connection to an address a user named must pass the egress AddressPolicy's guard");
 
     @ArchTest
     static final ArchRule repositoriesStayInsideTheirFeature =

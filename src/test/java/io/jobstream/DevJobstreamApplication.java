@@ -34,6 +34,8 @@ public class DevJobstreamApplication {
         TestInfrastructure.applicationProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         // webhooks to a receiver on this machine, which production refuses (a loopback address)
         arguments.add("--jobstream.webhooks.allowed-networks=127.0.0.0/8,::1/128");
+        // documents by URL from a server on this machine, which production refuses too
+        arguments.add("--jobstream.fetch.allowed-networks=127.0.0.0/8,::1/128");
         SpringApplication.from(JobstreamApplication::main).with(DevBanner.class).run(arguments.toArray(String[]::new));
     }
 

@@ -20,7 +20,7 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * POSTs one signed webhook and says how it went; never fails. Its own connection pool, with
- * {@link AddressGuard} first in every connection; a connect and a response timeout, and an
+ * the egress address guard first in every connection; a connect and a response timeout, and an
  * overall limit that also covers DNS; redirects are not followed (a 3xx is a failure, or a
  * receiver could point jobstream anywhere); the response body is discarded unread.
  */
@@ -35,7 +35,7 @@ class WebhookSender implements DisposableBean {
     private final Duration connectTimeout;
     private final Duration responseTimeout;
 
-    WebhookSender(WebhookProperties properties, AddressPolicy policy) {
+    WebhookSender(WebhookProperties properties, WebhookAddresses addresses) {
         this.limit = properties.attemptLimit();
         this.connectTimeout = properties.connectTimeout();
         this.responseTimeout = properties.timeout();
@@ -44,14 +44,12 @@ class WebhookSender implements DisposableBean {
                 .pendingAcquireTimeout(limit)
                 .maxIdleTime(Duration.ofSeconds(30))
                 .build();
-        AddressGuard guard = new AddressGuard(policy);
-        HttpClient http = HttpClient.create(connections)
+        HttpClient http = addresses
+                .httpClient(connections)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         properties.connectTimeout().toMillis())
                 .responseTimeout(properties.timeout())
-                .followRedirect(false)
-                .doOnChannelInit(
-                        (observer, channel, remote) -> channel.pipeline().addFirst("jobstream-address-guard", guard));
+                .followRedirect(false);
         this.client = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .build();

@@ -11,11 +11,12 @@
  * (an instance that dies after sending but before recording sends again when its lease ends),
  * and never again after a success unless someone asks for a redelivery.
  *
- * <p>Addresses: {@link io.jobstream.webhook.AddressPolicy} refuses URLs whose host resolves
- * to loopback, private, link-local and other special addresses (unless allowed by
- * {@code jobstream.webhooks.allowed-networks}) at submit time, and
- * {@code AddressGuard} refuses them again on every connection, after DNS, so a name that
- * later resolves inward (DNS rebinding) only earns a failed attempt.
+ * <p>Addresses: the egress package's {@link io.jobstream.egress.AddressPolicy} (shared with
+ * documents fetched by URL), set up by {@code WebhookAddresses} with
+ * {@code jobstream.webhooks.allowed-networks}, refuses URLs whose host resolves to loopback,
+ * private, link-local and other special addresses at submit time, and the guard in the
+ * sender's client refuses them again on every connection, after DNS, so a name that later
+ * resolves inward (DNS rebinding) only earns a failed attempt.
  *
  * <p>The job JSON inside each body is the API's own ({@link io.jobstream.webhook.JobRepresentation},
  * implemented by the api package), so a receiver sees what {@code GET /api/jobs/{id}} shows.

@@ -41,7 +41,9 @@ import org.springframework.context.annotation.Import;
             "jobstream.webhooks.timeout=2s",
             "jobstream.webhooks.backoff=200ms",
             "jobstream.webhooks.max-backoff=1s",
-            "jobstream.webhooks.retry-for=15s"
+            "jobstream.webhooks.retry-for=15s",
+            // documents by URL come from servers the tests start on 127.0.0.1 (and only there)
+            "jobstream.fetch.allowed-networks=127.0.0.0/8"
         })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}

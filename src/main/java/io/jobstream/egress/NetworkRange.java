@@ -1,4 +1,4 @@
-package io.jobstream.webhook;
+package io.jobstream.egress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package io.jobstream.webhook;
+package io.jobstream.egress;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -10,10 +10,11 @@ import java.net.SocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sits first in every webhook connection's pipeline and sees the address the connection is
+ * Sits first in every guarded connection's pipeline and sees the address the connection is
  * really about to open, after DNS: one {@link AddressPolicy} refuses fails the connect before
- * a byte leaves. This, not the check at submit time, is what stops DNS rebinding (a name that
- * resolved to a public address then and to an internal one now).
+ * a byte leaves. This, not a check at submit time, is what stops DNS rebinding (a name that
+ * resolved to a public address then and to an internal one now), and it sees every hop of a
+ * redirect.
  */
 @ChannelHandler.Sharable
 final class AddressGuard extends ChannelOutboundHandlerAdapter {
@@ -40,10 +41,22 @@ final class AddressGuard extends ChannelOutboundHandlerAdapter {
         }
     }
 
-    /** The connection was never opened: its address is one webhooks may not go to. */
+    /** The connection was never opened: its address is one the policy refuses. */
     static final class Refused extends ConnectException {
-        Refused(SocketAddress remote, String why) {
-            super("refused to connect to " + remote + ": " + why);
+
+        private final String reason;
+
+        Refused(SocketAddress remote, String kind) {
+            super("refused to connect to " + remote + ": " + kind);
+            String where = remote instanceof InetSocketAddress address && !address.isUnresolved()
+                    ? address.getAddress().getHostAddress()
+                    : remote.toString();
+            this.reason = where + " is " + kind;
+        }
+
+        /** The address and what kind it is, e.g. {@code 10.0.0.1 is a private address}. */
+        String reason() {
+            return reason;
         }
     }
 }

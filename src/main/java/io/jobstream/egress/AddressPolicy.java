@@ -1,6 +1,5 @@
-package io.jobstream.webhook;
+package io.jobstream.egress;
 
-import io.jobstream.job.WebhookTargets;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -10,21 +9,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 
 /**
- * Where webhooks may go: public addresses only, unless {@code jobstream.webhooks.allowed-networks}
+ * Where jobstream may open connections to addresses that users name (webhook receivers,
+ * documents by URL): public addresses only, unless the feature's {@code allowed-networks}
  * names the range. Loopback, private (RFC 1918, IPv6 unique local), link-local (cloud metadata
  * endpoints live there), unspecified, multicast, carrier-grade NAT and other special-purpose
  * addresses are refused, also when embedded in an IPv6 address (NAT64, 6to4, IPv4-compatible).
  * A URL is refused if any address its host resolves to is, so that a name cannot smuggle in
- * one internal address among public ones. The submit path asks here once; {@link AddressGuard}
- * asks again for every connection, since a name may resolve differently by then.
+ * one internal address among public ones. {@link #refusal(URI)} is the early check (at submit
+ * time); the clients of {@link #httpClient(ConnectionProvider)} ask again for every connection,
+ * after DNS, since a name may resolve differently by then (DNS rebinding).
  */
-@Component
-class AddressPolicy implements WebhookTargets {
+public final class AddressPolicy {
 
     private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(5);
     private static final List<Special> SPECIAL = List.of(
@@ -39,19 +40,39 @@ class AddressPolicy implements WebhookTargets {
     private static final NetworkRange SIX_TO_FOUR = NetworkRange.parse("2002::/16");
 
     private final List<NetworkRange> allowed;
+    private final String rule;
 
-    AddressPolicy(WebhookProperties properties) {
-        this.allowed = properties.allowedNetworks().stream()
+    /**
+     * @param allowedNetworks CIDR ranges allowed although special (blank entries ignored)
+     * @param rule what a refusal of a URL ends with, e.g. "webhooks go to public addresses only"
+     * @throws IllegalArgumentException if a range is not a CIDR range, so a bad setting fails
+     *     at start-up
+     */
+    public AddressPolicy(List<String> allowedNetworks, String rule) {
+        this.allowed = allowedNetworks.stream()
                 .filter(range -> !range.isBlank())
                 .map(NetworkRange::parse)
                 .toList();
+        this.rule = rule;
     }
 
     /**
-     * Resolves the host off the event loop (the JDK resolver blocks), then judges every
-     * address. A host that does not resolve is refused too: there is nothing to send to.
+     * A reactor-netty client on {@code connections} with an {@link AddressGuard} first in
+     * every connection's pipeline: a connection to an address this policy refuses fails before
+     * a byte leaves. Configure it further as usual; the guard stays.
      */
-    @Override
+    public HttpClient httpClient(ConnectionProvider connections) {
+        AddressGuard guard = new AddressGuard(this);
+        return HttpClient.create(connections)
+                .doOnChannelInit(
+                        (observer, channel, remote) -> channel.pipeline().addFirst("jobstream-address-guard", guard));
+    }
+
+    /**
+     * Empty if connections may go to {@code url}'s host; otherwise why not, in words a client
+     * can show. Resolves the host off the event loop (the JDK resolver blocks), then judges
+     * every address. A host that does not resolve is refused too: there is nothing to send to.
+     */
     public Mono<String> refusal(URI url) {
         String host = url.getHost();
         return Mono.fromCallable(() -> InetAddress.getAllByName(host))
@@ -65,9 +86,8 @@ class AddressPolicy implements WebhookTargets {
                 .onErrorResume(TimeoutException.class, e -> Mono.just(host + " could not be resolved in time"));
     }
 
-    /** What kind of address it is, if webhooks may not go there; null if they may. */
-    @Nullable
-    String refusal(InetAddress address) {
+    /** What kind of address it is, if connections may not go there; null if they may. */
+    public @Nullable String refusal(InetAddress address) {
         if (allowed.stream().anyMatch(range -> range.contains(address))) {
             return null;
         }
@@ -77,7 +97,7 @@ class AddressPolicy implements WebhookTargets {
     private String refusalOf(String host, InetAddress address) {
         boolean literal = host.startsWith("[") || host.matches("[0-9.]+");
         String what = literal ? host + " is " : host + " resolves to " + address.getHostAddress() + ", ";
-        return what + refusal(address) + "; webhooks go to public addresses only";
+        return what + refusal(address) + "; " + rule;
     }
 
     private static @Nullable String kind(InetAddress address) {

@@ -1,4 +1,4 @@
-package io.jobstream.webhook;
+package io.jobstream.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -13,19 +13,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
 
-/** Which addresses webhooks may go to, with the defaults (nothing allowed beyond public addresses). */
+/** Which addresses connections may go to, with the defaults (nothing allowed beyond public addresses). */
 class AddressPolicyTest {
 
     static AddressPolicy policy(String... allowedNetworks) {
-        return new AddressPolicy(new WebhookProperties(
-                Duration.ofSeconds(1),
-                16,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
-                Duration.ofHours(1),
-                Duration.ofHours(24),
-                List.of(allowedNetworks)));
+        return new AddressPolicy(List.of(allowedNetworks), "connections go to public addresses only");
     }
 
     @ParameterizedTest(name = "{0} is {1}")
@@ -89,7 +81,7 @@ class AddressPolicyTest {
     @Test
     void loopbackUrlIsRefusedWithAReasonForTheClient() {
         StepVerifier.create(policy().refusal(URI.create("http://127.0.0.1:8080/hook")))
-                .expectNext("127.0.0.1 is a loopback address; webhooks go to public addresses only")
+                .expectNext("127.0.0.1 is a loopback address; connections go to public addresses only")
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
     }

@@ -1,4 +1,4 @@
-package io.jobstream.webhook;
+package io.jobstream.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +21,7 @@ class AddressGuardTest {
                 .isInstanceOf(AddressGuard.Refused.class)
                 .hasMessageContaining("127.0.0.1:8080")
                 .hasMessageContaining("a loopback address");
+        assertThat(((AddressGuard.Refused) connect.cause()).reason()).isEqualTo("127.0.0.1 is a loopback address");
     }
 
     @Test
