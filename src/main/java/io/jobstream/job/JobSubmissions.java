@@ -6,7 +6,6 @@ import io.jobstream.system.Batcher;
 import io.jobstream.system.ConflictException;
 import io.jobstream.system.InvalidInputException;
 import io.jobstream.system.Violation;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,10 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one submit path, for every door: {@code POST /api/jobs}, a batch, a rerun and a record
  * of the submissions topic. Each submission is validated against its job type, its webhook
- * checked, its idempotency key honoured, then it is stored with its first event in one
- * statement and handed to the workers.
+ * and the files it names are checked ({@link SubmissionReferences}), its idempotency key
+ * honoured, then it is stored with its first event in one statement and handed to the workers.
  */
 @Service
 public class JobSubmissions {
@@ -40,7 +37,7 @@ public class JobSubmissions {
     private final JobDispatch dispatcher;
     private final JsonMapper json;
     private final QuotaProperties quota;
-    private final WebhookTargets webhookTargets;
+    private final SubmissionReferences references;
     /**
      * Submissions that arrive together (concurrent requests, a Kafka poll) are stored by one
      * statement: those dispatched at once, stored marked dispatched, and those the outbox
@@ -58,7 +55,7 @@ public class JobSubmissions {
             JobDispatch dispatcher,
             JsonMapper json,
             QuotaProperties quota,
-            WebhookTargets webhookTargets) {
+            SubmissionReferences references) {
         this.submissions = submissions;
         this.batches = batches;
         this.jobs = jobs;
@@ -66,7 +63,7 @@ public class JobSubmissions {
         this.dispatcher = dispatcher;
         this.json = json;
         this.quota = quota;
-        this.webhookTargets = webhookTargets;
+        this.references = references;
         this.dispatchedInserts = new Batcher<>(
                 JobRuns.MAX_BATCH,
                 JobRuns.CONCURRENCY,
@@ -89,7 +86,7 @@ public class JobSubmissions {
      */
     public Mono<Submitted> submit(Caller caller, Submission submission, @Nullable String idempotencyKey) {
         return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
-                .flatMap(this::withAllowedWebhook)
+                .flatMap(this::withAllowedReferences)
                 .flatMap(job -> withinQuota(job.owner(), 1)
                         .then(dispatchedInserts.submit(job))
                         .flatMap(this::dispatched)
@@ -104,7 +101,7 @@ public class JobSubmissions {
      */
     public Mono<Submitted> accept(Caller caller, Submission submission, String idempotencyKey) {
         return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
-                .flatMap(this::withAllowedWebhook)
+                .flatMap(this::withAllowedReferences)
                 .flatMap(job -> queuedInserts
                         .submit(job)
                         .map(stored -> new Submitted(stored, true))
@@ -115,7 +112,7 @@ public class JobSubmissions {
     public Mono<Batch> submitBatch(Caller caller, @Nullable String name, List<Submission> submissions) {
         UUID batchId = UUID.randomUUID();
         return Mono.fromCallable(() -> newJobs(caller.subject(), submissions))
-                .flatMap(newJobs -> withAllowedWebhooks(newJobs, index -> "jobs[" + index + "]."))
+                .flatMap(newJobs -> references.check(newJobs, index -> "jobs[" + index + "]."))
                 .flatMap(
                         newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
                 .flatMap(newJobs -> batches.insertBatch(batchId, caller.subject(), name, newJobs))
@@ -180,35 +177,8 @@ public class JobSubmissions {
         return newJobs;
     }
 
-    private Mono<NewJob> withAllowedWebhook(NewJob job) {
-        return withAllowedWebhooks(List.of(job), index -> "").map(List::getFirst);
-    }
-
-    /**
-     * Refuses webhook URLs that jobstream may not send to (a host that does not resolve, or
-     * resolves to a private address), naming each job's field; every distinct URL is looked up once.
-     */
-    private Mono<List<NewJob>> withAllowedWebhooks(List<NewJob> newJobs, IntFunction<String> prefix) {
-        return Flux.fromIterable(newJobs)
-                .mapNotNull(NewJob::webhook)
-                .map(Webhook::url)
-                .distinct()
-                .flatMap(url -> webhookTargets.refusal(url).map(reason -> Map.entry(url, reason)), 8)
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .flatMap(refused ->
-                        refused.isEmpty() ? Mono.just(newJobs) : Mono.error(refusedWebhooks(newJobs, refused, prefix)));
-    }
-
-    private static InvalidInputException refusedWebhooks(
-            List<NewJob> newJobs, Map<URI, String> refused, IntFunction<String> prefix) {
-        List<Violation> violations = new ArrayList<>();
-        for (int index = 0; index < newJobs.size(); index++) {
-            Webhook webhook = newJobs.get(index).webhook();
-            if (webhook != null && refused.containsKey(webhook.url())) {
-                violations.add(new Violation(prefix.apply(index) + "webhook.url", refused.get(webhook.url())));
-            }
-        }
-        return new InvalidInputException(violations);
+    private Mono<NewJob> withAllowedReferences(NewJob job) {
+        return references.check(List.of(job), index -> "").map(List::getFirst);
     }
 
     private Mono<Job> dispatched(Job job) {

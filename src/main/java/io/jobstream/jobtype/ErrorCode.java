@@ -6,5 +6,9 @@ public enum ErrorCode {
     PARSE_ERROR,
     VALIDATION_ERROR,
     QUOTA_EXCEEDED,
-    INTERNAL_ERROR
+    INTERNAL_ERROR,
+    /** Tesseract is missing or could not read a page. */
+    OCR_ERROR,
+    /** A document named by URL could not be fetched: refused address, HTTP error, too large, too slow. */
+    FETCH_ERROR
 }

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +22,20 @@ public interface JobType {
 
     /** The {@code type} clients submit; lower case, unique. */
     String name();
+
+    /** Other names clients may submit it by (the seed APIs' names); a job is stored under {@link #name}. */
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /**
+     * The uploaded files the payload names, by field path ({@code payload.documents[2].file_id}):
+     * the submitter must own each one, or the submission is refused as if the file did not
+     * exist. Called after the payload passed its schema.
+     */
+    default Map<String, UUID> fileReferences(JsonNode payload) {
+        return Map.of();
+    }
 
     /** One or two sentences for a catalog: what the type does. */
     String description();

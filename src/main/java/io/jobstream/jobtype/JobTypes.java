@@ -15,20 +15,32 @@ import tools.jackson.databind.JsonNode;
 public class JobTypes {
 
     private final Map<String, JobType> byName = new TreeMap<>();
+    /** Names and aliases. */
+    private final Map<String, JobType> byAnyName = new TreeMap<>();
     private final Map<String, PayloadValidator> validators = new TreeMap<>();
 
-    /** @throws IllegalStateException if two types share a name or a payload schema is invalid */
+    /** @throws IllegalStateException if two types share a name or alias, or a payload schema is invalid */
     public JobTypes(List<JobType> types) {
         for (JobType type : types) {
-            if (byName.putIfAbsent(type.name(), type) != null) {
-                throw new IllegalStateException("Two job types are named " + type.name());
+            byName.put(type.name(), type);
+            for (String name : concat(type.name(), type.aliases())) {
+                if (byAnyName.putIfAbsent(name, type) != null) {
+                    throw new IllegalStateException("Two job types are named " + name);
+                }
             }
             validators.put(type.name(), new PayloadValidator(type));
         }
     }
 
+    private static List<String> concat(String name, List<String> aliases) {
+        var names = new java.util.ArrayList<String>(aliases);
+        names.addFirst(name);
+        return names;
+    }
+
+    /** The type of that name or alias. */
     public Optional<JobType> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return Optional.ofNullable(byAnyName.get(name));
     }
 
     /** @throws NotFoundException if there is no type of that name */
@@ -56,7 +68,7 @@ public class JobTypes {
         JobType type = find(name)
                 .orElseThrow(() -> InvalidInputException.of(
                         "type", "unknown job type '" + name + "'; known types: " + String.join(", ", names())));
-        List<Violation> violations = validators.get(name).validate(payload);
+        List<Violation> violations = validators.get(type.name()).validate(payload);
         if (violations.isEmpty()) {
             violations = type.validate(payload);
         }
