@@ -41,7 +41,11 @@ import org.springframework.context.annotation.Import;
             "jobstream.webhooks.timeout=2s",
             "jobstream.webhooks.backoff=200ms",
             "jobstream.webhooks.max-backoff=1s",
-            "jobstream.webhooks.retry-for=15s"
+            "jobstream.webhooks.retry-for=15s",
+            // the file API's 413 and 429 show with uploads of a few MB, not 100 MB and 10 GB
+            // (FileUploadTest fills the quota of an owner of its own)
+            "jobstream.files.max-bytes=8MB",
+            "jobstream.files.quota-bytes=32MB"
         })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}
