@@ -35,9 +35,8 @@ class SubmissionReferences {
     /** The jobs, if every reference is allowed; else a problem naming each bad one. */
     Mono<List<NewJob>> check(List<NewJob> newJobs, IntFunction<String> prefix) {
         return Mono.zip(refusedWebhooks(newJobs, prefix), unknownFiles(newJobs, prefix), this::both)
-                .flatMap(violations -> violations.isEmpty()
-                        ? Mono.just(newJobs)
-                        : Mono.error(new InvalidInputException(violations)));
+                .flatMap(violations ->
+                        violations.isEmpty() ? Mono.just(newJobs) : Mono.error(new InvalidInputException(violations)));
     }
 
     private List<Violation> both(List<Violation> webhooks, List<Violation> files) {
@@ -87,7 +86,8 @@ class SubmissionReferences {
         if (named.isEmpty()) {
             return Mono.just(List.of());
         }
-        return files.unknown(newJobs.getFirst().owner(), named).map(unknown -> fileViolations(references, unknown, prefix));
+        return files.unknown(newJobs.getFirst().owner(), named)
+                .map(unknown -> fileViolations(references, unknown, prefix));
     }
 
     private static List<Violation> fileViolations(

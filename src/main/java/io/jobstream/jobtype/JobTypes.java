@@ -17,6 +17,7 @@ public class JobTypes {
     private final Map<String, JobType> byName = new TreeMap<>();
     /** Names and aliases. */
     private final Map<String, JobType> byAnyName = new TreeMap<>();
+
     private final Map<String, PayloadValidator> validators = new TreeMap<>();
 
     /** @throws IllegalStateException if two types share a name or alias, or a payload schema is invalid */

@@ -52,7 +52,9 @@ class ProblemResponses implements WebExceptionHandler {
         if (error instanceof ResponseStatusException rse) {
             rse.getHeaders().forEach((name, values) -> response.getHeaders().addAll(name, values));
         }
-        if (error instanceof TooManyRequestsException limited) {
+        // a limit that time does not lift (a storage quota) says no Retry-After
+        if (error instanceof TooManyRequestsException limited
+                && limited.retryAfter().isPositive()) {
             long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
@@ -84,6 +86,15 @@ class ProblemResponses implements WebExceptionHandler {
                         path,
                         "QUOTA_EXCEEDED",
                         List.of());
+            case ContentTooLargeException e ->
+                problem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "content-too-large",
+                        "Content too large",
+                        e.getMessage(),
+                        path,
+                        "VALIDATION_ERROR",
+                        List.of(e.violation()));
             case DataBufferLimitException e ->
                 problem(
                         HttpStatus.CONTENT_TOO_LARGE,

@@ -43,7 +43,11 @@ import org.springframework.context.annotation.Import;
             "jobstream.webhooks.max-backoff=1s",
             "jobstream.webhooks.retry-for=15s",
             // documents by URL come from servers the tests start on 127.0.0.1 (and only there)
-            "jobstream.fetch.allowed-networks=127.0.0.0/8"
+            "jobstream.fetch.allowed-networks=127.0.0.0/8",
+            // the file API's 413 and 429 show with uploads of a few MB, not 100 MB and 10 GB
+            // (FileUploadTest fills the quota of an owner of its own)
+            "jobstream.files.max-bytes=8MB",
+            "jobstream.files.quota-bytes=32MB"
         })
 @Import(TestInfrastructureConfiguration.class)
 public @interface JobstreamTest {}
