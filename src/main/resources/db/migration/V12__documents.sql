@@ -17,6 +17,11 @@ create table job_documents (
     -- [{"page": 1, "characters": 1234, "ocr": false}, ...]
     pages       jsonb,
     chunk_count integer,
+    -- where the uploading stage put the document's bytes (a file's own key, or the job's copy
+    -- of a URL's or inline content) and the type they came with (a hint for detection)
+    input_key   text,
+    input_type  text,
+    -- the parser's pages (text and headings) that the chunking stage reads
     text_key    text,
     updated_at  timestamptz not null,
     primary key (job_id, doc_index),

@@ -70,16 +70,38 @@ class DocumentRepository {
                 .then();
     }
 
+    /** The document's bytes are in storage under {@code inputKey}; {@code metadata} has what is known so far. */
+    Mono<Void> staged(UUID jobId, int index, String inputKey, String inputType, JsonNode metadata) {
+        return db.sql("""
+                        update job_documents set input_key = :key, input_type = :type, metadata = :metadata::jsonb,
+                               updated_at = now()
+                        where job_id = :job and doc_index = :index""")
+                .bind("key", inputKey)
+                .bind("type", inputType)
+                .bind("metadata", json.writeValueAsString(metadata))
+                .bind("job", jobId)
+                .bind("index", index)
+                .then();
+    }
+
+    Mono<Void> chunked(UUID jobId, int index, int chunkCount) {
+        return db.sql(
+                        "update job_documents set chunk_count = :chunks, updated_at = now() where job_id = :job and doc_index = :index")
+                .bind("chunks", chunkCount)
+                .bind("job", jobId)
+                .bind("index", index)
+                .then();
+    }
+
     Mono<Void> complete(UUID jobId, int index, DocumentOutcome outcome) {
         return db.sql("""
                         update job_documents set status = :status, error_code = null, error = null,
-                               metadata = :metadata::jsonb, pages = :pages::jsonb, chunk_count = :chunks,
-                               text_key = :text_key, updated_at = now()
+                               metadata = :metadata::jsonb, pages = :pages::jsonb, text_key = :text_key,
+                               updated_at = now()
                         where job_id = :job and doc_index = :index""")
                 .bind("status", DocumentStatus.COMPLETED.wireName())
                 .bind("metadata", json.writeValueAsString(outcome.metadata()))
                 .bind("pages", json.writeValueAsString(outcome.pages()))
-                .bind("chunks", outcome.chunkCount())
                 .bind("text_key", outcome.textKey())
                 .bind("job", jobId)
                 .bind("index", index)
@@ -179,6 +201,8 @@ class DocumentRepository {
                 fromJson(row.get("metadata", Json.class)),
                 fromJson(row.get("pages", Json.class)),
                 row.get("chunk_count", Integer.class),
+                row.get("input_key", String.class),
+                row.get("input_type", String.class),
                 row.get("text_key", String.class),
                 row.get("updated_at", Instant.class));
     }

@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
  * One document of a job ({@code index} from 0, in the order the payload gave them) with its
  * status and, once read, its metadata ({@code filename}, {@code file_type}, {@code pages},
  * {@code bytes}, {@code sha256}, {@code title}, {@code author}, {@code language}), its pages
- * ({@code [{"page", "characters", "ocr"}]}), its chunk count and where its text is stored.
+ * ({@code [{"page", "characters", "ocr"}]}), its chunk count, where its input bytes were
+ * staged (and the type they came with) and where the parser's pages are stored.
  */
 public record JobDocument(
         UUID jobId,
@@ -21,5 +22,7 @@ public record JobDocument(
         @Nullable JsonNode metadata,
         @Nullable JsonNode pages,
         @Nullable Integer chunkCount,
+        @Nullable String inputKey,
+        @Nullable String inputType,
         @Nullable String textKey,
         Instant updatedAt) {}

@@ -44,6 +44,16 @@ public class JobDocuments {
         return documents.start(jobId, index);
     }
 
+    /** The uploading stage put the document's bytes under {@code inputKey}. */
+    public Mono<Void> staged(UUID jobId, int index, String inputKey, String inputType, JsonNode metadata) {
+        return documents.staged(jobId, index, inputKey, inputType, metadata);
+    }
+
+    /** The chunking stage kept the document's chunks. */
+    public Mono<Void> chunked(UUID jobId, int index, int chunkCount) {
+        return documents.chunked(jobId, index, chunkCount);
+    }
+
     public Mono<Void> complete(UUID jobId, int index, DocumentOutcome outcome) {
         return documents.complete(jobId, index, outcome);
     }

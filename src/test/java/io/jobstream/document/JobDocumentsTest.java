@@ -49,7 +49,8 @@ class JobDocumentsTest {
     void aSecondRegistrationKeepsWhatTheFirstAttemptsWorkDid() {
         documents.register(job, threeSources()).block(TIMEOUT);
         documents.start(job, 0).block(TIMEOUT);
-        documents.complete(job, 0, outcome(2)).block(TIMEOUT);
+        documents.complete(job, 0, outcome()).block(TIMEOUT);
+        documents.chunked(job, 0, 2).block(TIMEOUT);
         documents.fail(job, 1, "PARSE_ERROR", "a.pdf is encrypted", null).block(TIMEOUT);
 
         documents.register(job, threeSources()).block(TIMEOUT);
@@ -89,7 +90,7 @@ class JobDocumentsTest {
         return new Chunk(0, index, text, 1, 2, index * 10, index * 10 + text.length(), index == 0 ? null : "Intro");
     }
 
-    private static DocumentOutcome outcome(int chunks) {
+    private static DocumentOutcome outcome() {
         return new DocumentOutcome(
                 JSON.objectNode().put("filename", "a.pdf").put("pages", 2),
                 JSON.arrayNode()
@@ -97,7 +98,6 @@ class JobDocumentsTest {
                                 .put("page", 1)
                                 .put("characters", 10)
                                 .put("ocr", false)),
-                chunks,
-                "jobs/x/documents/0.txt");
+                "jobs/x/documents/0.pages.json");
     }
 }
