@@ -149,7 +149,11 @@ class IsolatedParserFormatsTest {
         expectFailure(file, options("blob.bin").build(), Reason.UNREADABLE, "blob.bin is of a type no parser reads");
     }
 
-    static ParsedDocument parse(Path file, ParseOptions options) {
+    private static ParsedDocument parse(Path file, ParseOptions options) {
+        return parse(parser, file, options);
+    }
+
+    static ParsedDocument parse(IsolatedParser parser, Path file, ParseOptions options) {
         return lastDocument(parser.parse(file, options).collectList().block(WAIT));
     }
 
@@ -160,6 +164,7 @@ class IsolatedParserFormatsTest {
 
     private static void expectFailure(Path file, ParseOptions options, Reason reason, String message) {
         StepVerifier.create(parser.parse(file, options))
+                .thenConsumeWhile(PageProgress.class::isInstance)
                 .expectErrorSatisfies(error -> assertThat(error)
                         .isInstanceOfSatisfying(
                                 ParseFailure.class,

@@ -147,8 +147,8 @@ final class TestDocuments {
     }
 
     /**
-     * A DOCX whose document part inflates from well under a megabyte to {@code megabytes} MB: a
-     * decompression bomb.
+     * A DOCX whose document part inflates from about 200 kB to {@code megabytes} MB of text in
+     * short paragraphs: a decompression bomb.
      */
     Path docxBomb(String name, int megabytes) {
         Path file = directory.resolve(name);
@@ -167,13 +167,14 @@ final class TestDocuments {
                     </Relationships>""");
             zip.putNextEntry(new ZipEntry("word/document.xml"));
             zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w="
-                            + "\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>")
+                            + "\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>")
                     .getBytes(StandardCharsets.UTF_8));
-            byte[] block = "a".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            String paragraph = "<w:p><w:r><w:t>" + "a".repeat(1000) + "</w:t></w:r></w:p>";
+            byte[] block = paragraph.repeat((1 << 20) / paragraph.length()).getBytes(StandardCharsets.US_ASCII);
             for (int i = 0; i < megabytes; i++) {
                 zip.write(block);
             }
-            zip.write("</w:t></w:r></w:p></w:body></w:document>".getBytes(StandardCharsets.UTF_8));
+            zip.write("</w:body></w:document>".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

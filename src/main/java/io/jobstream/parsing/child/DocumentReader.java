@@ -26,6 +26,7 @@ import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.microsoft.OfficeParserConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.jspecify.annotations.Nullable;
 
@@ -125,6 +126,11 @@ final class DocumentReader {
         pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
         pdf.setExtractInlineImages(false);
         context.set(PDFParserConfig.class, pdf);
+        OfficeParserConfig office = new OfficeParserConfig();
+        // streamed, not loaded whole: the text cap then stops a DOCX or PPTX bomb before the heap does
+        office.setUseSAXDocxExtractor(true);
+        office.setUseSAXPptxExtractor(true);
+        context.set(OfficeParserConfig.class, office);
         // attachments (of an e-mail, say) are read with the same parsers
         context.set(Parser.class, parser);
         try (TikaInputStream stream = TikaInputStream.get(file)) {
