@@ -41,8 +41,14 @@ final class ParseSession {
                     return;
                 }
             }
-            sink.error(ended());
+            fail(sink);
         } catch (IOException e) {
+            fail(sink);
+        }
+    }
+
+    private void fail(FluxSink<ParseEvent> sink) {
+        if (!sink.isCancelled()) {
             sink.error(ended());
         }
     }
