@@ -1,0 +1,118 @@
+package io.jobstream.parsing;
+
+import io.jobstream.parsing.ParseFailure.Reason;
+import io.jobstream.parsing.child.ChildProtocol.Request;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.pool.InstrumentedPool;
+import reactor.pool.PoolBuilder;
+import reactor.pool.PooledRef;
+
+/**
+ * Reads documents in child JVMs ({@code jobstream.parsing.processes} of them, started on first
+ * use and replaced when one dies or is killed), one document per child at a time; further
+ * documents wait for a free child without holding a thread. A child's pipes are read on this
+ * bean's own bounded scheduler, never on an event loop. Cancelling a parse, or its time limit,
+ * kills its child and any Tesseract the child started.
+ */
+@Component
+public class IsolatedParser implements DisposableBean {
+
+    private final ParsingProperties properties;
+    private final Scheduler scheduler;
+    private final InstrumentedPool<ParserProcess> children;
+    private final Set<ParserProcess> started = ConcurrentHashMap.newKeySet();
+    private final Mono<OcrSupport> ocrSupport;
+
+    IsolatedParser(ParsingProperties properties) {
+        this.properties = properties;
+        // each child needs a thread while it parses and one while it starts; one more for the OCR probe
+        this.scheduler = Schedulers.newBoundedElastic(2 * properties.processes() + 1, 100_000, "document-parser");
+        ChildLauncher launcher = new ChildLauncher(properties);
+        this.children = PoolBuilder.from(Mono.fromCallable(launcher::start)
+                        .doOnNext(started::add)
+                        .subscribeOn(scheduler))
+                .sizeBetween(0, properties.processes())
+                .maxPendingAcquireUnbounded()
+                .evictionPredicate((child, metadata) -> !child.usable())
+                .destroyHandler(this::destroyChild)
+                .buildPool();
+        TesseractProbe probe = new TesseractProbe(properties.tesseract());
+        this.ocrSupport = Mono.fromCallable(probe::probe).subscribeOn(scheduler).cache();
+    }
+
+    /**
+     * Reads {@code file}: {@link ParseEvent.PageProgress} while it runs, then one {@link
+     * ParseEvent.Parsed}; or a {@link ParseFailure} whose message names {@code options.filename()}.
+     */
+    public Flux<ParseEvent> parse(Path file, ParseOptions options) {
+        return Mono.fromRunnable(() -> checkSize(file, options))
+                .subscribeOn(scheduler)
+                .thenMany(Flux.usingWhen(
+                        children.acquire(),
+                        child -> read(child.poolable(), file, options),
+                        PooledRef::release,
+                        (child, error) -> child.release(),
+                        this::killAndRelease));
+    }
+
+    /** Whether Tesseract is installed and its languages; asked once, off the event loop. */
+    public Mono<OcrSupport> ocrSupport() {
+        return ocrSupport;
+    }
+
+    @Override
+    public void destroy() {
+        children.disposeLater().subscribe();
+        started.forEach(ParserProcess::kill);
+        scheduler.dispose();
+    }
+
+    private Flux<ParseEvent> read(ParserProcess child, Path file, ParseOptions options) {
+        Request request = new Request(
+                file.toAbsolutePath().toString(),
+                options,
+                properties.maxCharacters(),
+                properties.maxPages(),
+                properties.tesseract());
+        ParseSession session = new ParseSession(child, request, properties.timeout());
+        return Flux.<ParseEvent>create(session::run).subscribeOn(scheduler);
+    }
+
+    private void checkSize(Path file, ParseOptions options) {
+        long bytes;
+        try {
+            bytes = Files.size(file);
+        } catch (IOException e) {
+            throw new ParseFailure(Reason.UNREADABLE, options.filename() + " could not be read: " + e.getMessage());
+        }
+        if (bytes > properties.maxBytes().toBytes()) {
+            throw new ParseFailure(
+                    Reason.TOO_LARGE,
+                    options.filename() + " has " + bytes + " bytes, more than the " + properties.maxBytes()
+                            + " allowed");
+        }
+    }
+
+    /** On cancel: the child may still be working on the document, so it goes before it could be handed out again. */
+    private Mono<Void> killAndRelease(PooledRef<ParserProcess> child) {
+        child.poolable().kill();
+        return child.invalidate();
+    }
+
+    private Mono<Void> destroyChild(ParserProcess child) {
+        return Mono.fromRunnable(() -> {
+            child.kill();
+            started.remove(child);
+        });
+    }
+}

@@ -1,0 +1,106 @@
+package io.jobstream.parsing;
+
+import io.jobstream.parsing.ParseFailure.Reason;
+import io.jobstream.parsing.child.ChildProtocol.Reply;
+import io.jobstream.parsing.child.ChildProtocol.Request;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import reactor.core.Disposable;
+import reactor.core.publisher.FluxSink;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One document on one child: sends the request, then relays the child's replies into the sink
+ * until the document is parsed or has failed. Blocks its thread on the child's stdout, so it
+ * runs on the parser's scheduler. A cancel or the time limit kills the child, which ends the read.
+ */
+final class ParseSession {
+
+    private final ParserProcess child;
+    private final Request request;
+    private final Duration timeout;
+    private volatile boolean finished;
+    private volatile boolean timedOut;
+
+    ParseSession(ParserProcess child, Request request, Duration timeout) {
+        this.child = child;
+        this.request = request;
+        this.timeout = timeout;
+    }
+
+    void run(FluxSink<ParseEvent> sink) {
+        sink.onCancel(this::cancel);
+        Disposable timer = Schedulers.parallel().schedule(this::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        sink.onDispose(timer);
+        try {
+            child.send(request);
+            for (Reply reply = child.nextReply(); reply != null; reply = child.nextReply()) {
+                if (relay(reply, sink)) {
+                    return;
+                }
+            }
+            fail(sink);
+        } catch (IOException e) {
+            fail(sink);
+        }
+    }
+
+    private void fail(FluxSink<ParseEvent> sink) {
+        if (!sink.isCancelled()) {
+            sink.error(ended());
+        }
+    }
+
+    /** Whether the document is done. */
+    private boolean relay(Reply reply, FluxSink<ParseEvent> sink) {
+        switch (reply.type()) {
+            case PROGRESS -> sink.next(Objects.requireNonNull(reply.progress()));
+            case PARSED -> {
+                finished = true;
+                sink.next(new ParseEvent.Parsed(Objects.requireNonNull(reply.document())));
+                sink.complete();
+                return true;
+            }
+            case FAILED -> {
+                finished = true;
+                sink.error(new ParseFailure(
+                        Objects.requireNonNull(reply.reason()), Objects.requireNonNull(reply.message())));
+                return true;
+            }
+            case READY -> {
+                // only sent once, at start-up
+            }
+        }
+        return false;
+    }
+
+    private void cancel() {
+        if (!finished) {
+            child.kill();
+        }
+    }
+
+    private void timeOut() {
+        if (!finished) {
+            timedOut = true;
+            child.kill();
+        }
+    }
+
+    /** Why the child went away without an answer. */
+    private ParseFailure ended() {
+        String filename = request.options().filename();
+        if (timedOut) {
+            return new ParseFailure(
+                    Reason.TIMEOUT, filename + " took longer than " + timeout + " to parse; its parser was stopped");
+        }
+        int exit = child.exitCode();
+        if (exit == ParserProcess.OUT_OF_MEMORY_EXIT) {
+            return new ParseFailure(Reason.UNREADABLE, filename + " could not be read: the parser ran out of memory");
+        }
+        return new ParseFailure(
+                Reason.UNREADABLE, filename + " could not be read: the parser crashed (exit code " + exit + ")");
+    }
+}

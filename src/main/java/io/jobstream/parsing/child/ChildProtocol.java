@@ -1,0 +1,60 @@
+package io.jobstream.parsing.child;
+
+import io.jobstream.parsing.ParseEvent.PageProgress;
+import io.jobstream.parsing.ParseFailure.Reason;
+import io.jobstream.parsing.ParseOptions;
+import io.jobstream.parsing.ParsedDocument;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON lines the service and a parser child exchange: one {@link Request} per document on the
+ * child's stdin; on its stdout a {@code ready} once, then for each request any number of
+ * {@code progress} replies and one {@code parsed} or {@code failed}. Not an API: both ends ship
+ * in the same jar.
+ */
+public final class ChildProtocol {
+
+    /** Both ends read and write with this mapper: default names, nothing from the web API's settings. */
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ChildProtocol() {}
+
+    /**
+     * Read {@code file} as {@code options} say, within the caps: {@code maxCharacters} of text and
+     * {@code maxPages} pages (a longer PDF is refused before it is parsed).
+     */
+    public record Request(String file, ParseOptions options, int maxCharacters, int maxPages, String tesseract) {}
+
+    /** One line from the child; which fields are set depends on {@link Type}. */
+    public record Reply(
+            Type type,
+            @Nullable PageProgress progress,
+            @Nullable ParsedDocument document,
+            @Nullable Reason reason,
+            @Nullable String message) {
+
+        public static Reply ready() {
+            return new Reply(Type.READY, null, null, null, null);
+        }
+
+        public static Reply progress(PageProgress progress) {
+            return new Reply(Type.PROGRESS, progress, null, null, null);
+        }
+
+        public static Reply parsed(ParsedDocument document) {
+            return new Reply(Type.PARSED, null, document, null, null);
+        }
+
+        public static Reply failed(Reason reason, String message) {
+            return new Reply(Type.FAILED, null, null, reason, message);
+        }
+    }
+
+    public enum Type {
+        READY,
+        PROGRESS,
+        PARSED,
+        FAILED
+    }
+}
