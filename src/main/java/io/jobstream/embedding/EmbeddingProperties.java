@@ -1,0 +1,26 @@
+package io.jobstream.embedding;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code jobstream.embeddings.*}: the in-process embedding model.
+ *
+ * @param enabled false: the model is never loaded (a deployment may leave it out to save the
+ *     memory, about 100 MB with the runtime); search and embedding then answer that embeddings
+ *     are unavailable
+ * @param threads the threads inference runs on, at most this many texts at once across all jobs
+ *     and searches of the instance; each also uses ONNX Runtime's own threads, so more than the
+ *     cores gains nothing
+ * @param batchSize the chunks embedded, and written in one statement, at a time: a retry of a
+ *     job redoes at most one batch
+ */
+@Validated
+@ConfigurationProperties("jobstream.embeddings")
+record EmbeddingProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("2") @Min(1) @Max(16) int threads,
+        @DefaultValue("32") @Min(1) @Max(1000) int batchSize) {}
