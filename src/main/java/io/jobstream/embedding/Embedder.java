@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -18,9 +17,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The one adapter of the embedding model: quantized all-MiniLM-L6-v2 in-process on CPU, 384
  * dimensions. The model is loaded once, by the first call that needs it (0.3–0.5 s), on the
- * adapter's own scheduler; inference runs there too, on {@code jobstream.embeddings.threads}
- * threads, so it never blocks an event loop and never takes more of the CPU than that, however
- * many jobs and searches ask at once (they queue). The scheduler is disposed with the context.
+ * adapter's own scheduler; inference runs there too, at most {@code jobstream.embeddings.threads}
+ * calls at once, so it never blocks an event loop and never takes more of the CPU than that,
+ * however many jobs and searches ask (they queue). The scheduler is disposed with the context.
  * Every vector is unit length, so the dot product of two is their cosine similarity (but for
  * a blank text's, which is zero and so matches nothing).
  */
@@ -32,15 +31,13 @@ public class Embedder implements DisposableBean {
     /** Texts waiting for a thread, beyond which a caller is refused rather than queued without bound. */
     private static final int MAX_QUEUED_TASKS = 10_000;
 
-    private final int threads;
     private final @Nullable Scheduler scheduler;
     private final Mono<EmbeddingModel> model;
     private volatile boolean failedToLoad;
 
     Embedder(EmbeddingProperties properties) {
-        this.threads = properties.threads();
         if (properties.enabled()) {
-            this.scheduler = Schedulers.newBoundedElastic(threads, MAX_QUEUED_TASKS, "jobstream-embedder");
+            this.scheduler = Schedulers.newBoundedElastic(properties.threads(), MAX_QUEUED_TASKS, "jobstream-embedder");
             this.model = Mono.fromCallable(Embedder::load)
                     .subscribeOn(scheduler)
                     .onErrorMap(this::loadFailed)
@@ -62,22 +59,18 @@ public class Embedder implements DisposableBean {
     }
 
     /**
-     * One unit-length vector per text, in the order given. The texts are shared out among the
-     * adapter's threads; a cancel takes effect after the texts already started. Fails with
+     * One unit-length vector per text, in the order given, computed on one of the adapter's
+     * threads (ONNX Runtime spreads each text over the cores by itself: a second thread for the
+     * same call measured no faster, and left a search waiting behind a job's batch). A cancel
+     * takes effect when the call's texts are done. Fails with
      * {@link EmbeddingsUnavailableException} when the model is switched off or cannot load.
      */
     public Mono<List<float[]>> embed(List<String> texts) {
         if (texts.isEmpty()) {
             return Mono.just(List.of());
         }
-        return model.flatMap(loaded -> embedWith(loaded, texts));
-    }
-
-    private Mono<List<float[]>> embedWith(EmbeddingModel loaded, List<String> texts) {
-        return Flux.fromIterable(slices(texts))
-                .flatMapSequential(slice -> infer(loaded, slice), threads)
-                .flatMapIterable(vectors -> vectors)
-                .collectList();
+        List<String> copy = List.copyOf(texts);
+        return model.flatMap(loaded -> infer(loaded, copy));
     }
 
     private Mono<List<float[]>> infer(EmbeddingModel loaded, List<String> texts) {
@@ -99,16 +92,6 @@ public class Embedder implements DisposableBean {
                             : unitLength(embedded.next().vector()));
         }
         return vectors;
-    }
-
-    /** One slice per thread, so that one call uses them all; each slice runs on one thread. */
-    private List<List<String>> slices(List<String> texts) {
-        int size = Math.ceilDiv(texts.size(), threads);
-        List<List<String>> slices = new ArrayList<>();
-        for (int from = 0; from < texts.size(); from += size) {
-            slices.add(texts.subList(from, Math.min(texts.size(), from + size)));
-        }
-        return slices;
     }
 
     /**

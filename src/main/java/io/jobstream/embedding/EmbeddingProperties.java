@@ -12,9 +12,9 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled false: the model is never loaded (a deployment may leave it out to save the
  *     memory, about 100 MB with the runtime); search and embedding then answer that embeddings
  *     are unavailable
- * @param threads the threads inference runs on, at most this many texts at once across all jobs
- *     and searches of the instance; each also uses ONNX Runtime's own threads, so more than the
- *     cores gains nothing
+ * @param threads how many calls of the model run at once on the instance (a job's batch, a
+ *     search's query); ONNX Runtime spreads each over the cores, so a second thread adds no
+ *     throughput: it lets a search go on while a job embeds
  * @param batchSize the chunks embedded, and written in one statement, at a time: a retry of a
  *     job redoes at most one batch
  */

@@ -13,7 +13,7 @@ public class EmbeddingsUnavailableException extends UnavailableException {
         super("embeddings", message, cause);
     }
 
-    static EmbeddingsUnavailableException switchedOff() {
+    public static EmbeddingsUnavailableException switchedOff() {
         return new EmbeddingsUnavailableException(
                 "Embeddings are switched off on this deployment (jobstream.embeddings.enabled=false)");
     }

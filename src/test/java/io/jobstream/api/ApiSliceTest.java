@@ -2,6 +2,7 @@ package io.jobstream.api;
 
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
+import io.jobstream.embedding.ChunkEmbeddings;
 import io.jobstream.job.BatchService;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
@@ -43,11 +44,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     JobRoutes.class,
     WebhookRoutes.class,
     JobTypeRoutes.class,
+    SearchRoutes.class,
     JobHandler.class,
     BatchHandler.class,
     StreamHandler.class,
     WebhookHandler.class,
     JobTypeHandler.class,
+    SearchHandler.class,
     JobDetails.class,
     ApiDocs.class,
     SubmissionReader.class
@@ -63,7 +66,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             BatchFeed.class,
             StreamMetrics.class,
             WebhookService.class,
-            JobTypes.class
+            JobTypes.class,
+            ChunkEmbeddings.class
         })
 @interface ApiSliceTest {
 
