@@ -43,9 +43,6 @@ public class ChunkEmbeddings {
         if (total == 0) {
             return Mono.just(0);
         }
-        if (!embedder.available()) {
-            return Mono.error(EmbeddingsUnavailableException::switchedOff);
-        }
         // one batch more than counted, no more: bounded even if chunks were added meanwhile
         long repeats = Math.ceilDiv(total, batchSize);
         return Mono.defer(() -> embedBatch(jobId))

@@ -9,9 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code jobstream.embeddings.*}: the in-process embedding model.
  *
- * @param enabled false: the model is never loaded (a deployment may leave it out to save the
- *     memory, about 100 MB with the runtime); search and embedding then answer that embeddings
- *     are unavailable
+ * @param enabled false: the model is never loaded (a deployment may leave it out to save its
+ *     memory and CPU); search and embedding then answer that embeddings are unavailable
  * @param threads how many calls of the model run at once on the instance (a job's batch, a
  *     search's query); ONNX Runtime spreads each over the cores, so a second thread adds no
  *     throughput: it lets a search go on while a job embeds
