@@ -28,7 +28,7 @@ public class Embedder implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Embedder.class);
     private static final int DIMENSIONS = 384;
-    /** Texts waiting for a thread, beyond which a caller is refused rather than queued without bound. */
+    /** Calls waiting for a thread, beyond which a caller is refused rather than queued without bound. */
     private static final int MAX_QUEUED_TASKS = 10_000;
 
     private final @Nullable Scheduler scheduler;
