@@ -13,12 +13,14 @@ import reactor.core.publisher.Mono;
 /**
  * The scope each API request needs, decided in one place: the filter chain grants by it, and
  * a 403 names it ({@link MissingScope}). Reads need {@code jobs:read}, changes
- * {@code jobs:write}, with two exceptions; {@code jobs:admin} does everything.
+ * {@code jobs:write}, with three exceptions; {@code jobs:admin} does everything.
  */
 final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationContext> {
 
     /** Asking for a stream token changes nothing: reading is enough. */
     private static final String STREAM_TOKENS = "/api/stream-tokens";
+    /** A search is a read: it is a POST only because its query is a body. */
+    private static final String SEARCH = "/api/search";
     /** The signing secret lets its holder forge webhooks: not for read-only tokens, even to read it. */
     private static final String WEBHOOK_SECRET = "/api/webhook-secret";
 
@@ -32,7 +34,7 @@ final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationC
         if (path.equals(WEBHOOK_SECRET) || path.startsWith(WEBHOOK_SECRET + "/")) {
             return Scopes.WRITE;
         }
-        if (HttpMethod.POST.equals(method) && path.equals(STREAM_TOKENS)) {
+        if (HttpMethod.POST.equals(method) && (path.equals(STREAM_TOKENS) || path.equals(SEARCH))) {
             return Scopes.READ;
         }
         return HttpMethod.GET.equals(method) ? Scopes.READ : Scopes.WRITE;

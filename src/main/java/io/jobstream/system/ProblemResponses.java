@@ -95,6 +95,15 @@ class ProblemResponses implements WebExceptionHandler {
                         path,
                         "VALIDATION_ERROR",
                         List.of(e.violation()));
+            case UnavailableException e ->
+                problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        e.capability() + "-unavailable",
+                        "Unavailable on this deployment",
+                        e.getMessage(),
+                        path,
+                        HttpStatus.SERVICE_UNAVAILABLE.name(),
+                        List.of());
             case DataBufferLimitException e ->
                 problem(
                         HttpStatus.CONTENT_TOO_LARGE,

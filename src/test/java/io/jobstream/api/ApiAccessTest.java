@@ -3,6 +3,7 @@ package io.jobstream.api;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import io.jobstream.embedding.ChunkEmbeddings;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
 import java.util.UUID;
@@ -34,9 +35,12 @@ class ApiAccessTest {
     @Autowired
     JobSubmissions submissions;
 
+    @Autowired
+    ChunkEmbeddings embeddings;
+
     @AfterEach
     void noServiceIsCalled() {
-        verifyNoInteractions(jobs, submissions);
+        verifyNoInteractions(jobs, submissions, embeddings);
     }
 
     @Test
@@ -76,6 +80,7 @@ class ApiAccessTest {
             GET    | /api/webhook-secret                                  | jobs:read  | jobs:write
             POST   | /api/webhook-secret/rotate                           | jobs:read  | jobs:write
             POST   | /api/stream-tokens                                   | jobs:write | jobs:read
+            POST   | /api/search                                          | jobs:write | jobs:read
             """)
     void missingScopeIsAForbiddenProblemNamingTheScope(String method, String path, String scopes, String needed) {
         http.mutateWith(ApiSliceTest.Token.of("alice", scopes))

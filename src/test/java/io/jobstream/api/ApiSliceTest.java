@@ -3,6 +3,7 @@ package io.jobstream.api;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
 import io.jobstream.document.JobDocuments;
+import io.jobstream.embedding.ChunkEmbeddings;
 import io.jobstream.job.BatchService;
 import io.jobstream.job.JobArtifacts;
 import io.jobstream.job.JobService;
@@ -45,6 +46,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     JobRoutes.class,
     WebhookRoutes.class,
     JobTypeRoutes.class,
+    SearchRoutes.class,
     JobHandler.class,
     BatchHandler.class,
     DocumentHandler.class,
@@ -52,6 +54,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     StreamHandler.class,
     WebhookHandler.class,
     JobTypeHandler.class,
+    SearchHandler.class,
     JobDetails.class,
     ApiDocs.class,
     SubmissionReader.class
@@ -69,7 +72,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             WebhookService.class,
             JobTypes.class,
             JobDocuments.class,
-            JobArtifacts.class
+            JobArtifacts.class,
+            ChunkEmbeddings.class
         })
 @interface ApiSliceTest {
 

@@ -8,6 +8,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.OpenApi31;
+import io.jobstream.embedding.ChunkEmbeddings;
+import io.jobstream.embedding.EmbeddingProgress;
+import io.jobstream.embedding.StoredChunks;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.WebhookReceiver;
@@ -18,9 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -42,6 +48,12 @@ class OpenApiContractTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    ChunkEmbeddings embeddings;
 
     JsonNode document;
     SchemaRegistry schemas;
@@ -146,6 +158,7 @@ class OpenApiContractTest {
         call(HttpMethod.GET, "/api/job-types/{name}", "/api/job-types/demo", null, 200);
         call(HttpMethod.GET, "/api/job-types/{name}", "/api/job-types/nope", null, 404);
         call(HttpMethod.GET, "/api/jobs/events", "/api/jobs/events?after=nope", null, 400);
+        search();
         webhooks();
         unauthorized();
 
@@ -180,6 +193,23 @@ class OpenApiContractTest {
                 .expectBody()
                 .returnResult();
         check(HttpMethod.POST, uri, status, result);
+    }
+
+    /** A search that finds a chunk embedded for it, and one refused. */
+    private void search() {
+        UUID job = UUID.fromString(
+                alice.submit("demo", Map.of("stages", 1)).get("id").asString());
+        StoredChunks.in(context)
+                .document(job, 0, StoredChunks.pages("Water boils at 100 degrees Celsius at sea level."));
+        embeddings.embedChunks(job, EmbeddingProgress.NONE).block(ApiClient.TIMEOUT);
+        JsonNode found = call(
+                HttpMethod.POST,
+                "/api/search",
+                "/api/search",
+                Map.of("query", "boiling water", "job_ids", List.of(job.toString())),
+                200);
+        assertThat(found.get("results")).hasSize(1);
+        call(HttpMethod.POST, "/api/search", "/api/search", Map.of("query", " "), 400);
     }
 
     /** The webhook endpoints, and the bodies a real receiver gets against the document's {@code webhooks}. */
