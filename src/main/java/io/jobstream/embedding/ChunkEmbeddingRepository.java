@@ -32,6 +32,27 @@ class ChunkEmbeddingRepository {
                 .one();
     }
 
+    Flux<ChunkVector> vectors(UUID jobId) {
+        return db.sql("""
+                        select document_index, chunk_index, embedding from document_chunks
+                        where job_id = :job and embedding is not null
+                        order by document_index, chunk_index""")
+                .bind("job", jobId)
+                .map(row -> new ChunkVector(
+                        row.get("document_index", Integer.class),
+                        row.get("chunk_index", Integer.class),
+                        unboxed(row.get("embedding", Float[].class))))
+                .all();
+    }
+
+    private static float[] unboxed(Float[] boxed) {
+        float[] vector = new float[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            vector[i] = boxed[i];
+        }
+        return vector;
+    }
+
     /** The job's first {@code limit} chunks without a vector, in document and chunk order. */
     Flux<PendingChunk> withoutVector(UUID jobId, int limit) {
         return db.sql("""

@@ -50,7 +50,8 @@ public class ChunkEmbeddings {
                 .takeWhile(stored -> stored > 0)
                 .scan(0, Integer::sum)
                 .skip(1)
-                .doOnNext(done -> progress.embedded(done, Math.max(done, total)))
+                .concatMap(
+                        done -> progress.embedded(done, Math.max(done, total)).thenReturn(done))
                 .last(0);
     }
 
@@ -66,6 +67,11 @@ public class ChunkEmbeddings {
         return embedder.embed(batch.stream().map(PendingChunk::text).toList())
                 .flatMap(vectors -> chunks.store(jobId, batch, vectors, embedder.dimensions()))
                 .map(Long::intValue);
+    }
+
+    /** The vectors of the job's chunks that have one, in document and chunk order. */
+    public Flux<ChunkVector> vectors(UUID jobId) {
+        return chunks.vectors(jobId);
     }
 
     /**

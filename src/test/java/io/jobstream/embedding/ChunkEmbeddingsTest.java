@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /**
@@ -116,7 +117,8 @@ class ChunkEmbeddingsTest {
         stored.document(job, 0, StoredChunks.pages(texts));
         List<String> told = new ArrayList<>();
 
-        StepVerifier.create(embeddings.embedChunks(job, (done, total) -> told.add(done + "/" + total)))
+        StepVerifier.create(embeddings.embedChunks(
+                        job, (done, total) -> Mono.fromRunnable(() -> told.add(done + "/" + total))))
                 .expectNext(70)
                 .expectComplete()
                 .verify(TIMEOUT);
