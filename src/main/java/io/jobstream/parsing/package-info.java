@@ -19,8 +19,9 @@
  * renders each PDF page the {@link io.jobstream.parsing.ExtractionMethod} picks with PDFBox
  * (300 dpi, grey) and runs the {@code tesseract} CLI on it; an image file is OCR'd as one page.
  * Office files are read for their text only, also with {@code OCR} (their images are not OCR'd).
- * Not done yet: {@code extractAssets} (no assets are returned) and language detection
- * ({@code language} is what the document's metadata declares).
+ * {@code extractAssets} writes the embedded images (a PDF's inline images, an Office file's
+ * pictures; also those on pages a page range leaves out) to temporary files the caller deletes.
+ * Not done: language detection ({@code language} is what the document's metadata declares).
  */
 @NullMarked
 package io.jobstream.parsing;

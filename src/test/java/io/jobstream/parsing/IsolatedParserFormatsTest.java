@@ -129,6 +129,62 @@ class IsolatedParserFormatsTest {
     }
 
     @Test
+    void rtfAndEmailAreRead() {
+        Path rtf = documents.write(
+                "letter.rtf",
+                "{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\\f0 {\\b Dear reader}\\par Rich text body.\\par}"
+                        .getBytes(StandardCharsets.US_ASCII));
+        Path eml = documents.write("note.eml", """
+                From: alice@example.com\r
+                To: bob@example.com\r
+                Subject: Quarterly numbers\r
+                Content-Type: text/plain; charset=UTF-8\r
+                \r
+                The numbers are in.\r
+                """.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(parse(rtf, options("letter.rtf").build()).pages().getFirst().text())
+                .contains("Dear reader", "Rich text body.");
+        ParsedDocument email = parse(eml, options("note.eml").build());
+        assertThat(email.metadata().fileType()).isEqualTo("message/rfc822");
+        assertThat(email.metadata().title()).isEqualTo("Quarterly numbers");
+        assertThat(email.pages().getFirst().text()).contains("The numbers are in.");
+    }
+
+    @Test
+    void embeddedImagesAreWrittenAsAssetsWhenAskedFor() throws Exception {
+        Path pdf = documents.imageOnlyPdf("scan-with-image.pdf", List.of("A PICTURE"));
+        Path docx = documents.docxWithPicture("with-chart.docx", "See the chart.", 120, 80);
+
+        ParsedDocument fromPdf =
+                parse(pdf, options("scan-with-image.pdf").assets().build());
+        ParsedDocument fromDocx =
+                parse(docx, options("with-chart.docx").assets().build());
+        ParsedDocument withoutAssets = parse(docx, options("with-chart.docx").build());
+
+        assertThat(fromPdf.assets()).singleElement().satisfies(asset -> assertImage(asset, 1275, 1650));
+        assertThat(fromDocx.assets()).singleElement().satisfies(asset -> {
+            assertThat(asset.name()).startsWith("image-001").endsWith(".png");
+            assertImage(asset, 120, 80);
+        });
+        assertThat(fromDocx.pages().getFirst().text()).contains("See the chart.");
+        assertThat(withoutAssets.assets()).isEmpty();
+    }
+
+    private static void assertImage(ExtractedAsset asset, int width, int height) {
+        assertThat(asset.contentType()).isEqualTo("image/png");
+        try {
+            java.awt.image.BufferedImage image =
+                    javax.imageio.ImageIO.read(asset.file().toFile());
+            assertThat(image.getWidth()).isEqualTo(width);
+            assertThat(image.getHeight()).isEqualTo(height);
+            java.nio.file.Files.delete(asset.file());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aCorruptPdfIsUnreadableAndNamed() {
         Path pdf = documents.corruptPdf("broken.pdf");
 

@@ -19,7 +19,7 @@ final class ParserFixtures {
     }
 
     static Options options(String filename) {
-        return new Options(filename, null, ExtractionMethod.AUTO, null, null, null);
+        return new Options(filename, null, ExtractionMethod.AUTO, null, null, null, false);
     }
 
     /** A {@link ParseOptions} builder: {@code options("a.pdf").method(OCR).build()}. */
@@ -29,23 +29,28 @@ final class ParserFixtures {
             ExtractionMethod method,
             @Nullable Integer firstPage,
             @Nullable Integer lastPage,
-            @Nullable Integer maxPages) {
+            @Nullable Integer maxPages,
+            boolean extractAssets) {
 
         Options method(ExtractionMethod method) {
-            return new Options(filename, contentType, method, firstPage, lastPage, maxPages);
+            return new Options(filename, contentType, method, firstPage, lastPage, maxPages, extractAssets);
         }
 
         Options contentType(String contentType) {
-            return new Options(filename, contentType, method, firstPage, lastPage, maxPages);
+            return new Options(filename, contentType, method, firstPage, lastPage, maxPages, extractAssets);
         }
 
         Options pages(int first, int last) {
-            return new Options(filename, contentType, method, first, last, maxPages);
+            return new Options(filename, contentType, method, first, last, maxPages, extractAssets);
+        }
+
+        Options assets() {
+            return new Options(filename, contentType, method, firstPage, lastPage, maxPages, true);
         }
 
         ParseOptions build() {
             return new ParseOptions(
-                    filename, contentType, method, List.of("eng"), firstPage, lastPage, maxPages, false);
+                    filename, contentType, method, List.of("eng"), firstPage, lastPage, maxPages, extractAssets);
         }
     }
 }

@@ -25,8 +25,11 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.poi.util.Units;
+import org.apache.poi.xwpf.usermodel.Document;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFRun;
 import org.apache.poi.xwpf.usermodel.XWPFStyle;
 import org.apache.poi.xwpf.usermodel.XWPFStyles;
 import org.jspecify.annotations.Nullable;
@@ -143,6 +146,30 @@ final class TestDocuments {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A DOCX with a line of text and a PNG picture of {@code width} by {@code height} pixels. */
+    Path docxWithPicture(String name, String text, int width, int height) {
+        try (XWPFDocument docx = new XWPFDocument()) {
+            XWPFRun run = docx.createParagraph().createRun();
+            run.setText(text);
+            BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", png);
+            run.addPicture(
+                    new java.io.ByteArrayInputStream(png.toByteArray()),
+                    Document.PICTURE_TYPE_PNG,
+                    "chart.png",
+                    Units.toEMU(width),
+                    Units.toEMU(height));
+            Path file = directory.resolve(name);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                docx.write(out);
+            }
+            return file;
+        } catch (IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+            throw new IllegalStateException(e);
         }
     }
 

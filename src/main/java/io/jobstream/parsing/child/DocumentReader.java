@@ -18,6 +18,8 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.extractor.ParsingEmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -83,12 +85,26 @@ final class DocumentReader {
         }
         PageSelection selection = PageSelection.of(options, pageCount);
         PageCollector collector = new PageCollector(selection, budget, progress);
-        parse(file, metadata, collector);
-        List<ParsedPage> pages = collector.pages();
-        if (type.equals(PDF) && options.method() != ExtractionMethod.TEXT) {
-            pages = new PdfOcr(request, budget, progress).apply(file, pages);
+        ParseContext context = context(options);
+        AssetWriter assets = null;
+        if (options.extractAssets()) {
+            assets = new AssetWriter(tika, new ParsingEmbeddedDocumentExtractor(context));
+            context.set(EmbeddedDocumentExtractor.class, assets);
         }
-        return new ParsedDocument(describe(metadata, type, pageCount), pages, List.of());
+        try {
+            parse(file, metadata, collector, context);
+            List<ParsedPage> pages = collector.pages();
+            if (type.equals(PDF) && options.method() != ExtractionMethod.TEXT) {
+                pages = new PdfOcr(request, budget, progress).apply(file, pages);
+            }
+            return new ParsedDocument(
+                    describe(metadata, type, pageCount), pages, assets == null ? List.of() : assets.assets());
+        } catch (Exception e) {
+            if (assets != null) {
+                assets.deleteAll();
+            }
+            throw e;
+        }
     }
 
     private static Metadata hints(ParseOptions options) {
@@ -119,12 +135,13 @@ final class DocumentReader {
         return false;
     }
 
-    private void parse(Path file, Metadata metadata, PageCollector collector) throws Exception {
+    private ParseContext context(ParseOptions options) {
         ParseContext context = new ParseContext();
         PDFParserConfig pdf = new PDFParserConfig();
         // OCR is ours to decide, page by page, as the job asks; Tika would OCR whatever it can
         pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
-        pdf.setExtractInlineImages(false);
+        pdf.setExtractInlineImages(options.extractAssets());
+        pdf.setExtractUniqueInlineImagesOnly(true);
         context.set(PDFParserConfig.class, pdf);
         OfficeParserConfig office = new OfficeParserConfig();
         // streamed, not loaded whole: the text cap then stops a DOCX or PPTX bomb before the heap does
@@ -133,6 +150,10 @@ final class DocumentReader {
         context.set(OfficeParserConfig.class, office);
         // attachments (of an e-mail, say) are read with the same parsers
         context.set(Parser.class, parser);
+        return context;
+    }
+
+    private void parse(Path file, Metadata metadata, PageCollector collector, ParseContext context) throws Exception {
         try (TikaInputStream stream = TikaInputStream.get(file)) {
             parser.parse(stream, collector, metadata, context);
         }
