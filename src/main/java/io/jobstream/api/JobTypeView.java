@@ -3,22 +3,26 @@ package io.jobstream.api;
 import io.jobstream.jobtype.JobType;
 import io.jobstream.jobtype.RetryPolicy;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A job type as the catalog shows it. Durations are ISO-8601 ({@code PT30M}), like the API's
- * times; the retry policy and time limits are those of a payload that sets no optional field.
+ * times; the retry policy and time limits are those of a payload that sets no optional field;
+ * {@code capabilities} say what this instance can do for the type (null when there is nothing to say).
  */
 record JobTypeView(
         String name,
+        List<String> aliases,
         String description,
         JsonNode payloadSchema,
         String resultType,
         RetryPolicyView retryPolicy,
         String stageTimeout,
         String jobTimeout,
-        List<String> stages) {
+        List<String> stages,
+        @Nullable JsonNode capabilities) {
 
     record RetryPolicyView(int maxAttempts, String initialBackoff, String maxBackoff, double jitter) {
 
@@ -33,16 +37,18 @@ record JobTypeView(
 
     record ListView(List<JobTypeView> jobTypes) {}
 
-    static JobTypeView of(JobType type) {
+    static JobTypeView of(JobType type, @Nullable JsonNode capabilities) {
         JsonNode defaults = JsonNodeFactory.instance.objectNode();
         return new JobTypeView(
                 type.name(),
+                type.aliases(),
                 type.description(),
                 type.payloadSchema(),
                 type.resultType(),
                 RetryPolicyView.of(type.retryPolicy(defaults)),
                 type.stageTimeout(defaults).toString(),
                 type.jobTimeout(defaults).toString(),
-                type.stageNames());
+                type.stageNames(),
+                capabilities);
     }
 }

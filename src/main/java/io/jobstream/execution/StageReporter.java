@@ -61,7 +61,8 @@ final class StageReporter {
         Job.Documents documents = counts == null
                 ? new Job.Documents(null, null, null)
                 : new Job.Documents(counts.total(), counts.processed(), counts.failed());
-        return runs.reportProgress(attempt, new Progress(percent, stage, report.message()), documents)
+        String shown = report.phase() == null ? stage : report.phase();
+        return runs.reportProgress(attempt, new Progress(percent, shown, report.message()), documents)
                 .filter(kept -> kept)
                 .switchIfEmpty(Mono.error(() -> new JobExecutor.JobLostException(attempt)))
                 .then();

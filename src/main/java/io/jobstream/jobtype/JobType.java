@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +36,14 @@ public interface JobType {
      */
     default Map<String, UUID> fileReferences(JsonNode payload) {
         return Map.of();
+    }
+
+    /**
+     * What this instance can do for the type, for the catalog ({@code GET /api/job-types}): such
+     * as whether OCR is installed and in which languages. Empty when there is nothing to say.
+     */
+    default Mono<JsonNode> capabilities() {
+        return Mono.empty();
     }
 
     /** One or two sentences for a catalog: what the type does. */

@@ -9,6 +9,7 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * The default backend: objects in this service's own PostgreSQL, in chunks of
@@ -41,7 +42,9 @@ final class PostgresStorage implements Storage {
     private Mono<StoredObject> write(String key, Flux<DataBuffer> content, String contentType, ContentCutter cutter) {
         UUID version = UUID.randomUUID();
         return objects.begin(key, version, contentType)
-                .thenMany(cutter.cut(content))
+                // the content may itself be read from this database (chunks.jsonl from document_chunks): it
+                // must not see, and so join, this transaction, whose one connection is busy with the inserts
+                .thenMany(cutter.cut(content.contextWrite(outside -> Context.empty())))
                 // one chunk in flight: the next is cut while this one is written, no more
                 .concatMap(piece -> objects.insertChunk(key, version, piece.start(), piece.data()), 1)
                 .then(Mono.fromSupplier(cutter::summary))

@@ -1,0 +1,164 @@
+package io.jobstream.document.parse;
+
+import io.jobstream.document.ChunkingOptions;
+import io.jobstream.document.DocumentProperties;
+import io.jobstream.document.DocumentRefs;
+import io.jobstream.embedding.Embedder;
+import io.jobstream.jobtype.JobType;
+import io.jobstream.jobtype.Stage;
+import io.jobstream.jobtype.StageContext;
+import io.jobstream.parsing.IsolatedParser;
+import io.jobstream.system.Violation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code parse} (also {@code document_processing} and {@code pdf}, the seed APIs' names):
+ * documents, uploaded or by URL or inline, read into text page by page (with OCR where the
+ * payload asks or a page has no text), cut into chunks and, on request, embedded. Stages:
+ * {@code uploading}, {@code parsing} (reported as {@code ocr} while it reads pages by OCR),
+ * {@code chunking}, and {@code vectorizing} with {@code embed}. Each document succeeds or
+ * fails alone; the job completes when at least one succeeded.
+ */
+@Component
+class ParseJobType implements JobType {
+
+    private static final JsonNode SCHEMA = JobType.readResource(ParseJobType.class, "payload.schema.json");
+    /** A stage's time limit grows with the documents it reads; the parser limits each one on its own. */
+    private static final Duration BASE_TIMEOUT = Duration.ofMinutes(30);
+
+    private static final Duration PER_DOCUMENT = Duration.ofMinutes(10);
+    private static final Duration MAX_TIMEOUT = Duration.ofHours(48);
+
+    private final UploadingStage uploading;
+    private final ParsingStage parsing;
+    private final ChunkingStage chunking;
+    private final VectorizingStage vectorizing;
+    private final ParseResult result;
+    private final IsolatedParser parser;
+    private final Embedder embedder;
+    private final DocumentProperties properties;
+
+    ParseJobType(
+            UploadingStage uploading,
+            ParsingStage parsing,
+            ChunkingStage chunking,
+            VectorizingStage vectorizing,
+            ParseResult result,
+            IsolatedParser parser,
+            Embedder embedder,
+            DocumentProperties properties) {
+        this.uploading = uploading;
+        this.parsing = parsing;
+        this.chunking = chunking;
+        this.vectorizing = vectorizing;
+        this.result = result;
+        this.parser = parser;
+        this.embedder = embedder;
+        this.properties = properties;
+    }
+
+    @Override
+    public String name() {
+        return "parse";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("document_processing", "pdf");
+    }
+
+    @Override
+    public String description() {
+        return "Reads documents (PDF, DOCX, PPTX, XLSX, ODT, HTML, EML, RTF, text, Markdown; images by OCR) into text"
+                + " page by page, cuts it into chunks for search and LLMs, and on request embeds them. Each document"
+                + " succeeds or fails alone.";
+    }
+
+    @Override
+    public JsonNode payloadSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<String> stageNames() {
+        return List.of("uploading", "parsing", "ocr", "chunking", "vectorizing");
+    }
+
+    @Override
+    public List<Violation> validate(JsonNode payload) {
+        List<Violation> violations = new ArrayList<>(DocumentRefs.check(payload, properties.maxPerJob()));
+        Integer[] range = ParseRequest.pageRange(payload.path("page_range").asString(""));
+        if (range[0] != null && range[1] < range[0]) {
+            violations.add(new Violation("payload.page_range", "must not end before it starts"));
+        }
+        JsonNode chunks = payload.path("chunking");
+        int max = chunks.path("max_characters").asInt(ChunkingOptions.DEFAULT_MAX_CHARACTERS);
+        if (2 * chunks.path("overlap").asInt(ChunkingOptions.DEFAULT_OVERLAP) >= max) {
+            violations.add(new Violation(
+                    "payload.chunking.overlap", "must be less than half of max_characters (" + max + ")"));
+        }
+        if (payload.path("embed").asBoolean(false) && !embedder.available()) {
+            violations.add(new Violation("payload.embed", "embeddings are not available on this deployment"));
+        }
+        return violations;
+    }
+
+    @Override
+    public Map<String, UUID> fileReferences(JsonNode payload) {
+        return DocumentRefs.fileReferences(payload);
+    }
+
+    @Override
+    public Duration stageTimeout(JsonNode payload) {
+        int documents = payload.has("documents") ? payload.get("documents").size() : 1;
+        Duration limit = BASE_TIMEOUT.plus(PER_DOCUMENT.multipliedBy(documents));
+        return limit.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : limit;
+    }
+
+    @Override
+    public Duration jobTimeout(JsonNode payload) {
+        return stageTimeout(payload).multipliedBy(3);
+    }
+
+    @Override
+    public List<Stage> stages(JsonNode payload) {
+        ParseRequest request = ParseRequest.of(payload);
+        List<Stage> stages = new ArrayList<>(List.of(
+                new Stage("uploading", context -> uploading.run(context, request)),
+                new Stage("parsing", context -> parsing.run(context, request))));
+        if (request.embed()) {
+            stages.add(new Stage("chunking", context -> chunking.run(context, request)));
+            stages.add(new Stage("vectorizing", last(vectorizing::run)));
+        } else {
+            stages.add(new Stage("chunking", last(context -> chunking.run(context, request))));
+        }
+        return stages;
+    }
+
+    /** The last stage's output is the job's result. */
+    private Function<StageContext, Mono<JsonNode>> last(Function<StageContext, Mono<JsonNode>> work) {
+        return context -> work.apply(context).then(result.of(context.jobId()));
+    }
+
+    /** Whether OCR is installed here and in which languages, and whether embeddings are. */
+    @Override
+    public Mono<JsonNode> capabilities() {
+        return parser.ocrSupport().map(ocr -> {
+            ObjectNode capabilities = JsonNodeFactory.instance.objectNode();
+            ObjectNode node = capabilities.putObject("ocr").put("available", ocr.available());
+            ocr.languages().forEach(node.putArray("languages")::add);
+            capabilities.putObject("embeddings").put("available", embedder.available());
+            return capabilities;
+        });
+    }
+}
