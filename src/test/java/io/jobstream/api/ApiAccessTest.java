@@ -3,6 +3,7 @@ package io.jobstream.api;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import io.jobstream.file.FileService;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
 import java.util.UUID;
@@ -34,9 +35,12 @@ class ApiAccessTest {
     @Autowired
     JobSubmissions submissions;
 
+    @Autowired
+    FileService files;
+
     @AfterEach
     void noServiceIsCalled() {
-        verifyNoInteractions(jobs, submissions);
+        verifyNoInteractions(jobs, submissions, files);
     }
 
     @Test
@@ -76,6 +80,11 @@ class ApiAccessTest {
             GET    | /api/webhook-secret                                  | jobs:read  | jobs:write
             POST   | /api/webhook-secret/rotate                           | jobs:read  | jobs:write
             POST   | /api/stream-tokens                                   | jobs:write | jobs:read
+            POST   | /api/files?filename=a.txt                            | jobs:read  | jobs:write
+            DELETE | /api/files/00000000-0000-0000-0000-000000000001      | jobs:read  | jobs:write
+            GET    | /api/files                                           | jobs:write | jobs:read
+            GET    | /api/files/00000000-0000-0000-0000-000000000001      | jobs:write | jobs:read
+            GET    | /api/files/00000000-0000-0000-0000-000000000001/content | jobs:write | jobs:read
             """)
     void missingScopeIsAForbiddenProblemNamingTheScope(String method, String path, String scopes, String needed) {
         http.mutateWith(ApiSliceTest.Token.of("alice", scopes))

@@ -2,6 +2,7 @@ package io.jobstream.api;
 
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
+import io.jobstream.file.FileService;
 import io.jobstream.job.BatchService;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
@@ -43,7 +44,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     JobRoutes.class,
     WebhookRoutes.class,
     JobTypeRoutes.class,
+    FileRoutes.class,
     JobHandler.class,
+    FileHandler.class,
     BatchHandler.class,
     StreamHandler.class,
     WebhookHandler.class,
@@ -63,7 +66,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             BatchFeed.class,
             StreamMetrics.class,
             WebhookService.class,
-            JobTypes.class
+            JobTypes.class,
+            FileService.class
         })
 @interface ApiSliceTest {
 
