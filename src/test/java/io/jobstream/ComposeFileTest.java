@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * compose.yaml cannot be run here (no Docker engine), so this keeps it honest by reading:
- * it parses, names the four services, and configures jobstream through the environment
+ * it parses, names the five services, and configures jobstream through the environment
  * variables the application actually binds.
  */
 class ComposeFileTest {
@@ -27,8 +27,9 @@ class ComposeFileTest {
     }
 
     @Test
-    void namesPostgresKafkaAnIssuerAndJobstream() {
-        assertThat(services).containsOnlyKeys("postgres", "kafka", "oidc", "jobstream");
+    void namesPostgresKafkaMinioAnIssuerAndJobstream() {
+        assertThat(services).containsOnlyKeys("postgres", "kafka", "minio", "oidc", "jobstream");
+        assertThat((String) service("minio").get("image")).startsWith("minio/minio:");
         assertThat(service("postgres").get("image")).isEqualTo("postgres:17");
         assertThat((String) service("kafka").get("image")).startsWith("apache/kafka:");
         assertThat((String) service("oidc").get("image")).contains("mock-oauth2-server");
@@ -59,6 +60,22 @@ class ComposeFileTest {
                 .startsWith("r2dbc:postgresql://postgres:");
         assertThat((String) environment("jobstream").get("JOBSTREAM_KAFKA_BOOTSTRAP_SERVERS"))
                 .isEqualTo("kafka:9092");
+    }
+
+    @Test
+    void jobstreamKeepsItsFilesInMinio() {
+        Map<String, Object> env = environment("jobstream");
+        assertThat(env.get("JOBSTREAM_STORAGE_BACKEND")).isEqualTo("s3");
+        assertThat(env.get("JOBSTREAM_STORAGE_S3_ENDPOINT")).isEqualTo("http://minio:9000");
+        assertThat(env.get("JOBSTREAM_STORAGE_S3_CREATE_BUCKET")).isEqualTo("true");
+        assertThat(env)
+                .containsKeys(
+                        "JOBSTREAM_STORAGE_S3_BUCKET",
+                        "JOBSTREAM_STORAGE_S3_ACCESS_KEY",
+                        "JOBSTREAM_STORAGE_S3_SECRET_KEY");
+        assertThat(environment("minio").get("MINIO_ROOT_USER")).isEqualTo(env.get("JOBSTREAM_STORAGE_S3_ACCESS_KEY"));
+        assertThat(environment("minio").get("MINIO_ROOT_PASSWORD"))
+                .isEqualTo(env.get("JOBSTREAM_STORAGE_S3_SECRET_KEY"));
     }
 
     @SuppressWarnings("unchecked") // SnakeYAML yields untyped maps

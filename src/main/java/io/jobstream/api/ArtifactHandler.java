@@ -44,12 +44,11 @@ class ArtifactHandler {
 
     private Mono<ServerResponse> respond(ServerRequest request, UUID id, ArtifactContent whole) {
         ArtifactInfo info = whole.info();
+        var described = new StoredContent.Described(info.name(), info.contentType(), info.bytes(), info.sha256());
         return StoredContent.respond(
                 request,
-                info.name(),
-                info.contentType(),
-                info.bytes(),
-                range -> range.isWhole()
+                described,
+                range -> range.whole()
                         ? whole.content()
                         : artifacts
                                 .open(id, info.name(), range.offset(), range.length())

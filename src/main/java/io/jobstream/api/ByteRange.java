@@ -24,13 +24,12 @@ record ByteRange(long offset, long length, boolean whole) {
         if (ranges.size() != 1) {
             return new ByteRange(0, size, true);
         }
-        try {
-            long start = ranges.getFirst().getRangeStart(size);
-            long end = ranges.getFirst().getRangeEnd(size);
-            return new ByteRange(start, end - start + 1, false);
-        } catch (IllegalArgumentException pastTheEnd) {
+        long start = ranges.getFirst().getRangeStart(size);
+        long end = ranges.getFirst().getRangeEnd(size);
+        if (start >= size || end < start) {
             throw new Unsatisfiable(size);
         }
+        return new ByteRange(start, end - start + 1, false);
     }
 
     String contentRange(long size) {

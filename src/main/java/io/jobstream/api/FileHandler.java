@@ -4,14 +4,9 @@ import io.jobstream.file.FileService;
 import io.jobstream.file.StoredFile;
 import io.jobstream.file.Upload;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
@@ -63,26 +58,10 @@ class FileHandler {
         var id = JobHandler.uuid(request, "id");
         return Callers.of(request)
                 .flatMap(caller -> files.get(caller, id))
-                .flatMap(file ->
-                        send(file, ByteRange.of(request.headers().firstHeader(HttpHeaders.RANGE), file.bytes())));
-    }
-
-    private Mono<ServerResponse> send(StoredFile file, ByteRange range) {
-        var response = range.whole()
-                ? ServerResponse.ok()
-                : ServerResponse.status(HttpStatus.PARTIAL_CONTENT)
-                        .header(HttpHeaders.CONTENT_RANGE, range.contentRange(file.bytes()));
-        return response.contentType(MediaType.parseMediaType(file.contentType()))
-                .contentLength(range.length())
-                .header(HttpHeaders.ACCEPT_RANGES, "bytes")
-                .header(HttpHeaders.ETAG, "\"" + file.sha256() + "\"")
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(file.filename(), StandardCharsets.UTF_8)
-                                .build()
-                                .toString())
-                .body(BodyInserters.fromDataBuffers(files.content(file, range.offset(), range.length())));
+                .flatMap(file -> StoredContent.respond(
+                        request,
+                        new StoredContent.Described(file.filename(), file.contentType(), file.bytes(), file.sha256()),
+                        range -> files.content(file, range.offset(), range.length())));
     }
 
     Mono<ServerResponse> delete(ServerRequest request) {

@@ -1,11 +1,10 @@
 package io.jobstream.api;
 
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRange;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -16,65 +15,38 @@ import reactor.core.publisher.Mono;
 
 /**
  * Stored bytes (an uploaded file, an artifact) as a download: streamed, with their length,
- * media type and file name, whole ({@code 200}) or one {@code Range} ({@code 206}). Several
- * ranges in one request get the whole content, which RFC 9110 allows; a range past the end
- * gets {@code 416}.
+ * media type, file name and SHA-256 as the {@code ETag}; whole ({@code 200}) or the one
+ * {@code Range} asked for ({@code 206}, see {@link ByteRange}).
  */
 final class StoredContent {
 
     private StoredContent() {}
 
-    /** Bytes {@code offset} to {@code offset + length - 1}; {@code isWhole} when no range was asked for. */
-    record Range(long offset, long length, boolean isWhole) {}
+    /** What is downloaded: its name, type, size and SHA-256. */
+    record Described(String filename, String contentType, long bytes, String sha256) {}
 
     static Mono<ServerResponse> respond(
-            ServerRequest request,
-            String filename,
-            String contentType,
-            long size,
-            Function<Range, Flux<DataBuffer>> content) {
-        List<HttpRange> ranges = ranges(request);
-        ServerResponse.BodyBuilder response;
-        Range range;
-        if (ranges.size() == 1) {
-            HttpRange asked = ranges.getFirst();
-            if (size == 0 || asked.getRangeStart(size) >= size) {
-                return unsatisfiable(size);
-            }
-            long start = asked.getRangeStart(size);
-            long end = asked.getRangeEnd(size);
-            range = new Range(start, end - start + 1, false);
-            response = ServerResponse.status(HttpStatus.PARTIAL_CONTENT)
-                    .header(HttpHeaders.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + size);
-        } else {
-            range = new Range(0, size, true);
-            response = ServerResponse.ok();
-        }
-        return response.contentType(mediaType(contentType))
+            ServerRequest request, Described stored, Function<ByteRange, Flux<DataBuffer>> content) {
+        return Mono.fromCallable(() -> ByteRange.of(request.headers().firstHeader(HttpHeaders.RANGE), stored.bytes()))
+                .flatMap(range -> send(stored, range, content.apply(range)));
+    }
+
+    private static Mono<ServerResponse> send(Described stored, ByteRange range, Flux<DataBuffer> content) {
+        var response = range.whole()
+                ? ServerResponse.ok()
+                : ServerResponse.status(HttpStatus.PARTIAL_CONTENT)
+                        .header(HttpHeaders.CONTENT_RANGE, range.contentRange(stored.bytes()));
+        return response.contentType(mediaType(stored.contentType()))
                 .contentLength(range.length())
                 .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .header(HttpHeaders.ETAG, "\"" + stored.sha256() + "\"")
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename(filename)
+                                .filename(stored.filename(), StandardCharsets.UTF_8)
                                 .build()
                                 .toString())
-                .body(BodyInserters.fromDataBuffers(content.apply(range)));
-    }
-
-    private static List<HttpRange> ranges(ServerRequest request) {
-        try {
-            return request.headers().range();
-        } catch (IllegalArgumentException malformed) {
-            // a Range header we cannot read is ignored, as RFC 9110 says: the whole content
-            return List.of();
-        }
-    }
-
-    private static Mono<ServerResponse> unsatisfiable(long size) {
-        return ServerResponse.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-                .header(HttpHeaders.CONTENT_RANGE, "bytes */" + size)
-                .build();
+                .body(BodyInserters.fromDataBuffers(content));
     }
 
     private static MediaType mediaType(String contentType) {

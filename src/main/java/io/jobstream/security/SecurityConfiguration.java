@@ -96,10 +96,20 @@ class SecurityConfiguration {
             CorsConfiguration configuration = new CorsConfiguration();
             configuration.setAllowedOriginPatterns(properties.allowedOrigins());
             configuration.setAllowedMethods(List.of("GET", "POST", "DELETE"));
-            configuration.setAllowedHeaders(
-                    List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key", "Last-Event-ID"));
-            configuration.setExposedHeaders(
-                    List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "Idempotent-Replayed"));
+            configuration.setAllowedHeaders(List.of(
+                    HttpHeaders.AUTHORIZATION,
+                    HttpHeaders.CONTENT_TYPE,
+                    "Idempotency-Key",
+                    "Last-Event-ID",
+                    // a page downloading part of a file
+                    HttpHeaders.RANGE));
+            configuration.setExposedHeaders(List.of(
+                    HttpHeaders.LOCATION,
+                    HttpHeaders.RETRY_AFTER,
+                    "Idempotent-Replayed",
+                    HttpHeaders.CONTENT_DISPOSITION,
+                    HttpHeaders.CONTENT_RANGE,
+                    HttpHeaders.ACCEPT_RANGES));
             configuration.setMaxAge(Duration.ofHours(1));
             source.registerCorsConfiguration("/api/**", configuration);
         }

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.jobstream.embedding.ChunkEmbeddings;
+import io.jobstream.file.FileService;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
 import java.util.UUID;
@@ -38,9 +39,12 @@ class ApiAccessTest {
     @Autowired
     ChunkEmbeddings embeddings;
 
+    @Autowired
+    FileService files;
+
     @AfterEach
     void noServiceIsCalled() {
-        verifyNoInteractions(jobs, submissions, embeddings);
+        verifyNoInteractions(jobs, submissions, embeddings, files);
     }
 
     @Test
@@ -81,6 +85,11 @@ class ApiAccessTest {
             POST   | /api/webhook-secret/rotate                           | jobs:read  | jobs:write
             POST   | /api/stream-tokens                                   | jobs:write | jobs:read
             POST   | /api/search                                          | jobs:write | jobs:read
+            POST   | /api/files?filename=a.txt                            | jobs:read  | jobs:write
+            DELETE | /api/files/00000000-0000-0000-0000-000000000001      | jobs:read  | jobs:write
+            GET    | /api/files                                           | jobs:write | jobs:read
+            GET    | /api/files/00000000-0000-0000-0000-000000000001      | jobs:write | jobs:read
+            GET    | /api/files/00000000-0000-0000-0000-000000000001/content | jobs:write | jobs:read
             """)
     void missingScopeIsAForbiddenProblemNamingTheScope(String method, String path, String scopes, String needed) {
         http.mutateWith(ApiSliceTest.Token.of("alice", scopes))

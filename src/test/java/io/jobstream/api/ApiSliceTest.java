@@ -4,6 +4,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 
 import io.jobstream.document.JobDocuments;
 import io.jobstream.embedding.ChunkEmbeddings;
+import io.jobstream.file.FileService;
 import io.jobstream.job.BatchService;
 import io.jobstream.job.JobArtifacts;
 import io.jobstream.job.JobService;
@@ -47,7 +48,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     WebhookRoutes.class,
     JobTypeRoutes.class,
     SearchRoutes.class,
+    FileRoutes.class,
     JobHandler.class,
+    FileHandler.class,
     BatchHandler.class,
     DocumentHandler.class,
     ArtifactHandler.class,
@@ -73,7 +76,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             JobTypes.class,
             JobDocuments.class,
             JobArtifacts.class,
-            ChunkEmbeddings.class
+            ChunkEmbeddings.class,
+            FileService.class
         })
 @interface ApiSliceTest {
 

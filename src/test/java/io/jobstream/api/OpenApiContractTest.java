@@ -14,6 +14,7 @@ import io.jobstream.embedding.StoredChunks;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.WebhookReceiver;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,11 +28,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -160,6 +164,7 @@ class OpenApiContractTest {
         call(HttpMethod.GET, "/api/jobs/events", "/api/jobs/events?after=nope", null, 400);
         search();
         webhooks();
+        files();
         unauthorized();
 
         assertThat(violations).as("responses that break the document").isEmpty();
@@ -266,6 +271,98 @@ class OpenApiContractTest {
             receiver.requests()
                     .forEach(request ->
                             report("webhook " + request.json().get("phase"), payload.validate(request.json())));
+        }
+    }
+
+    /** The files API: uploads both ways, the list, a file, its bytes whole and in part, delete. */
+    private void files() {
+        var body = new MultipartBodyBuilder();
+        body.part("file", "one".getBytes(StandardCharsets.UTF_8)).filename("one.txt");
+        body.part("file", "%PDF-1.7\n".getBytes(StandardCharsets.UTF_8)).filename("two.pdf");
+        var multipart = alice.http()
+                .post()
+                .uri("/api/files")
+                .accept(MediaType.APPLICATION_JSON)
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .returnResult();
+        String id = check(HttpMethod.POST, "/api/files", 201, multipart)
+                .get("files")
+                .get(0)
+                .get("id")
+                .asString();
+        raw("/api/files?filename=raw.txt", 201);
+        raw("/api/files", 400);
+        call(HttpMethod.GET, "/api/files", "/api/files?limit=1", null, 200);
+        call(HttpMethod.GET, "/api/files", "/api/files?limit=0", null, 400);
+        call(HttpMethod.GET, "/api/files/{id}", "/api/files/" + id, null, 200);
+        call(HttpMethod.GET, "/api/files/{id}", "/api/files/" + java.util.UUID.randomUUID(), null, 404);
+        call(HttpMethod.GET, "/api/files/{id}", "/api/files/nope", null, 400);
+        download(id, null, 200);
+        download(id, "bytes=1-2", 206);
+        var unsatisfiable = alice.http()
+                .get()
+                .uri("/api/files/{id}/content", id)
+                .header(HttpHeaders.RANGE, "bytes=100-")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(416)
+                .expectBody()
+                .returnResult();
+        check(HttpMethod.GET, "/api/files/{id}/content", 416, unsatisfiable);
+        alice.http()
+                .delete()
+                .uri("/api/files/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        documented(HttpMethod.DELETE, "/api/files/{id}", 204);
+        call(HttpMethod.DELETE, "/api/files/{id}", "/api/files/" + id, null, 404);
+    }
+
+    private void raw(String uri, int status) {
+        var result = alice.http()
+                .post()
+                .uri(uri)
+                .contentType(MediaType.TEXT_PLAIN)
+                .accept(MediaType.APPLICATION_JSON)
+                .bodyValue("raw")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody()
+                .returnResult();
+        check(HttpMethod.POST, "/api/files", status, result);
+    }
+
+    /** The bytes of a file: whatever its type, the document declares them as any media type. */
+    private void download(String id, String range, int status) {
+        alice.http()
+                .get()
+                .uri("/api/files/{id}/content", id)
+                .headers(headers -> {
+                    if (range != null) {
+                        headers.set(HttpHeaders.RANGE, range);
+                    }
+                })
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .exists(HttpHeaders.CONTENT_DISPOSITION);
+        operation(HttpMethod.GET, "/api/files/{id}/content", status, "*/*");
+    }
+
+    /** A response without a body: declared for the operation, with no content. */
+    private void documented(HttpMethod method, String template, int status) {
+        String op = method.name().toLowerCase();
+        exercised.add(op + " " + template);
+        String pointer = "/paths/" + escape(template) + "/" + op + "/responses/" + status;
+        if (document.at(pointer).isMissingNode() || document.at(pointer).has("content")) {
+            violations.add(method + " " + template + ": no " + status + " response without content documented");
         }
     }
 
