@@ -35,13 +35,13 @@ class DocumentRepository {
     Mono<Void> register(UUID jobId, List<DocumentSource> sources) {
         return db.sql("""
                         insert into job_documents (job_id, doc_index, source_kind, source, status, updated_at)
-                        select :job, i - 1, s.kind, s.source, :queued, now()
+                        select :job, i - 1, s.kind, s.source, :new_status, now()
                         from unnest(:kinds::text[], :sources::text[]) with ordinality as s (kind, source, i)
                         on conflict (job_id, doc_index) do nothing""")
                 .bind("job", jobId)
                 .bind("kinds", sources.stream().map(s -> s.kind().wireName()).toArray(String[]::new))
                 .bind("sources", sources.stream().map(DocumentSource::value).toArray(String[]::new))
-                .bind("queued", DocumentStatus.QUEUED.wireName())
+                .bind("new_status", DocumentStatus.QUEUED.wireName())
                 .then();
     }
 
@@ -128,16 +128,16 @@ class DocumentRepository {
     Mono<DocumentCounts> counts(UUID jobId) {
         return db.sql("""
                         select count(*)::int as total,
-                               (count(*) filter (where status = :completed))::int as processed,
-                               (count(*) filter (where status = :failed))::int as failed
+                               (count(*) filter (where status = :completed_status))::int as processed,
+                               (count(*) filter (where status = :failed_status))::int as failures
                         from job_documents where job_id = :job""")
-                .bind("completed", DocumentStatus.COMPLETED.wireName())
-                .bind("failed", DocumentStatus.FAILED.wireName())
+                .bind("completed_status", DocumentStatus.COMPLETED.wireName())
+                .bind("failed_status", DocumentStatus.FAILED.wireName())
                 .bind("job", jobId)
                 .map(row -> new DocumentCounts(
                         row.get("total", Integer.class),
                         row.get("processed", Integer.class),
-                        row.get("failed", Integer.class)))
+                        row.get("failures", Integer.class)))
                 .one();
     }
 

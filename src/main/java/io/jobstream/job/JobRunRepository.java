@@ -167,13 +167,13 @@ class JobRunRepository {
                         progress_percent = :percent, progress_stage = :stage, progress_message = :message,
                         total_documents = coalesce(:total, total_documents),
                         processed_count = coalesce(:processed, processed_count),
-                        failed_count = coalesce(:failed, failed_count)""", "id = :id and " + JobSql.HELD), attempt)
+                        failed_count = coalesce(:failed_count, failed_count)""", "id = :id and " + JobSql.HELD), attempt)
                 .bind("percent", progress.percent())
                 .bind("stage", Parameter.fromOrEmpty(progress.stage(), String.class))
                 .bind("message", Parameter.fromOrEmpty(progress.message(), String.class))
                 .bind("total", Parameter.fromOrEmpty(documents.total(), Integer.class))
                 .bind("processed", Parameter.fromOrEmpty(documents.processed(), Integer.class))
-                .bind("failed", Parameter.fromOrEmpty(documents.failed(), Integer.class))
+                .bind("failed_count", Parameter.fromOrEmpty(documents.failed(), Integer.class))
                 .map(row -> row.get("id", UUID.class))
                 .one();
     }

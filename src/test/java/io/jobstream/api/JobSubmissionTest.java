@@ -381,7 +381,7 @@ class JobSubmissionTest {
                 .expectHeader()
                 .contentLength(text.length())
                 .expectHeader()
-                .valueMatches(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"report.txt\"")
+                .valueMatches(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"report.txt\".*")
                 .expectBody(String.class)
                 .isEqualTo(text);
         client.http()

@@ -72,8 +72,8 @@ class ParsingStage {
                         ? allFailed(context, counts.total())
                         : Mono.just((JsonNode) JsonNodeFactory.instance
                                 .objectNode()
-                                .put("processed", counts.processed())
-                                .put("failed", counts.failed())));
+                                .put("processed_count", counts.processed())
+                                .put("failed_count", counts.failed())));
     }
 
     private Mono<JsonNode> allFailed(StageContext context, int total) {

@@ -47,7 +47,7 @@ class UploadingStage {
                 .map(counts -> (JsonNode) JsonNodeFactory.instance
                         .objectNode()
                         .put("documents", counts.total())
-                        .put("failed", counts.failed()));
+                        .put("failed_count", counts.failed()));
     }
 
     private Mono<Void> stage(

@@ -53,7 +53,8 @@ class DemoJobTypeTest {
         assertThat(violations("{\"stages\": 2, \"error_code\": \"OOPS\"}"))
                 .containsExactly(new Violation(
                         "payload.error_code",
-                        "must be one of TIMEOUT, PARSE_ERROR, VALIDATION_ERROR, QUOTA_EXCEEDED, INTERNAL_ERROR"));
+                        "must be one of TIMEOUT, PARSE_ERROR, VALIDATION_ERROR, QUOTA_EXCEEDED, INTERNAL_ERROR,"
+                                + " OCR_ERROR, FETCH_ERROR"));
     }
 
     @Test
