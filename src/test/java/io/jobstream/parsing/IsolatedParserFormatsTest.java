@@ -8,6 +8,7 @@ import io.jobstream.parsing.ParseEvent.Parsed;
 import io.jobstream.parsing.ParseEvent.Phase;
 import io.jobstream.parsing.ParseFailure.Reason;
 import io.jobstream.parsing.ParsedPage.Heading;
+import io.jobstream.support.TestDocuments;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

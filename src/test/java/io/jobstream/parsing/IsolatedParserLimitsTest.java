@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobstream.parsing.ParseEvent.PageProgress;
 import io.jobstream.parsing.ParseFailure.Reason;
+import io.jobstream.support.TestDocuments;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.jobstream.parsing;
+package io.jobstream.support;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -38,16 +38,16 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
 
 /** Documents the parser tests make themselves: PDFs with PDFBox, DOCX with POI, images with Java2D. */
-final class TestDocuments {
+public final class TestDocuments {
 
     private final Path directory;
 
-    TestDocuments(Path directory) {
+    public TestDocuments(Path directory) {
         this.directory = directory;
     }
 
     /** A PDF with one page per text, and a title and an author. */
-    Path textPdf(String name, String title, String author, List<String> pageTexts) {
+    public Path textPdf(String name, String title, String author, List<String> pageTexts) {
         try (PDDocument pdf = new PDDocument()) {
             PDDocumentInformation info = pdf.getDocumentInformation();
             info.setTitle(title);
@@ -71,7 +71,7 @@ final class TestDocuments {
     }
 
     /** A PDF whose pages are pictures of text: no text layer at all. */
-    Path imageOnlyPdf(String name, List<String> pageTexts) {
+    public Path imageOnlyPdf(String name, List<String> pageTexts) {
         try (PDDocument pdf = new PDDocument()) {
             for (String text : pageTexts) {
                 PDPage page = new PDPage(PDRectangle.LETTER);
@@ -85,7 +85,7 @@ final class TestDocuments {
     }
 
     /** A PDF whose first page has a text layer and whose second is only a picture of text. */
-    Path mixedPdf(String name, String firstPageText, String secondPageImageText) {
+    public Path mixedPdf(String name, String firstPageText, String secondPageImageText) {
         try (PDDocument pdf = new PDDocument()) {
             PDPage first = new PDPage(PDRectangle.LETTER);
             pdf.addPage(first);
@@ -105,7 +105,7 @@ final class TestDocuments {
         }
     }
 
-    Path encryptedPdf(String name) {
+    public Path encryptedPdf(String name) {
         try (PDDocument pdf = new PDDocument()) {
             pdf.addPage(new PDPage());
             StandardProtectionPolicy policy =
@@ -119,7 +119,7 @@ final class TestDocuments {
     }
 
     /** A PDF header followed by bytes that are no PDF. */
-    Path corruptPdf(String name) {
+    public Path corruptPdf(String name) {
         byte[] junk = new byte[4096];
         new java.util.Random(42).nextBytes(junk);
         byte[] header = "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\n".getBytes(StandardCharsets.US_ASCII);
@@ -130,7 +130,7 @@ final class TestDocuments {
     }
 
     /** A DOCX with a level-1 heading, a paragraph, a level-2 heading and another paragraph. */
-    Path docx(String name, String heading, String paragraph, String subheading, String secondParagraph) {
+    public Path docx(String name, String heading, String paragraph, String subheading, String secondParagraph) {
         try (XWPFDocument docx = new XWPFDocument()) {
             XWPFStyles styles = docx.createStyles();
             styles.addStyle(headingStyle("Heading1", "heading 1"));
@@ -150,7 +150,7 @@ final class TestDocuments {
     }
 
     /** A DOCX with a line of text and a PNG picture of {@code width} by {@code height} pixels. */
-    Path docxWithPicture(String name, String text, int width, int height) {
+    public Path docxWithPicture(String name, String text, int width, int height) {
         try (XWPFDocument docx = new XWPFDocument()) {
             XWPFRun run = docx.createParagraph().createRun();
             run.setText(text);
@@ -177,7 +177,7 @@ final class TestDocuments {
      * A DOCX whose document part inflates from about 200 kB to {@code megabytes} MB of text in
      * short paragraphs: a decompression bomb.
      */
-    Path docxBomb(String name, int megabytes) {
+    public Path docxBomb(String name, int megabytes) {
         Path file = directory.resolve(name);
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             entry(zip, "[Content_Types].xml", """
@@ -209,7 +209,7 @@ final class TestDocuments {
         return file;
     }
 
-    Path write(String name, byte[] bytes) {
+    public Path write(String name, byte[] bytes) {
         try {
             return Files.write(directory.resolve(name), bytes);
         } catch (IOException e) {
