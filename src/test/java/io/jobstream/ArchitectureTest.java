@@ -77,6 +77,40 @@ class ArchitectureTest {
                     .and(JavaCall.Predicates.target(HasName.Predicates.nameMatching("create|newConnection"))))
             .because("every connection to an address a user named must pass the egress AddressPolicy's guard");
 
+    /**
+     * Parsing libraries can be made to loop, exhaust memory or crash by a hostile file: they run
+     * in the parser's child JVMs only. The service itself uses tika-core for one thing, to
+     * detect an upload's type from its first bytes (file.ContentTypes), which parses nothing.
+     */
+    @ArchTest
+    static final ArchRule parsingLibrariesRunOnlyInTheParsersChild = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.jobstream.parsing.child..")
+            .and()
+            .doNotHaveFullyQualifiedName("io.jobstream.file.ContentTypes")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.apache.tika..", "org.apache.pdfbox..", "org.apache.poi..")
+            .because("a hostile document must fail its own child process, never the service's JVM");
+
+    @ArchTest
+    static final ArchRule theEmbeddingModelHasOneAdapter = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.jobstream.embedding..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.langchain4j..", "ai.djl..", "ai.onnxruntime..")
+            .because("the model is blocking and optional: one adapter runs it on its own scheduler");
+
+    @ArchTest
+    static final ArchRule objectStorageIsReachedThroughStorage = noClasses()
+            .that()
+            .resideOutsideOfPackage("io.jobstream.storage..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("software.amazon..")
+            .because("files and artifacts go through the Storage interface, whichever backend is configured");
+
     @ArchTest
     static final ArchRule repositoriesStayInsideTheirFeature =
             classes().that().haveSimpleNameEndingWith("Repository").should().notBePublic();
