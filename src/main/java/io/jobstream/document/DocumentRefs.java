@@ -106,7 +106,8 @@ public final class DocumentRefs {
         return files;
     }
 
-    private static boolean isUuid(String text) {
+    /** Whether {@code text} is a UUID in its standard form, as ids are written. */
+    public static boolean isUuid(String text) {
         try {
             return UUID.fromString(text).toString().equalsIgnoreCase(text);
         } catch (IllegalArgumentException e) {

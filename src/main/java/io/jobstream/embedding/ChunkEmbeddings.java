@@ -1,12 +1,19 @@
 package io.jobstream.embedding;
 
 import io.jobstream.embedding.ChunkEmbeddingRepository.PendingChunk;
+import io.jobstream.system.JsonLines;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The vectors of documents' chunks, and search over them. A job's chunks are embedded in
@@ -72,6 +79,26 @@ public class ChunkEmbeddings {
     /** The vectors of the job's chunks that have one, in document and chunk order. */
     public Flux<ChunkVector> vectors(UUID jobId) {
         return chunks.vectors(jobId);
+    }
+
+    /**
+     * {@link #vectors} as JSON Lines, the {@code embeddings.jsonl} artifact: one
+     * {@code {"document_index", "chunk_index", "embedding": [...]}} per line, streamed.
+     */
+    public Flux<DataBuffer> jsonLines(UUID jobId, JsonMapper json) {
+        return vectors(jobId).map(vector -> JsonLines.line(json, line(vector)));
+    }
+
+    private static JsonNode line(ChunkVector vector) {
+        ObjectNode node = JsonNodeFactory.instance
+                .objectNode()
+                .put("document_index", vector.documentIndex())
+                .put("chunk_index", vector.chunkIndex());
+        ArrayNode values = node.putArray("embedding");
+        for (float value : vector.vector()) {
+            values.add(value);
+        }
+        return node;
     }
 
     /**

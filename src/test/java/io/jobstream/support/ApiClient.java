@@ -88,8 +88,16 @@ public final class ApiClient {
 
     /** Waits until the job has this status. */
     public JsonNode awaitStatus(String jobId, String status) {
+        return awaitStatus(jobId, status, TIMEOUT);
+    }
+
+    /**
+     * Waits up to {@code patience} until the job has this status: jobs over documents start a
+     * parser JVM first (seconds on a busy machine) and may read many pages.
+     */
+    public JsonNode awaitStatus(String jobId, String status, Duration patience) {
         org.awaitility.Awaitility.await()
-                .atMost(TIMEOUT)
+                .atMost(patience)
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> get(jobId).get("status").asString().equals(status));
         return get(jobId);

@@ -8,9 +8,9 @@ import io.jobstream.document.JobDocuments;
 import io.jobstream.jobtype.Artifact;
 import io.jobstream.jobtype.StageContext;
 import io.jobstream.jobtype.StageProgress;
+import io.jobstream.system.JsonLines;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,13 +67,11 @@ class ChunkingStage {
 
     /** One JSON object per line and chunk, in document and chunk order, read from the database as written. */
     private Flux<DataBuffer> jsonLines(StageContext context) {
-        return documents
-                .chunks(context.jobId())
-                .map(chunk -> DefaultDataBufferFactory.sharedInstance.wrap(line(chunk)));
+        return documents.chunks(context.jobId()).map(chunk -> JsonLines.line(json, line(chunk)));
     }
 
-    private byte[] line(Chunk chunk) {
-        var node = JsonNodeFactory.instance
+    private static JsonNode line(Chunk chunk) {
+        return JsonNodeFactory.instance
                 .objectNode()
                 .put("document_index", chunk.documentIndex())
                 .put("chunk_index", chunk.chunkIndex())
@@ -83,6 +81,5 @@ class ChunkingStage {
                 .put("char_start", chunk.charStart())
                 .put("char_end", chunk.charEnd())
                 .put("heading", chunk.heading());
-        return JsonLines.line(json, node);
     }
 }

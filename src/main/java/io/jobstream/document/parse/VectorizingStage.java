@@ -1,14 +1,10 @@
 package io.jobstream.document.parse;
 
 import io.jobstream.embedding.ChunkEmbeddings;
-import io.jobstream.embedding.ChunkVector;
 import io.jobstream.jobtype.Artifact;
 import io.jobstream.jobtype.StageContext;
 import io.jobstream.jobtype.StageProgress;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,27 +32,11 @@ class VectorizingStage {
                         context.jobId(),
                         (done, total) -> context.report(new StageProgress(
                                 done * 100 / total, "embedded " + done + "/" + total + " chunks", null)))
-                .flatMap(embedded -> context.saveArtifact(
-                                new Artifact("embeddings.jsonl", "application/x-ndjson", jsonLines(context)))
+                .flatMap(embedded -> context.saveArtifact(new Artifact(
+                                "embeddings.jsonl",
+                                "application/x-ndjson",
+                                embeddings.jsonLines(context.jobId(), json)))
                         .thenReturn(
                                 (JsonNode) JsonNodeFactory.instance.objectNode().put("embedded", embedded)));
-    }
-
-    private Flux<DataBuffer> jsonLines(StageContext context) {
-        return embeddings
-                .vectors(context.jobId())
-                .map(vector -> DefaultDataBufferFactory.sharedInstance.wrap(line(vector)));
-    }
-
-    private byte[] line(ChunkVector vector) {
-        var node = JsonNodeFactory.instance
-                .objectNode()
-                .put("document_index", vector.documentIndex())
-                .put("chunk_index", vector.chunkIndex());
-        var values = node.putArray("embedding");
-        for (float value : vector.vector()) {
-            values.add(value);
-        }
-        return JsonLines.line(json, node);
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -31,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ParseJobTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A parser JVM starts first, and the embedding model loads: seconds each on a busy machine. */
+    private static final Duration DOCUMENT_JOB = Duration.ofMinutes(2);
 
     @LocalServerPort
     int port;
@@ -74,7 +77,7 @@ class ParseJobTest {
                         "chunking",
                         Map.of("strategy", "by_page")));
         String id = job.get("id").asString();
-        JsonNode done = alice.awaitStatus(id, "completed");
+        JsonNode done = alice.awaitStatus(id, "completed", DOCUMENT_JOB);
 
         assertThat(done.get("total_documents").asInt()).isEqualTo(3);
         assertThat(done.get("processed_count").asInt()).isEqualTo(3);
@@ -129,7 +132,7 @@ class ParseJobTest {
                             Map.of("input_url", server.url("/guide.txt").toString()))
                     .get("id")
                     .asString();
-            JsonNode done = alice.awaitStatus(id, "completed");
+            JsonNode done = alice.awaitStatus(id, "completed", DOCUMENT_JOB);
 
             assertThat(done.get("type").asString()).isEqualTo("parse");
             assertThat(chunks(id))
