@@ -17,6 +17,7 @@ import io.jobstream.support.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +166,7 @@ class OpenApiContractTest {
         search();
         webhooks();
         files();
+        documents();
         unauthorized();
 
         assertThat(violations).as("responses that break the document").isEmpty();
@@ -301,18 +303,10 @@ class OpenApiContractTest {
         call(HttpMethod.GET, "/api/files/{id}", "/api/files/" + id, null, 200);
         call(HttpMethod.GET, "/api/files/{id}", "/api/files/" + java.util.UUID.randomUUID(), null, 404);
         call(HttpMethod.GET, "/api/files/{id}", "/api/files/nope", null, 400);
-        download(id, null, 200);
-        download(id, "bytes=1-2", 206);
-        var unsatisfiable = alice.http()
-                .get()
-                .uri("/api/files/{id}/content", id)
-                .header(HttpHeaders.RANGE, "bytes=100-")
-                .exchange()
-                .expectStatus()
-                .isEqualTo(416)
-                .expectBody()
-                .returnResult();
-        check(HttpMethod.GET, "/api/files/{id}/content", 416, unsatisfiable);
+        String content = "/api/files/{id}/content";
+        download(content, "/api/files/" + id + "/content", null, 200);
+        download(content, "/api/files/" + id + "/content", "bytes=1-2", 206);
+        download(content, "/api/files/" + id + "/content", "bytes=100-", 416);
         alice.http()
                 .delete()
                 .uri("/api/files/{id}", id)
@@ -338,11 +332,55 @@ class OpenApiContractTest {
         check(HttpMethod.POST, "/api/files", status, result);
     }
 
-    /** The bytes of a file: whatever its type, the document declares them as any media type. */
-    private void download(String id, String range, int status) {
-        alice.http()
+    /**
+     * A finished {@code parse} job of two inline documents, one read and one refused (a URL on a
+     * private address): its events, its documents, its artifacts, one whole and in part.
+     */
+    private void documents() {
+        String text = Base64.getEncoder().encodeToString("The contract reads this.".getBytes(StandardCharsets.UTF_8));
+        String id = alice.submit(
+                        "parse",
+                        Map.of(
+                                "documents",
+                                List.of(
+                                        Map.of("content_base64", text, "filename", "a.txt"),
+                                        Map.of("url", "http://10.0.0.1/b.pdf"))))
+                .get("id")
+                .asString();
+        alice.awaitStatus(id, "completed");
+        call(HttpMethod.GET, "/api/jobs/{id}", "/api/jobs/" + id, null, 200);
+        call(HttpMethod.GET, "/api/jobs/{id}/events", "/api/jobs/" + id + "/events", null, 200);
+
+        String documents = "/api/jobs/{id}/documents";
+        JsonNode page = call(HttpMethod.GET, documents, "/api/jobs/" + id + "/documents?limit=10", null, 200);
+        assertThat(page.get("documents"))
+                .extracting(document -> document.get("status").asString())
+                .containsExactly("completed", "failed");
+        call(HttpMethod.GET, documents, "/api/jobs/" + id + "/documents?limit=0", null, 400);
+        call(HttpMethod.GET, documents, "/api/jobs/" + UUID.randomUUID() + "/documents", null, 404);
+
+        String artifacts = "/api/jobs/{id}/artifacts";
+        JsonNode list = call(HttpMethod.GET, artifacts, "/api/jobs/" + id + "/artifacts", null, 200);
+        assertThat(list.get("artifacts"))
+                .extracting(artifact -> artifact.get("name").asString())
+                .contains("chunks.jsonl", "document-0.txt");
+        call(HttpMethod.GET, artifacts, "/api/jobs/" + UUID.randomUUID() + "/artifacts", null, 404);
+        String artifact = artifacts + "/{name}";
+        String text0 = "/api/jobs/" + id + "/artifacts/document-0.txt";
+        download(artifact, text0, null, 200);
+        download(artifact, text0, "bytes=0-2", 206);
+        download(artifact, text0, "bytes=1000-", 416);
+        call(HttpMethod.GET, artifact, "/api/jobs/" + id + "/artifacts/nope.txt", null, 404);
+    }
+
+    /**
+     * Stored bytes (a file, an artifact): whatever their type, the document declares them as any
+     * media type; a range past the end is a problem.
+     */
+    private void download(String template, String uri, String range, int status) {
+        var result = alice.http()
                 .get()
-                .uri("/api/files/{id}/content", id)
+                .uri(uri)
                 .headers(headers -> {
                     if (range != null) {
                         headers.set(HttpHeaders.RANGE, range);
@@ -351,9 +389,15 @@ class OpenApiContractTest {
                 .exchange()
                 .expectStatus()
                 .isEqualTo(status)
-                .expectHeader()
-                .exists(HttpHeaders.CONTENT_DISPOSITION);
-        operation(HttpMethod.GET, "/api/files/{id}/content", status, "*/*");
+                .expectBody()
+                .returnResult();
+        if (status == 416) {
+            check(HttpMethod.GET, template, status, result);
+            return;
+        }
+        assertThat(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION))
+                .isNotNull();
+        operation(HttpMethod.GET, template, status, "*/*");
     }
 
     /** A response without a body: declared for the operation, with no content. */
