@@ -135,7 +135,7 @@ class JobRoutesTest {
 
     @Test
     void bodyOverTheLimitIsContentTooLarge() {
-        String big = "{\"type\": \"demo\", \"payload\": {\"stages\": 1, \"pad\": \"" + "x".repeat(1_200_000) + "\"}}";
+        String big = "{\"type\": \"demo\", \"payload\": {\"stages\": 1, \"pad\": \"" + "x".repeat(2_200_000) + "\"}}";
 
         alice.post()
                 .uri("/api/jobs")
