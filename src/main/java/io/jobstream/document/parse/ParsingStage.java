@@ -90,8 +90,11 @@ class ParsingStage {
     private Mono<Void> parseOne(StageContext context, ParseRequest request, List<JobDocument> todo, int position) {
         JobDocument document = todo.get(position);
         Position where = new Position(document.index(), position, todo.size());
+        // said at once: the first document of a job may wait seconds for a parser process to start
+        StageProgress reading = new StageProgress(where.percent(0, 1), "reading document " + where, null);
         return documents
                 .start(context.jobId(), document.index())
+                .then(context.report(reading))
                 .then(TempFiles.using(
                         "jobstream-document-",
                         file -> storage.get(document.inputKey()),
