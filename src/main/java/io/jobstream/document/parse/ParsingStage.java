@@ -124,7 +124,9 @@ class ParsingStage {
                         context.report(progress(page, where)).then(Mono.<ParsedDocument>empty());
                     case ParseEvent.Parsed parsed -> Mono.just(parsed.document());
                 })
-                .next();
+                // not next(): it cancels the parse at its last event, and a cancelled parse kills its
+                // child, so every document would wait for a new parser JVM to start
+                .single();
     }
 
     private static StageProgress progress(ParseEvent.PageProgress page, Position where) {
