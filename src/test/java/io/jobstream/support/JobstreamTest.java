@@ -44,6 +44,10 @@ import org.springframework.context.annotation.Import;
             "jobstream.webhooks.retry-for=15s",
             // documents by URL come from servers the tests start on 127.0.0.1 (and only there)
             "jobstream.fetch.allowed-networks=127.0.0.0/8",
+            // a document that hangs the parser (HostileDocumentsTest) fails within a test's patience, not
+            // after the default 5m; the tests' documents parse in well under a second each, OCR'd pages in
+            // a few, and a parser child's cold start is not counted
+            "jobstream.parsing.timeout=10s",
             // the file API's 413 and 429 show with uploads of a few MB, not 100 MB and 10 GB
             // (FileUploadTest fills the quota of an owner of its own)
             "jobstream.files.max-bytes=8MB",
