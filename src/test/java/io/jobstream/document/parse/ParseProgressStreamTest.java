@@ -61,9 +61,15 @@ class ParseProgressStreamTest {
         List<String> messages = new ArrayList<>();
         events.forEach(
                 event -> messages.add(event.get("progress").get("message").asString("")));
-        assertThat(messages)
-                .as("the first report of the parsing stage is never skipped")
-                .contains("parsing document 1 (1/5): page 1/2");
+        assertThat(events)
+                .filteredOn(event ->
+                        "parsing".equals(event.get("progress").get("stage").asString("")))
+                .first()
+                .as("the first report of a stage is never skipped")
+                .satisfies(
+                        first -> assertThat(first.get("progress").get("message").asString())
+                                .isEqualTo("reading document 1 (1/5)"));
+        // the end of every document moves the counts, so none of these is skipped as too soon after another
         List<String> documentsEnded = messages.stream()
                 .filter(message ->
                         message.startsWith("parsed document") || message.matches("document \\d+ .* failed: .*"))
