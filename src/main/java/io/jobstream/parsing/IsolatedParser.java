@@ -53,6 +53,9 @@ public class IsolatedParser implements DisposableBean {
     /**
      * Reads {@code file}: {@link ParseEvent.PageProgress} while it runs, then one {@link
      * ParseEvent.Parsed}; or a {@link ParseFailure} whose message names {@code options.filename()}.
+     * Consume it to its end ({@code single()}, {@code last()}), never {@code next()}: a cancel is
+     * how a job stops its parse, so it kills the child even after the last event, and the next
+     * document would wait for a new child to start.
      */
     public Flux<ParseEvent> parse(Path file, ParseOptions options) {
         return Mono.fromRunnable(() -> checkSize(file, options))
