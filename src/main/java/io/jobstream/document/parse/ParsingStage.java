@@ -90,14 +90,13 @@ class ParsingStage {
     private Mono<Void> parseOne(StageContext context, ParseRequest request, List<JobDocument> todo, int position) {
         JobDocument document = todo.get(position);
         Position where = new Position(document.index(), position, todo.size());
-        return documents
-                .start(context.jobId(), document.index())
-                .then(TempFiles.using(
-                        "jobstream-document-",
-                        file -> storage.get(document.inputKey()),
-                        file -> read(context, request, document, file, where)))
-                .flatMap(parsed -> keep(context, document, parsed))
-                .then(steps.ended(context, where.percent(1, 1), "parsed document " + where))
+        return Mono.usingWhen(
+                        documents.start(context.jobId(), document.index()).thenReturn(document),
+                        started -> parseStarted(context, request, started, where),
+                        started -> Mono.empty(),
+                        (started, error) -> Mono.empty(),
+                        // a cancel or a time limit stopped it: it waits again, as those not reached do
+                        started -> documents.requeue(context.jobId(), started.index()))
                 .onErrorMap(ParseFailure.class, ParsingStage::asDocumentFailure)
                 .onErrorMap(
                         StoredObjectNotFoundException.class,
@@ -106,6 +105,15 @@ class ParsingStage {
                 .onErrorResume(
                         DocumentFailure.class,
                         failure -> steps.failed(context, request, document, failure, where.percent(1, 1)));
+    }
+
+    private Mono<Void> parseStarted(StageContext context, ParseRequest request, JobDocument document, Position where) {
+        return TempFiles.using(
+                        "jobstream-document-",
+                        file -> storage.get(document.inputKey()),
+                        file -> read(context, request, document, file, where))
+                .flatMap(parsed -> keep(context, document, parsed))
+                .then(steps.ended(context, where.percent(1, 1), "parsed document " + where));
     }
 
     private Mono<ParsedDocument> read(
