@@ -70,6 +70,18 @@ class DocumentRepository {
                 .then();
     }
 
+    /** Only a document still {@code processing}: one that ended meanwhile keeps its outcome. */
+    Mono<Void> requeue(UUID jobId, int index) {
+        return db.sql("""
+                        update job_documents set status = :new_status, updated_at = now()
+                        where job_id = :job and doc_index = :index and status = :old_status""")
+                .bind("new_status", DocumentStatus.QUEUED.wireName())
+                .bind("old_status", DocumentStatus.PROCESSING.wireName())
+                .bind("job", jobId)
+                .bind("index", index)
+                .then();
+    }
+
     /** The document's bytes are in storage under {@code inputKey}; {@code metadata} has what is known so far. */
     Mono<Void> staged(UUID jobId, int index, String inputKey, String inputType, JsonNode metadata) {
         return db.sql("""

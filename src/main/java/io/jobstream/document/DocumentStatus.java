@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Where one document of a job stands; {@code job_documents.status} holds the wire name. */
 public enum DocumentStatus {
-    /** Named by the job, not started yet. */
+    /** Named by the job and not started yet, or stopped before it ended (a cancel, a time limit). */
     QUEUED,
     /** A worker is reading it. */
     PROCESSING,

@@ -44,6 +44,11 @@ public class JobDocuments {
         return documents.start(jobId, index);
     }
 
+    /** Its work stopped before it ended (a cancel, a time limit): {@code processing} goes back to {@code queued}. */
+    public Mono<Void> requeue(UUID jobId, int index) {
+        return documents.requeue(jobId, index);
+    }
+
     /** The uploading stage put the document's bytes under {@code inputKey}. */
     public Mono<Void> staged(UUID jobId, int index, String inputKey, String inputType, JsonNode metadata) {
         return documents.staged(jobId, index, inputKey, inputType, metadata);

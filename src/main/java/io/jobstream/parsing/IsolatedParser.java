@@ -88,7 +88,10 @@ public class IsolatedParser implements DisposableBean {
                 properties.maxPages(),
                 properties.tesseract());
         ParseSession session = new ParseSession(child, request, properties.timeout());
-        return Flux.<ParseEvent>create(session::run).subscribeOn(scheduler);
+        // requests must not queue behind the blocking session on its own thread (the default for
+        // subscribeOn), or a consumer asking for one event at a time (concatMap) would get the
+        // events of a document only when it is done
+        return Flux.<ParseEvent>create(session::run).subscribeOn(scheduler, false);
     }
 
     private void checkSize(Path file, ParseOptions options) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobstream.JobstreamApplication;
 import io.jobstream.support.ApiClient;
+import io.jobstream.support.Instances;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -109,7 +110,7 @@ class ProcessFailureTest {
     void jobOfAKilledProcessResumesElsewhereFromItsLastCheckpoint() throws Exception {
         String killed = "killed-" + UUID.randomUUID();
         Path output = Files.createTempFile("jobstream-killed-instance", ".log");
-        Process process = startProcess(killed, output);
+        Process process = Instances.startProcess(killed, output);
         try {
             ApiClient client = ApiClient.as("kill-" + UUID.randomUUID(), port);
             String id = Instances.aJobRunningOn(
@@ -120,7 +121,7 @@ class ProcessFailureTest {
                     Duration.ofSeconds(90),
                     () -> process.isAlive()
                             ? Optional.empty()
-                            : Optional.of("its process ended; its output:\n" + output(output)));
+                            : Optional.of("its process ended; its output:\n" + Instances.output(output)));
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> client.get(id).at("/progress/percent").asInt() >= 33);
 
@@ -211,14 +212,6 @@ class ProcessFailureTest {
                 .block(Duration.ofSeconds(5));
     }
 
-    private static String output(Path output) {
-        try {
-            return Files.readString(output);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
-
     private static List<String> stagesReported(ApiClient client, String id) {
         return StreamSupport.stream(
                         client.getJson("/api/jobs/{id}/events", id)
@@ -228,28 +221,6 @@ class ProcessFailureTest {
                 .filter(e -> e.get("kind").asString().equals("progress"))
                 .map(e -> e.at("/progress/stage").asString())
                 .toList();
-    }
-
-    /** A second instance in its own JVM, on this JVM's classpath and test services. */
-    private static Process startProcess(String instanceId, Path output) throws IOException {
-        Map<String, String> properties = new HashMap<>(TestInfrastructure.applicationProperties());
-        properties.put("server.port", "0");
-        properties.put("jobstream.execution.instance-id", instanceId);
-        properties.put("jobstream.execution.lease", "3s");
-        properties.put("jobstream.kafka.session-timeout", "6s");
-        properties.put("logging.level.root", "warn");
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                JobstreamApplication.class.getName()));
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
     }
 
     private static ConfigurableApplicationContext start(Map<String, String> properties) {

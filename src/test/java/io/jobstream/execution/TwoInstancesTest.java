@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.jobstream.JobstreamApplication;
 import io.jobstream.dispatch.StartCommands;
 import io.jobstream.support.ApiClient;
+import io.jobstream.support.Instances;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;

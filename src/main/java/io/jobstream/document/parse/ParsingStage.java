@@ -90,17 +90,13 @@ class ParsingStage {
     private Mono<Void> parseOne(StageContext context, ParseRequest request, List<JobDocument> todo, int position) {
         JobDocument document = todo.get(position);
         Position where = new Position(document.index(), position, todo.size());
-        // said at once: the first document of a job may wait seconds for a parser process to start
-        StageProgress reading = new StageProgress(where.percent(0, 1), "reading document " + where, null);
-        return documents
-                .start(context.jobId(), document.index())
-                .then(context.report(reading))
-                .then(TempFiles.using(
-                        "jobstream-document-",
-                        file -> storage.get(document.inputKey()),
-                        file -> read(context, request, document, file, where)))
-                .flatMap(parsed -> keep(context, document, parsed))
-                .then(steps.ended(context, where.percent(1, 1), "parsed document " + where))
+        return Mono.usingWhen(
+                        documents.start(context.jobId(), document.index()).thenReturn(document),
+                        started -> parseStarted(context, request, started, where),
+                        started -> Mono.empty(),
+                        (started, error) -> Mono.empty(),
+                        // a cancel or a time limit stopped it: it waits again, as those not reached do
+                        started -> documents.requeue(context.jobId(), started.index()))
                 .onErrorMap(ParseFailure.class, ParsingStage::asDocumentFailure)
                 .onErrorMap(
                         StoredObjectNotFoundException.class,
@@ -109,6 +105,18 @@ class ParsingStage {
                 .onErrorResume(
                         DocumentFailure.class,
                         failure -> steps.failed(context, request, document, failure, where.percent(1, 1)));
+    }
+
+    private Mono<Void> parseStarted(StageContext context, ParseRequest request, JobDocument document, Position where) {
+        // said at once: the first document of a job may wait seconds for a parser process to start
+        StageProgress reading = new StageProgress(where.percent(0, 1), "reading document " + where, null);
+        return context.report(reading)
+                .then(TempFiles.using(
+                        "jobstream-document-",
+                        file -> storage.get(document.inputKey()),
+                        file -> read(context, request, document, file, where)))
+                .flatMap(parsed -> keep(context, document, parsed))
+                .then(steps.ended(context, where.percent(1, 1), "parsed document " + where));
     }
 
     private Mono<ParsedDocument> read(
