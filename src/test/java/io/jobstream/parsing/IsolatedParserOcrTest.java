@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.jobstream.parsing.ParseEvent.PageProgress;
 import io.jobstream.parsing.ParseEvent.Phase;
 import io.jobstream.parsing.ParseFailure.Reason;
+import io.jobstream.support.ParserProcesses;
 import io.jobstream.support.TestDocuments;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -130,13 +131,20 @@ class IsolatedParserOcrTest {
                         longScan,
                         options("long-scan.pdf").method(ExtractionMethod.OCR).build())
                 .subscribe(events::add);
-        await().atMost(WAIT).until(() -> tesseracts().count() > 0);
+        await().atMost(WAIT).until(() -> ParserProcesses.tesseracts().count() > 0);
+        ProcessHandle working = ParserProcesses.tesseracts()
+                .findFirst()
+                .flatMap(ProcessHandle::parent)
+                .orElseThrow();
+        assertThat(ParserProcesses.isChild(working))
+                .as("tesseract runs under a parser child")
+                .isTrue();
         parse.dispose();
 
         await().atMost(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(tesseracts().toList()).isEmpty());
-        await().atMost(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(parserChildren().toList()).isEmpty());
+                .untilAsserted(
+                        () -> assertThat(ParserProcesses.tesseracts().toList()).isEmpty());
+        await().atMost(Duration.ofSeconds(2)).until(() -> ParserProcesses.gone(working));
         assertThat(events).noneMatch(ParseEvent.Parsed.class::isInstance);
     }
 
@@ -145,21 +153,5 @@ class IsolatedParserOcrTest {
         Assumptions.assumeTrue(
                 ocr != null && ocr.available() && ocr.languages().contains("eng"),
                 "tesseract with English is not installed");
-    }
-
-    private static java.util.stream.Stream<ProcessHandle> tesseracts() {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(ProcessHandle::isAlive)
-                .filter(process -> process.info().command().orElse("").contains("tesseract"));
-    }
-
-    private static java.util.stream.Stream<ProcessHandle> parserChildren() {
-        return ProcessHandle.current()
-                .descendants()
-                .filter(ProcessHandle::isAlive)
-                .filter(process -> process.info().arguments().stream()
-                        .flatMap(java.util.Arrays::stream)
-                        .anyMatch(argument -> argument.endsWith("ParserChild")));
     }
 }
