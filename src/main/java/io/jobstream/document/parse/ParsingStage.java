@@ -121,7 +121,9 @@ class ParsingStage {
                         context.report(progress(page, where)).then(Mono.<ParsedDocument>empty());
                     case ParseEvent.Parsed parsed -> Mono.just(parsed.document());
                 })
-                .next();
+                // last, not next: next() cancels the parse on its Parsed event, and a cancelled
+                // parse kills its child, so every document paid for a new child JVM
+                .last();
     }
 
     private static StageProgress progress(ParseEvent.PageProgress page, Position where) {
