@@ -48,10 +48,13 @@ import tools.jackson.databind.json.JsonMapper;
  *       100 ms;</li>
  *   <li>event streams ({@link StreamBenchmark}): the most concurrent SSE streams that held
  *       (up to {@code --streams}, default 10,000), heap per stream, and progress delivery
- *       latency while jobs run.</li>
+ *       latency while jobs run;</li>
+ *   <li>documents ({@link DocumentBenchmark}): pages per second of {@code parse} jobs (text PDF,
+ *       DOCX, OCR), one at a time and in parallel, against Apache Tika Server on the same files
+ *       ({@code parse}); chunks per second of the embedding model ({@code embed}).</li>
  * </ol>
  * {@code --only=} picks some of them, comma-separated: {@code batch}, {@code kafka},
- * {@code latency}, {@code sustained}, {@code streams}. Before measuring, rounds of
+ * {@code latency}, {@code sustained}, {@code streams}, {@code parse}, {@code embed}. Before measuring, rounds of
  * {@code --warmup=} jobs (default 5,000) go through each burn-down that will run until the JIT
  * compiler has settled ({@link #warmUp()}), as it has in a service that has been up for a while.
  * Prints a table and writes {@code target/bench/results.json}. Not a test: nothing asserts.
@@ -59,7 +62,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Benchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> PARTS = List.of("batch", "kafka", "latency", "sustained", "streams");
+    private static final List<String> PARTS =
+            List.of("batch", "kafka", "latency", "sustained", "streams", "parse", "embed");
     private static final Map<String, Object> ONE_QUICK_STAGE = Map.of("type", "demo", "payload", Map.of("stages", 1));
 
     private static final int SETTLED_JIT_SHARE_PERCENT = 15;
@@ -74,15 +78,23 @@ public final class Benchmark {
     private final Map<String, Object> results = new LinkedHashMap<>();
 
     private final int streams;
+    private final DocumentBenchmark.Options documents;
     private final Set<String> parts;
     private final ConfigurableApplicationContext app;
     private final int port;
 
     private Benchmark(
-            int jobs, int warmUp, int streams, Set<String> parts, ConfigurableApplicationContext app, int port) {
+            int jobs,
+            int warmUp,
+            int streams,
+            DocumentBenchmark.Options documents,
+            Set<String> parts,
+            ConfigurableApplicationContext app,
+            int port) {
         this.jobs = jobs;
         this.warmUp = warmUp;
         this.streams = streams;
+        this.documents = documents;
         this.parts = parts;
         this.app = app;
         this.port = port;
@@ -106,6 +118,13 @@ public final class Benchmark {
         int jobs = Integer.parseInt(argument(args, "jobs", "20000"));
         int warmUp = Integer.parseInt(argument(args, "warmup", "5000"));
         int streams = Integer.parseInt(argument(args, "streams", "10000"));
+        var documents = new DocumentBenchmark.Options(
+                Integer.parseInt(argument(args, "pages", "50")),
+                Integer.parseInt(argument(args, "ocr-pages", "5")),
+                Integer.parseInt(argument(args, "rounds", "3")),
+                Integer.parseInt(argument(args, "parallel", "4")),
+                Integer.parseInt(argument(args, "embed-texts", "1024")),
+                argument(args, "tika-server-jar", ""));
         Set<String> parts =
                 Set.of(argument(args, "only", String.join(",", PARTS)).split(","));
         if (!PARTS.containsAll(parts)) {
@@ -126,7 +145,7 @@ public final class Benchmark {
         try (ConfigurableApplicationContext app =
                 new SpringApplicationBuilder(JobstreamApplication.class).run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            new Benchmark(jobs, warmUp, streams, parts, app, port).run();
+            new Benchmark(jobs, warmUp, streams, documents, parts, app, port).run();
         } catch (Exception | Error e) {
             e.printStackTrace();
             System.exit(1);
@@ -157,6 +176,11 @@ public final class Benchmark {
         }
         if (parts.contains("streams") && streams > 0) {
             results.put("event streams", new StreamBenchmark(app, port).run(streams));
+        }
+        if (parts.contains("parse") || parts.contains("embed")) {
+            results.put(
+                    "documents",
+                    new DocumentBenchmark(app, port, documents).run(parts.contains("parse"), parts.contains("embed")));
         }
         Path out = Path.of("target", "bench", "results.json");
         Files.createDirectories(out.getParent());
