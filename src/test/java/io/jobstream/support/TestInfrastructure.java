@@ -20,6 +20,7 @@ import org.jclouds.blobstore.BlobStoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -33,8 +34,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *   <li>Kafka: a Testcontainers {@code apache/kafka} where Docker runs, else an in-process
  *       KRaft broker ({@link KafkaClusterTestKit});</li>
  *   <li>an OIDC issuer (mock-oauth2-server), in-process in both cases;</li>
- *   <li>S3-compatible object storage: s3proxy in-process on jclouds' {@code transient}
- *       in-memory store, started on first use ({@link #s3()}).</li>
+ *   <li>S3-compatible object storage, started on first use ({@link #s3()}): a Testcontainers
+ *       MinIO where Docker runs, else s3proxy in-process on jclouds' {@code transient}
+ *       in-memory store.</li>
  * </ul>
  * {@code JOBSTREAM_TEST_DOCKER=false} skips the Docker probe.
  */
@@ -102,7 +104,7 @@ public final class TestInfrastructure {
     /** The S3-compatible server of the tests, started once per JVM on a random port. */
     public static synchronized S3Server s3() {
         if (s3 == null) {
-            s3 = startS3();
+            s3 = dockerAvailable() ? startMinioContainer() : startS3();
             log.info("Test S3 at {}", s3.endpoint());
         }
         return s3;
@@ -251,6 +253,13 @@ public final class TestInfrastructure {
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the in-process Kafka broker", e);
         }
+    }
+
+    /** MinIO, the S3-compatible store of compose.yaml, where a Docker engine runs. */
+    private static S3Server startMinioContainer() {
+        var container = new MinIOContainer("minio/minio:RELEASE.2025-09-07T16-13-09Z");
+        container.start();
+        return new S3Server(container.getS3URL(), "us-east-1", container.getUserName(), container.getPassword());
     }
 
     /**
