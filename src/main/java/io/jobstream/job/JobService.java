@@ -41,6 +41,11 @@ public class JobService {
         return lists.list(query, caller);
     }
 
+    /** Every job of the caller the query's filters match, oldest first, streamed in bounded memory. */
+    public Flux<Job> stream(Caller caller, JobQuery query) {
+        return lists.stream(query, caller);
+    }
+
     /** At most {@code limit} events after {@code afterSeq}, in order; the caller has already been shown the job. */
     public Flux<JobEvent> eventsAfter(UUID id, long afterSeq, int limit) {
         return jobs.eventsAfter(id, afterSeq, limit);
