@@ -54,7 +54,7 @@ class ExportJobTest {
         bob.awaitStatus(bobs, "completed");
 
         String csvExport = export(Map.of("format", "csv", "status", List.of("completed"), "type", "demo"));
-        List<String> csv = artifact(csvExport, "export.csv").lines().toList();
+        List<String> csv = alice.artifact(csvExport, "export.csv").lines().toList();
 
         assertThat(csv.getFirst()).startsWith("id,type,status,progress_percent,stage,error_code");
         assertThat(csv.subList(1, csv.size()))
@@ -64,7 +64,7 @@ class ExportJobTest {
 
         String jsonlExport = export(Map.of("format", "jsonl"));
         List<JsonNode> all = new ArrayList<>();
-        artifact(jsonlExport, "export.jsonl").lines().forEach(line -> all.add(JSON.readTree(line)));
+        alice.artifact(jsonlExport, "export.jsonl").lines().forEach(line -> all.add(JSON.readTree(line)));
 
         // the owner's jobs, oldest first: the twelve, the failed one, then the first export itself
         assertThat(all).extracting(job -> job.get("id").asString()).startsWith(completed.toArray(String[]::new));
@@ -97,7 +97,7 @@ class ExportJobTest {
         alice.awaitStatus(parse, "completed", PATIENCE);
 
         String id = export(Map.of("format", "jsonl", "source_job_id", parse));
-        List<String> lines = artifact(id, "export.jsonl").lines().toList();
+        List<String> lines = alice.artifact(id, "export.jsonl").lines().toList();
 
         assertThat(lines).hasSize(1);
         assertThat(JSON.readTree(lines.getFirst()).get("text").asString()).isEqualTo(text);
@@ -130,17 +130,5 @@ class ExportJobTest {
         String id = alice.submit("export", payload).get("id").asString();
         alice.awaitStatus(id, "completed", PATIENCE);
         return id;
-    }
-
-    private String artifact(String id, String name) {
-        return alice.http()
-                .get()
-                .uri("/api/jobs/{id}/artifacts/{name}", id, name)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
     }
 }

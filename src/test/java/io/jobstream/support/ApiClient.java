@@ -86,6 +86,18 @@ public final class ApiClient {
         return JSON.readTree(body);
     }
 
+    /** The content of one of the job's artifacts, as text. */
+    public String artifact(String jobId, String name) {
+        return http.get()
+                .uri("/api/jobs/{id}/artifacts/{name}", jobId, name)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
     /** Waits until the job has this status. */
     public JsonNode awaitStatus(String jobId, String status) {
         return awaitStatus(jobId, status, TIMEOUT);

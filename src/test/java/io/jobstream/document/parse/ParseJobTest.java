@@ -111,7 +111,7 @@ class ParseJobTest {
                 .filteredOn(chunk -> chunk.get("document_index").asInt() == 1)
                 .extracting(chunk -> chunk.get("text").asString())
                 .anySatisfy(text -> assertThat(text).contains("Chunks know their pages."));
-        assertThat(artifact(id, "document-0.txt")).contains("Beta page talks about bananas.");
+        assertThat(alice.artifact(id, "document-0.txt")).contains("Beta page talks about bananas.");
 
         JsonNode result = done.get("result");
         assertThat(result.get("processed_count").asInt()).isEqualTo(3);
@@ -160,21 +160,9 @@ class ParseJobTest {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private String artifact(String id, String name) {
-        return alice.http()
-                .get()
-                .uri("/api/jobs/{id}/artifacts/{name}", id, name)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
-    }
-
     private List<JsonNode> chunks(String id) {
         List<JsonNode> chunks = new ArrayList<>();
-        artifact(id, "chunks.jsonl").lines().forEach(line -> chunks.add(JSON.readTree(line)));
+        alice.artifact(id, "chunks.jsonl").lines().forEach(line -> chunks.add(JSON.readTree(line)));
         return chunks;
     }
 }

@@ -142,15 +142,7 @@ final class ParseJobs {
     }
 
     String artifact(String id, String name) {
-        return user.http()
-                .get()
-                .uri("/api/jobs/{id}/artifacts/{name}", id, name)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+        return user.artifact(id, name);
     }
 
     /** A JSON-lines artifact ({@code chunks.jsonl}, {@code embeddings.jsonl}), one node per line. */
