@@ -32,6 +32,14 @@ class ChunkEmbeddingRepository {
                 .one();
     }
 
+    Mono<Integer> countWithVector(UUID jobId) {
+        return db.sql(
+                        "select count(*)::int as embedded from document_chunks where job_id = :job and embedding is not null")
+                .bind("job", jobId)
+                .map(row -> row.get("embedded", Integer.class))
+                .one();
+    }
+
     Flux<ChunkVector> vectors(UUID jobId) {
         return db.sql("""
                         select document_index, chunk_index, embedding from document_chunks

@@ -76,6 +76,11 @@ public class ChunkEmbeddings {
                 .map(Long::intValue);
     }
 
+    /** How many of the job's chunks have a vector. */
+    public Mono<Integer> countVectors(UUID jobId) {
+        return chunks.countWithVector(jobId);
+    }
+
     /** The vectors of the job's chunks that have one, in document and chunk order. */
     public Flux<ChunkVector> vectors(UUID jobId) {
         return chunks.vectors(jobId);

@@ -6,17 +6,16 @@ import io.jobstream.document.DocumentSource;
 import io.jobstream.document.JobDocuments;
 import io.jobstream.embedding.ChunkEmbeddings;
 import io.jobstream.embedding.Embedder;
+import io.jobstream.embedding.VectorizingStage;
 import io.jobstream.job.Caller;
 import io.jobstream.job.JobNotFoundException;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobStatus;
-import io.jobstream.jobtype.Artifact;
 import io.jobstream.jobtype.ErrorCode;
 import io.jobstream.jobtype.JobFailure;
 import io.jobstream.jobtype.JobType;
 import io.jobstream.jobtype.Stage;
 import io.jobstream.jobtype.StageContext;
-import io.jobstream.jobtype.StageProgress;
 import io.jobstream.system.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,15 +42,19 @@ class EmbedJobType implements JobType {
     private final ChunkEmbeddings embeddings;
     private final Embedder embedder;
     private final JobService jobs;
-    private final JsonMapper json;
+    private final VectorizingStage vectorizing;
 
     EmbedJobType(
-            JobDocuments documents, ChunkEmbeddings embeddings, Embedder embedder, JobService jobs, JsonMapper json) {
+            JobDocuments documents,
+            ChunkEmbeddings embeddings,
+            Embedder embedder,
+            JobService jobs,
+            VectorizingStage vectorizing) {
         this.documents = documents;
         this.embeddings = embeddings;
         this.embedder = embedder;
         this.jobs = jobs;
-        this.json = json;
+        this.vectorizing = vectorizing;
     }
 
     @Override
@@ -113,14 +115,9 @@ class EmbedJobType implements JobType {
                 ? keepTexts(context, payload.get("texts"))
                 : sourceJob(
                         context, UUID.fromString(payload.get("source_job_id").asString()));
-        return chunksOf.flatMap(jobId -> embeddings
-                .embedChunks(
-                        jobId,
-                        (done, total) -> context.report(new StageProgress(
-                                done * 100 / total, "embedded " + done + "/" + total + " chunks", null)))
-                .then(context.saveArtifact(
-                        new Artifact("embeddings.jsonl", "application/x-ndjson", embeddings.jsonLines(jobId, json))))
-                .then(embeddings.vectors(jobId).count())
+        return chunksOf.flatMap(jobId -> vectorizing
+                .run(context, jobId)
+                .then(embeddings.countVectors(jobId))
                 .map(count -> (JsonNode) JsonNodeFactory.instance
                         .objectNode()
                         .put("embedded", count)

@@ -4,6 +4,7 @@ import io.jobstream.document.ChunkingOptions;
 import io.jobstream.document.DocumentProperties;
 import io.jobstream.document.DocumentRefs;
 import io.jobstream.embedding.Embedder;
+import io.jobstream.embedding.VectorizingStage;
 import io.jobstream.jobtype.JobType;
 import io.jobstream.jobtype.Stage;
 import io.jobstream.jobtype.StageContext;
@@ -138,7 +139,12 @@ class ParseJobType implements JobType {
                 new Stage("parsing", context -> parsing.run(context, request))));
         if (request.embed()) {
             stages.add(new Stage("chunking", context -> chunking.run(context, request)));
-            stages.add(new Stage("vectorizing", last(vectorizing::run)));
+            stages.add(new Stage(
+                    "vectorizing",
+                    last(context -> vectorizing
+                            .run(context, context.jobId())
+                            .map(embedded ->
+                                    JsonNodeFactory.instance.objectNode().put("embedded", embedded)))));
         } else {
             stages.add(new Stage("chunking", last(context -> chunking.run(context, request))));
         }
