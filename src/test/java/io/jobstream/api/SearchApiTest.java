@@ -61,7 +61,7 @@ class SearchApiTest {
 
     @Test
     void theChunkThatAnswersComesFirstWithWhereItIs() {
-        JsonNode results = search(alice, Map.of("query", "At what temperature does water boil?"))
+        JsonNode results = alice.search(Map.of("query", "At what temperature does water boil?"))
                 .get("results");
 
         assertThat(results).hasSize(3);
@@ -80,17 +80,15 @@ class SearchApiTest {
 
     @Test
     void limitAndJobIdsNarrowTheResults() {
-        JsonNode one = search(alice, Map.of("query", "How tall is the tower?", "limit", 1, "job_ids", List.of(job)));
+        JsonNode one = alice.search(Map.of("query", "How tall is the tower?", "limit", 1, "job_ids", List.of(job)));
 
         assertThat(one.get("results")).hasSize(1);
         assertThat(one.get("results").get(0).get("text").asString()).isEqualTo(EIFFEL);
-        assertThat(search(
-                                alice,
-                                Map.of(
-                                        "query",
-                                        "tower",
-                                        "job_ids",
-                                        List.of(UUID.randomUUID().toString())))
+        assertThat(alice.search(Map.of(
+                                "query",
+                                "tower",
+                                "job_ids",
+                                List.of(UUID.randomUUID().toString())))
                         .get("results"))
                 .isEmpty();
     }
@@ -99,9 +97,8 @@ class SearchApiTest {
     void anotherUserFindsNoneOfItEvenNamingTheJob() {
         ApiClient bob = ApiClient.as("search-" + UUID.randomUUID(), port);
 
-        assertThat(search(bob, Map.of("query", "water")).get("results")).isEmpty();
-        assertThat(search(bob, Map.of("query", "water", "job_ids", List.of(job)))
-                        .get("results"))
+        assertThat(bob.search(Map.of("query", "water")).get("results")).isEmpty();
+        assertThat(bob.search(Map.of("query", "water", "job_ids", List.of(job))).get("results"))
                 .isEmpty();
     }
 
@@ -109,7 +106,7 @@ class SearchApiTest {
     void aReadOnlyTokenMaySearch() {
         ApiClient reader = ApiClient.as(alice.subject(), "jobs:read", port);
 
-        assertThat(search(reader, Map.of("query", "plants and light")).get("results"))
+        assertThat(reader.search(Map.of("query", "plants and light")).get("results"))
                 .first()
                 .extracting(hit -> hit.get("text").asString())
                 .isEqualTo(PHOTOSYNTHESIS);
@@ -125,20 +122,5 @@ class SearchApiTest {
                         .bodyValue(Map.of("limit", 5))
                         .exchange(),
                 "query");
-    }
-
-    private static JsonNode search(ApiClient client, Map<String, ?> body) {
-        byte[] answer = client.http()
-                .post()
-                .uri("/api/search")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        return JSON.readTree(answer);
     }
 }

@@ -86,6 +86,16 @@ public final class ApiClient {
         return JSON.readTree(body);
     }
 
+    /** {@code POST /api/search} with this body, which must succeed: the answer, {@code {"results": [...]}}. */
+    public JsonNode search(Map<String, ?> body) {
+        return json(
+                http.post()
+                        .uri("/api/search")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body),
+                200);
+    }
+
     /** The content of one of the job's artifacts, as text. */
     public String artifact(String jobId, String name) {
         return http.get()

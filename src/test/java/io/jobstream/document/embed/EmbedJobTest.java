@@ -60,17 +60,7 @@ class EmbedJobTest {
                 .toList();
         assertThat(lines).hasSize(3);
         assertThat(JSON.readTree(lines.get(1)).get("embedding")).hasSize(384);
-        JsonNode hits = alice.http()
-                .post()
-                .uri("/api/search")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("query", "Which city has the Eiffel Tower?", "job_ids", List.of(id)))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
+        JsonNode hits = alice.search(Map.of("query", "Which city has the Eiffel Tower?", "job_ids", List.of(id)))
                 .get("results");
         assertThat(hits.get(0).get("text").asString()).isEqualTo(texts.get(1));
     }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,7 +77,8 @@ class ParseEmbeddingsTest {
                 .filteredOn(stage -> !stage.isEmpty())
                 .containsSubsequence("uploading", "parsing", "chunking", "vectorizing");
 
-        JsonNode results = search(Map.of("query", "At what temperature does water boil?", "job_ids", List.of(id)));
+        JsonNode results = alice.search(Map.of("query", "At what temperature does water boil?", "job_ids", List.of(id)))
+                .get("results");
         assertThat(results).hasSize(5);
         JsonNode best = results.get(0);
         assertThat(best.get("text").asString()).isEqualTo(BOILING);
@@ -103,20 +103,5 @@ class ParseEmbeddingsTest {
             assertThat(vector.get("embedding")).hasSize(384);
             assertThat(vector.get("embedding").get(0).isNumber()).isTrue();
         });
-    }
-
-    private JsonNode search(Map<String, ?> body) {
-        byte[] answer = alice.http()
-                .post()
-                .uri("/api/search")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        return JSON.readTree(answer).get("results");
     }
 }

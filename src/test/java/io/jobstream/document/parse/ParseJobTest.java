@@ -6,12 +6,9 @@ import io.jobstream.support.ApiClient;
 import io.jobstream.support.DocumentServer;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestDocuments;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code parse} end to end, as a user runs it: files uploaded through the API, URLs served on
@@ -31,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 @JobstreamTest
 class ParseJobTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** A parser JVM starts first, and the embedding model loads: seconds each on a busy machine. */
     private static final Duration DOCUMENT_JOB = Duration.ofMinutes(2);
 
@@ -42,17 +36,19 @@ class ParseJobTest {
     Path directory;
 
     ApiClient alice;
+    ParseJobs jobs;
     TestDocuments make;
 
     @BeforeEach
     void client() {
         alice = ApiClient.as("parse-" + UUID.randomUUID(), port);
+        jobs = new ParseJobs(alice);
         make = new TestDocuments(directory);
     }
 
     @Test
-    void aPdfADocxAndAnHtmlPageComeBackAsTextPerPageWithChunkPageSpansAndMetadata() throws IOException {
-        String pdf = upload(make.textPdf(
+    void aPdfADocxAndAnHtmlPageComeBackAsTextPerPageWithChunkPageSpansAndMetadata() {
+        String pdf = jobs.upload(make.textPdf(
                 "report.pdf",
                 "Quarterly report",
                 "Ada Lovelace",
@@ -60,7 +56,7 @@ class ParseJobTest {
                         "Alpha page talks about apples.",
                         "Beta page talks about bananas.",
                         "Gamma page talks about grapes.")));
-        String docx = upload(make.docx(
+        String docx = jobs.upload(make.docx(
                 "notes.docx", "Introduction", "Jobstream parses documents.", "Details", "Chunks know their pages."));
         String html =
                 "<html><head><title>Caf\u00e9 menu</title></head><body><h1>Menu</h1><p>Espresso and croissants.</p>"
@@ -98,7 +94,7 @@ class ParseJobTest {
         assertThat(documents.get(2).get("filename").asString()).isEqualTo("menu.html");
         assertThat(documents.get(2).get("metadata").get("title").asString()).isEqualTo("Caf\u00e9 menu");
 
-        List<JsonNode> chunks = chunks(id);
+        List<JsonNode> chunks = jobs.jsonLines(id, "chunks.jsonl");
         assertThat(chunks)
                 .filteredOn(chunk -> chunk.get("document_index").asInt() == 0)
                 .extracting(chunk -> chunk.get("page_start").asInt() + ":"
@@ -135,34 +131,13 @@ class ParseJobTest {
             JsonNode done = alice.awaitStatus(id, "completed", DOCUMENT_JOB);
 
             assertThat(done.get("type").asString()).isEqualTo("parse");
-            assertThat(chunks(id))
+            assertThat(jobs.jsonLines(id, "chunks.jsonl"))
                     .extracting(chunk -> chunk.get("text").asString())
                     .containsExactly("Fetched from a server on the loopback address.");
         }
     }
 
-    private String upload(Path file) throws IOException {
-        JsonNode answer = alice.http()
-                .post()
-                .uri("/api/files?filename={name}", file.getFileName().toString())
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .bodyValue(Files.readAllBytes(file))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody();
-        return answer.get("files").get(0).get("id").asString();
-    }
-
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private List<JsonNode> chunks(String id) {
-        List<JsonNode> chunks = new ArrayList<>();
-        alice.artifact(id, "chunks.jsonl").lines().forEach(line -> chunks.add(JSON.readTree(line)));
-        return chunks;
     }
 }
