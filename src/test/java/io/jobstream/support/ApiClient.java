@@ -48,6 +48,11 @@ public final class ApiClient {
         return subject;
     }
 
+    /** The bearer token, for a client of the test's own making (one that streams, say). */
+    public String token() {
+        return token;
+    }
+
     public WebTestClient http() {
         return http;
     }

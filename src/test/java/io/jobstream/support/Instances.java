@@ -80,14 +80,24 @@ public final class Instances {
         properties.put("jobstream.execution.instance-id", instanceId);
         properties.put("jobstream.execution.lease", "3s");
         properties.put("jobstream.kafka.session-timeout", "6s");
-        properties.put("logging.level.root", "warn");
+        return startProcess(properties, "256m", output);
+    }
+
+    /**
+     * An instance in its own JVM with at most {@code maxHeap} of heap (which it does not outlive:
+     * it exits on {@link OutOfMemoryError}), on this JVM's class path, configured by
+     * {@code properties}; its output goes to {@code output}.
+     */
+    public static Process startProcess(Map<String, String> properties, String maxHeap, Path output) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m",
+                "-Xmx" + maxHeap,
+                "-XX:+ExitOnOutOfMemoryError",
                 "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                JobstreamApplication.class.getName()));
+                JobstreamApplication.class.getName(),
+                "--logging.level.root=warn"));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
