@@ -91,7 +91,23 @@ public class JobSubmissions {
                         .then(dispatchedInserts.submit(job))
                         .flatMap(this::dispatched)
                         .map(stored -> new Submitted(stored, true))
-                        .switchIfEmpty(Mono.defer(() -> replay(job))));
+                        .switchIfEmpty(Mono.defer(() -> replay(job)))
+                        .onErrorResume(QuotaExceededException.class, refused -> replayAtQuota(job, refused)));
+    }
+
+    /**
+     * A repeat of a submission that was stored is answered with its job, also when the owner
+     * is at the quota now: the repeat asks for nothing new (a client whose first answer got
+     * lost must not be told to come back later for a job it has).
+     */
+    private Mono<Submitted> replayAtQuota(NewJob job, QuotaExceededException refused) {
+        if (job.idempotencyKey() == null || job.requestHash() == null) {
+            return Mono.error(refused);
+        }
+        return submissions
+                .findReplay(job.owner(), job.idempotencyKey(), job.requestHash())
+                .map(first -> new Submitted(first, false))
+                .switchIfEmpty(Mono.error(refused));
     }
 
     /**
