@@ -53,6 +53,68 @@ class BatchRepository {
                 .map(byId -> jobs.stream().map(job -> byId.get(job.id())).toList());
     }
 
+    /**
+     * Adds jobs to a batch that grows a chunk at a time (an import), creating the batch with
+     * its first jobs; each job with its first event, and its line number as its place, in one
+     * statement. A job whose owner's idempotency key is taken is not stored (and not counted in
+     * the batch). Stored undispatched: the outbox relay hands them to the workers as the
+     * owner's quota allows.
+     */
+    Mono<Void> append(UUID batchId, String owner, @Nullable String name, List<NumberedJob> jobs) {
+        List<NewJob> newJobs = jobs.stream().map(NumberedJob::job).toList();
+        return rows.newJobs(db.sql("""
+                        with job as (
+                            insert into jobs (id, owner, type, status, payload, result_type, batch_id, batch_position,
+                                              idempotency_key, request_hash, progress_message, last_event_seq,
+                                              created_at, updated_at, run_at, webhook, events_txid)
+                            select j.id, :owner, j.type, :new_status, j.payload::jsonb, j.result_type, :batch,
+                                   j.position, j.key, j.hash, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
+                                   pg_current_xact_id()
+                            from unnest(:ids::uuid[], :types::text[], :payloads::text[], :result_types::text[],
+                                        :webhooks::text[], :positions::integer[], :keys::text[], :hashes::text[])
+                                 as j (id, type, payload, result_type, webhook, position, key, hash)
+                            on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
+                            returning *),
+                        batch as (
+                            insert into batches (id, owner, name, job_count, created_at)
+                            select :batch, :owner, :name, count(*), now() from job having count(*) > 0
+                            on conflict (id) do update set job_count = batches.job_count + excluded.job_count)""" + JobSql.EVENT_FROM_ROW), newJobs)
+                .bind("batch", batchId)
+                .bind("owner", owner)
+                .bind("name", Parameter.fromOrEmpty(name, String.class))
+                .bind("positions", jobs.stream().map(NumberedJob::number).toArray(Integer[]::new))
+                .bind("keys", newJobs.stream().map(NewJob::idempotencyKey).toArray(String[]::new))
+                .bind("hashes", newJobs.stream().map(NewJob::requestHash).toArray(String[]::new))
+                .then();
+    }
+
+    /** The owner's jobs that hold these idempotency keys, each with its batch and place. */
+    Flux<KeyedJob> findByKeys(String owner, List<String> keys) {
+        return db.sql("""
+                        select id, idempotency_key, request_hash, batch_id, batch_position from jobs
+                        where owner = :owner and idempotency_key = any(:keys)""")
+                .bind("owner", owner)
+                .bind("keys", keys.toArray(String[]::new))
+                .map(row -> new KeyedJob(
+                        row.get("id", UUID.class),
+                        row.get("idempotency_key", String.class),
+                        row.get("request_hash", String.class),
+                        row.get("batch_id", UUID.class),
+                        row.get("batch_position", Integer.class)))
+                .all();
+    }
+
+    /** A job to add to a batch at place {@code number} (an import's line number). */
+    record NumberedJob(int number, NewJob job) {}
+
+    /** A job found by its idempotency key. */
+    record KeyedJob(
+            UUID id,
+            String key,
+            String requestHash,
+            @Nullable UUID batchId,
+            @Nullable Integer position) {}
+
     Mono<BatchRow> find(UUID batchId, Caller caller) {
         return JobSql.visible(db.sql("select * from batches where id = :id and " + JobSql.VISIBLE), caller)
                 .bind("id", batchId)

@@ -32,6 +32,14 @@ class JobRepository {
                 .one();
     }
 
+    /** The job's idempotency key; empty if it was submitted without one. */
+    Mono<String> findIdempotencyKey(UUID id) {
+        return db.sql("select idempotency_key from jobs where id = :id and idempotency_key is not null")
+                .bind("id", id)
+                .map(row -> row.get("idempotency_key", String.class))
+                .one();
+    }
+
     Flux<JobEvent> eventsAfter(UUID jobId, long afterSeq, int limit) {
         return db.sql("select * from job_events where job_id = :id and seq > :after order by seq limit :limit")
                 .bind("id", jobId)

@@ -31,6 +31,14 @@ public class JobService {
         return jobs.find(id, caller).switchIfEmpty(Mono.error(() -> JobNotFoundException.of(id)));
     }
 
+    /**
+     * The idempotency key the job was submitted with; empty if none. For a job acting for its
+     * owner (an import derives the keys of its lines from it); the API never shows it.
+     */
+    public Mono<String> idempotencyKey(UUID id) {
+        return jobs.findIdempotencyKey(id);
+    }
+
     /** The job if it has finished; a conflict saying {@code why} while it is active. */
     public Mono<Job> getFinished(Caller caller, UUID id, String why) {
         return get(caller, id)

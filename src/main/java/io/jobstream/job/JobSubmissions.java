@@ -22,8 +22,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one submit path, for every door: {@code POST /api/jobs}, a batch, a rerun and a record
- * of the submissions topic. Each submission is validated against its job type, its webhook
+ * The one submit path, for every door: {@code POST /api/jobs}, a batch, a rerun, a record
+ * of the submissions topic and the lines of an import. Each submission is validated against its job type, its webhook
  * and the files it names are checked ({@link SubmissionReferences}), its idempotency key
  * honoured, then it is stored with its first event in one statement and handed to the workers.
  */
@@ -91,7 +91,23 @@ public class JobSubmissions {
                         .then(dispatchedInserts.submit(job))
                         .flatMap(this::dispatched)
                         .map(stored -> new Submitted(stored, true))
-                        .switchIfEmpty(Mono.defer(() -> replay(job))));
+                        .switchIfEmpty(Mono.defer(() -> replay(job)))
+                        .onErrorResume(QuotaExceededException.class, refused -> replayAtQuota(job, refused)));
+    }
+
+    /**
+     * A repeat of a submission that was stored is answered with its job, also when the owner
+     * is at the quota now: the repeat asks for nothing new (a client whose first answer got
+     * lost must not be told to come back later for a job it has).
+     */
+    private Mono<Submitted> replayAtQuota(NewJob job, QuotaExceededException refused) {
+        if (job.idempotencyKey() == null || job.requestHash() == null) {
+            return Mono.error(refused);
+        }
+        return submissions
+                .findReplay(job.owner(), job.idempotencyKey(), job.requestHash())
+                .map(first -> new Submitted(first, false))
+                .switchIfEmpty(Mono.error(refused));
     }
 
     /**
@@ -126,6 +142,31 @@ public class JobSubmissions {
                                 stored.size(),
                                 stored.getFirst().createdAt(),
                                 stored)));
+    }
+
+    /**
+     * Lines of a file of submissions (an import) into the batch {@code batchId}, which the
+     * first stored line creates; a line's place in the batch is its number. Each line is
+     * checked exactly as {@code POST /api/jobs} checks a body, and refused on its own with the
+     * reasons the API would give. The owner's quota does not refuse lines: like a Kafka
+     * record ({@link #accept}), a file cannot be told to come back later, so its jobs are all
+     * stored and the outbox relay runs no more of them at once than the quota allows. Every
+     * line has an idempotency key, so lines stored twice are stored once.
+     */
+    public Mono<List<LineOutcome>> submitLines(
+            String owner, UUID batchId, @Nullable String batchName, List<SubmissionLine> lines) {
+        return Mono.fromCallable(() ->
+                        LineChecks.of(lines, line -> newJob(owner, line.submission(), line.idempotencyKey(), null)))
+                .flatMap(checks -> references.refusals(checks.newJobs()).map(checks::withRefusals))
+                .flatMap(checks -> checks.numberedJobs().isEmpty()
+                        ? Mono.just(checks.outcomes(batchId, List.of()))
+                        : stored(owner, batchId, batchName, checks));
+    }
+
+    private Mono<List<LineOutcome>> stored(String owner, UUID batchId, @Nullable String batchName, LineChecks checks) {
+        return batches.append(batchId, owner, batchName, checks.numberedJobs())
+                .then(batches.findByKeys(owner, checks.keys()).collectList())
+                .map(found -> checks.outcomes(batchId, found));
     }
 
     /**

@@ -15,7 +15,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Reads job submissions from JSON, the same way for every door: the body of
- * {@code POST /api/jobs}, each job of a batch, and a record of the submissions topic. A
+ * {@code POST /api/jobs}, each job of a batch, a record of the submissions topic, and a line
+ * of a file of submissions (the {@code import} job type). A
  * submission is {@code type} and {@code payload}, or their aliases {@code job_type} and
  * {@code parameters}, as other job APIs name them, and an optional {@code webhook} (or its
  * shorthand {@code webhook_url}). Checks shape only and names every bad field in one
@@ -29,6 +30,7 @@ public class SubmissionReader {
             Set.of("type", "payload", "job_type", "parameters", "webhook", "webhook_url");
     private static final Set<String> BATCH_FIELDS = Set.of("batch_name", "jobs");
     private static final Set<String> RECORD_FIELDS = Set.of("owner", "idempotency_key");
+    private static final Set<String> LINE_FIELDS = Set.of("idempotency_key");
     private static final int MAX_BATCH_NAME_LENGTH = 200;
     private static final int MAX_OWNER_LENGTH = 255;
 
@@ -43,6 +45,10 @@ public class SubmissionReader {
 
     /** A record of the submissions topic: the job, whose it is, and the key that makes it idempotent. */
     public record RecordSubmission(Submission submission, String owner, String idempotencyKey) {}
+
+    /** A line of a file of submissions (an import): the job, and its own idempotency key if it has one. */
+    public record LineSubmission(
+            Submission submission, @Nullable String idempotencyKey) {}
 
     /** The body of {@code POST /api/jobs}: one submission and nothing else. */
     public Submission job(JsonNode body) {
@@ -81,6 +87,24 @@ public class SubmissionReader {
         }
         throwIfAny(violations);
         return new BatchSubmission(name.isString() ? name.stringValue() : null, submissions);
+    }
+
+    /**
+     * A line of a file of submissions: the body of {@code POST /api/jobs}, and optionally the
+     * {@code idempotency_key} that request would have sent as its header (same rule).
+     */
+    public LineSubmission line(JsonNode line) {
+        if (!line.isObject()) {
+            throw InvalidInputException.of("line", "must be a JSON object: the body of POST /api/jobs");
+        }
+        List<Violation> violations = new ArrayList<>();
+        Submission submission = read(line, "", LINE_FIELDS, violations);
+        JsonNode key = line.path("idempotency_key");
+        if (present(key) && !(key.isString() && IdempotencyKey.isValid(key.stringValue()))) {
+            violations.add(new Violation("idempotency_key", IdempotencyKey.RULE));
+        }
+        throwIfAny(violations);
+        return new LineSubmission(submission, key.isString() ? key.stringValue() : null);
     }
 
     /**

@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * What a submission points at outside itself, checked before it is stored: its webhook's
- * address, and the uploaded files its payload names. Each job's fields are named with
- * {@code prefix} ({@code jobs[3].} in a batch), so one problem lists every bad reference.
+ * address, and the uploaded files its payload names. A batch names each job's fields with a
+ * prefix ({@code jobs[3].}), so one problem lists every bad reference; an import refuses each
+ * job on its own ({@link #refusals}).
  */
 @Component
 class SubmissionReferences {
@@ -34,14 +35,36 @@ class SubmissionReferences {
 
     /** The jobs, if every reference is allowed; else a problem naming each bad one. */
     Mono<List<NewJob>> check(List<NewJob> newJobs, IntFunction<String> prefix) {
-        return Mono.zip(refusedWebhooks(newJobs, prefix), unknownFiles(newJobs, prefix), this::both)
-                .flatMap(violations ->
-                        violations.isEmpty() ? Mono.just(newJobs) : Mono.error(new InvalidInputException(violations)));
+        return refusals(newJobs).flatMap(refusals -> allowed(newJobs, refusals, prefix));
     }
 
-    private List<Violation> both(List<Violation> webhooks, List<Violation> files) {
-        List<Violation> all = new ArrayList<>(webhooks);
-        all.addAll(files);
+    private static Mono<List<NewJob>> allowed(
+            List<NewJob> newJobs, List<List<Violation>> refusals, IntFunction<String> prefix) {
+        List<Violation> violations = new ArrayList<>();
+        for (int index = 0; index < refusals.size(); index++) {
+            String path = prefix.apply(index);
+            refusals.get(index).forEach(v -> violations.add(new Violation(path + v.field(), v.message())));
+        }
+        return violations.isEmpty() ? Mono.just(newJobs) : Mono.error(new InvalidInputException(violations));
+    }
+
+    /**
+     * For each job, in order, the references it may not make (empty if none), each named as
+     * in a lone submission ({@code webhook.url}, {@code payload.file_id}): for doors that
+     * refuse jobs one by one (an import).
+     */
+    Mono<List<List<Violation>>> refusals(List<NewJob> newJobs) {
+        return Mono.zip(refusedWebhooks(newJobs), unknownFiles(newJobs), SubmissionReferences::both);
+    }
+
+    /** Each job's refused webhook, then its unknown files. */
+    private static List<List<Violation>> both(List<List<Violation>> webhooks, List<List<Violation>> files) {
+        List<List<Violation>> all = new ArrayList<>();
+        for (int index = 0; index < webhooks.size(); index++) {
+            List<Violation> each = new ArrayList<>(webhooks.get(index));
+            each.addAll(files.get(index));
+            all.add(each);
+        }
         return all;
     }
 
@@ -49,26 +72,23 @@ class SubmissionReferences {
      * Webhook URLs that jobstream may not send to (a host that does not resolve, or resolves
      * to a private address); every distinct URL is looked up once.
      */
-    private Mono<List<Violation>> refusedWebhooks(List<NewJob> newJobs, IntFunction<String> prefix) {
+    private Mono<List<List<Violation>>> refusedWebhooks(List<NewJob> newJobs) {
         return Flux.fromIterable(newJobs)
                 .mapNotNull(NewJob::webhook)
                 .map(Webhook::url)
                 .distinct()
                 .flatMap(url -> webhookTargets.refusal(url).map(reason -> Map.entry(url, reason)), 8)
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .map(refused -> webhookViolations(newJobs, refused, prefix));
+                .map(refused -> webhookViolations(newJobs, refused));
     }
 
-    private static List<Violation> webhookViolations(
-            List<NewJob> newJobs, Map<URI, String> refused, IntFunction<String> prefix) {
-        List<Violation> violations = new ArrayList<>();
-        for (int index = 0; index < newJobs.size(); index++) {
-            Webhook webhook = newJobs.get(index).webhook();
-            if (webhook != null && refused.containsKey(webhook.url())) {
-                violations.add(new Violation(prefix.apply(index) + "webhook.url", refused.get(webhook.url())));
-            }
-        }
-        return violations;
+    private static List<List<Violation>> webhookViolations(List<NewJob> newJobs, Map<URI, String> refused) {
+        return newJobs.stream()
+                .map(NewJob::webhook)
+                .map(webhook -> webhook != null && refused.containsKey(webhook.url())
+                        ? List.of(new Violation("webhook.url", refused.get(webhook.url())))
+                        : List.<Violation>of())
+                .toList();
     }
 
     /**
@@ -76,7 +96,7 @@ class SubmissionReferences {
      * that does not exist, so that nobody learns another user's file ids. All the jobs of
      * one check have one owner.
      */
-    private Mono<List<Violation>> unknownFiles(List<NewJob> newJobs, IntFunction<String> prefix) {
+    private Mono<List<List<Violation>>> unknownFiles(List<NewJob> newJobs) {
         List<Map<String, UUID>> references = newJobs.stream()
                 .map(job -> types.get(job.type()).fileReferences(job.payload()))
                 .toList();
@@ -84,22 +104,17 @@ class SubmissionReferences {
                 .flatMap(fields -> fields.values().stream())
                 .collect(java.util.stream.Collectors.toSet());
         if (named.isEmpty()) {
-            return Mono.just(List.of());
+            return Mono.just(fileViolations(references, Set.of()));
         }
-        return files.unknown(newJobs.getFirst().owner(), named)
-                .map(unknown -> fileViolations(references, unknown, prefix));
+        return files.unknown(newJobs.getFirst().owner(), named).map(unknown -> fileViolations(references, unknown));
     }
 
-    private static List<Violation> fileViolations(
-            List<Map<String, UUID>> references, Set<UUID> unknown, IntFunction<String> prefix) {
-        List<Violation> violations = new ArrayList<>();
-        for (int index = 0; index < references.size(); index++) {
-            for (var field : references.get(index).entrySet()) {
-                if (unknown.contains(field.getValue())) {
-                    violations.add(new Violation(prefix.apply(index) + field.getKey(), "no file " + field.getValue()));
-                }
-            }
-        }
-        return violations;
+    private static List<List<Violation>> fileViolations(List<Map<String, UUID>> references, Set<UUID> unknown) {
+        return references.stream()
+                .map(fields -> fields.entrySet().stream()
+                        .filter(field -> unknown.contains(field.getValue()))
+                        .map(field -> new Violation(field.getKey(), "no file " + field.getValue()))
+                        .toList())
+                .toList();
     }
 }

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /** One owner's flood meets the quota (20 active jobs in the tests): REST is told to wait, Kafka waits its turn. */
@@ -72,6 +73,43 @@ class QuotaTest {
         assertThat(client.getJson("/api/jobs").get("total").asInt()).isEqualTo(QUOTA);
         cancelActive(client);
         client.submit("demo", Map.of("stages", 1));
+    }
+
+    @Test
+    void aRepeatedSubmissionAtTheQuotaReturnsItsFirstJob() {
+        ApiClient client = ApiClient.as("quota-replay-" + UUID.randomUUID(), port);
+        Map<String, Object> body = Map.of("type", "demo", "payload", Map.of("stages", 1, "stage_ms", 30_000));
+        String first = submitWithKey(client, body, "replay-at-quota")
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
+        IntStream.range(1, QUOTA).forEach(i -> client.submit("demo", Map.of("stages", 1, "stage_ms", 30_000)));
+
+        JsonNode repeated = submitWithKey(client, body, "replay-at-quota")
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(repeated.get("id").asString()).isEqualTo(first);
+        submitWithKey(client, Map.of("type", "demo", "payload", Map.of("stages", 2)), "another-key")
+                .expectStatus()
+                .isEqualTo(429);
+        cancelActive(client);
+    }
+
+    private static WebTestClient.ResponseSpec submitWithKey(ApiClient client, Map<String, Object> body, String key) {
+        return client.http()
+                .post()
+                .uri("/api/jobs")
+                .header("Idempotency-Key", key)
+                .bodyValue(body)
+                .exchange();
     }
 
     @Test
