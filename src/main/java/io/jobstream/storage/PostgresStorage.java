@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
  * The default backend: objects in this service's own PostgreSQL, in chunks of
- * {@link #CHUNK_SIZE} bytes (V13). A put is one transaction, so a failed one leaves the
- * previous object as it was and readers see the old bytes until it commits. Reads fetch a few
+ * {@link #CHUNK_SIZE} bytes (V13). A put writes a new version's chunks, each on its own, then
+ * switches the object to it in one short transaction (V21): a failed put leaves the previous
+ * object as it was, readers see the old bytes until the switch, and a slow upload holds no
+ * connection while it waits for its content. Reads fetch a few
  * chunks per statement, on demand, so a download holds a page of chunks at most, never the
  * object.
  */
@@ -26,29 +27,38 @@ final class PostgresStorage implements Storage {
     private static final int CHUNKS_PER_READ = 4;
 
     private final StoredObjectRepository objects;
-    private final TransactionalOperator transactions;
 
-    PostgresStorage(StoredObjectRepository objects, TransactionalOperator transactions) {
+    PostgresStorage(StoredObjectRepository objects) {
         this.objects = objects;
-        this.transactions = transactions;
     }
 
+    /**
+     * Writes the chunks of a new version one statement at a time, each committed on its own,
+     * so that no connection is held while the content trickles in; then publishes the version
+     * in one short transaction. A put that fails or is cancelled deletes its chunks.
+     */
     @Override
     public Mono<StoredObject> put(String key, Flux<DataBuffer> content, String contentType) {
-        return Mono.defer(() -> write(key, content, contentType, new ContentCutter(CHUNK_SIZE)))
-                .as(transactions::transactional);
+        return Mono.defer(() -> {
+            UUID version = UUID.randomUUID();
+            return objects.begin(key, version)
+                    .then(write(key, version, content, contentType, new ContentCutter(CHUNK_SIZE)))
+                    .onErrorResume(error ->
+                            objects.abandon(key, version).onErrorComplete().then(Mono.error(error)))
+                    .doOnCancel(() ->
+                            objects.abandon(key, version).onErrorComplete().subscribe());
+        });
     }
 
-    private Mono<StoredObject> write(String key, Flux<DataBuffer> content, String contentType, ContentCutter cutter) {
-        UUID version = UUID.randomUUID();
-        return objects.begin(key, version, contentType)
-                // the content may itself be read from this database (chunks.jsonl from document_chunks): it
-                // must not see, and so join, this transaction, whose one connection is busy with the inserts
-                .thenMany(cutter.cut(content.contextWrite(outside -> Context.empty())))
+    private Mono<StoredObject> write(
+            String key, UUID version, Flux<DataBuffer> content, String contentType, ContentCutter cutter) {
+        // the content may itself be read from this database (chunks.jsonl from document_chunks): it
+        // reads on connections of its own, never on a transaction of the caller's
+        return cutter.cut(content.contextWrite(outside -> Context.empty()))
                 // one chunk in flight: the next is cut while this one is written, no more
                 .concatMap(piece -> objects.insertChunk(key, version, piece.start(), piece.data()), 1)
                 .then(Mono.fromSupplier(cutter::summary))
-                .flatMap(summary -> objects.finish(key, summary.bytes(), summary.sha256())
+                .flatMap(summary -> objects.publish(key, version, contentType, summary.bytes(), summary.sha256())
                         .thenReturn(new StoredObject(key, summary.bytes(), summary.sha256())));
     }
 

@@ -2,7 +2,6 @@ package io.jobstream.storage;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -22,9 +21,9 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 class StorageConfiguration {
 
     @Bean
-    Storage storage(StorageProperties properties, StoredObjectRepository objects, TransactionalOperator transactions) {
+    Storage storage(StorageProperties properties, StoredObjectRepository objects) {
         return switch (properties.backend()) {
-            case POSTGRES -> new PostgresStorage(objects, transactions);
+            case POSTGRES -> new PostgresStorage(objects);
             case S3 -> s3(properties.s3());
         };
     }

@@ -1,6 +1,7 @@
 package io.jobstream.storage;
 
 import java.net.URI;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,12 +13,16 @@ import org.springframework.validation.annotation.Validated;
  * @param backend {@code postgres} (the default: this service's database, nothing else to run)
  *     or {@code s3} (any S3-compatible object storage)
  * @param s3 the object storage, read when {@code backend} is {@code s3}
+ * @param abandonedAfter with the {@code postgres} backend: how old a put that never finished
+ *     (its instance died while it wrote) must be before its chunks are deleted; longer than
+ *     the slowest upload or artifact write that may still be under way
  */
 @Validated
 @ConfigurationProperties("jobstream.storage")
 record StorageProperties(
         @DefaultValue("postgres") Backend backend,
-        @DefaultValue S3 s3) {
+        @DefaultValue S3 s3,
+        @DefaultValue("24h") Duration abandonedAfter) {
 
     enum Backend {
         POSTGRES,

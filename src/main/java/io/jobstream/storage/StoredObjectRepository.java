@@ -1,13 +1,18 @@
 package io.jobstream.storage;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
-/** The SQL of {@link PostgresStorage}: objects and their chunks (V13). */
+/**
+ * The SQL of {@link PostgresStorage}: objects, their chunks (V13) and the puts under way
+ * (V21). Only {@link #publish} is a transaction; every other statement commits on its own.
+ */
 @Repository
 class StoredObjectRepository {
 
@@ -18,29 +23,19 @@ class StoredObjectRepository {
     record Chunk(long start, ByteBuffer data) {}
 
     private final DatabaseClient db;
+    private final TransactionalOperator transactions;
 
-    StoredObjectRepository(DatabaseClient db) {
+    StoredObjectRepository(DatabaseClient db, TransactionalOperator transactions) {
         this.db = db;
+        this.transactions = transactions;
     }
 
-    /**
-     * Claims {@code key} for a new version and drops the chunks of the old one. The row lock
-     * this takes holds a concurrent put of the same key until this transaction ends.
-     */
-    Mono<Void> begin(String key, UUID version, String contentType) {
-        return db.sql("""
-                        insert into stored_objects (key, version, content_type, bytes, sha256, created_at)
-                        values (:key, :version, :content_type, 0, '', now())
-                        on conflict (key) do update set version = excluded.version,
-                            content_type = excluded.content_type, bytes = 0, sha256 = '',
-                            created_at = excluded.created_at""")
-                .bind("key", key)
+    /** Records a put of {@code version} under way, so that its chunks are found if its instance dies. */
+    Mono<Void> begin(String key, UUID version) {
+        return db.sql("insert into stored_uploads (version, key, started_at) values (:version, :key, now())")
                 .bind("version", version)
-                .bind("content_type", contentType)
-                .then()
-                .then(db.sql("delete from stored_chunks where key = :key")
-                        .bind("key", key)
-                        .then());
+                .bind("key", key)
+                .then();
     }
 
     Mono<Void> insertChunk(String key, UUID version, long start, byte[] data) {
@@ -54,12 +49,77 @@ class StoredObjectRepository {
                 .then();
     }
 
-    Mono<Void> finish(String key, long bytes, String sha256) {
-        return db.sql("update stored_objects set bytes = :bytes, sha256 = :sha256 where key = :key")
+    /**
+     * Makes {@code version}, all of whose chunks are written, the object under {@code key}, and
+     * deletes the chunks of the version it replaces, in one transaction: a reader sees the old
+     * bytes or the new ones. Publishing one key is serialized by a transaction-level advisory
+     * lock, taken before the switch reads which version it replaces: of two puts of one key
+     * the one published last wins, and the chunks of the other are deleted with it.
+     */
+    Mono<Void> publish(String key, UUID version, String contentType, long bytes, String sha256) {
+        Mono<Void> locked = db.sql("select pg_advisory_xact_lock(hashtextextended(:key, 21))")
                 .bind("key", key)
+                .then();
+        Mono<Void> switched = db.sql("""
+                        with replaced as (
+                            select version from stored_objects where key = :key
+                        ), published as (
+                            insert into stored_objects (key, version, content_type, bytes, sha256, created_at)
+                            values (:key, :version, :content_type, :bytes, :sha256, now())
+                            on conflict (key) do update set version = excluded.version,
+                                content_type = excluded.content_type, bytes = excluded.bytes,
+                                sha256 = excluded.sha256, created_at = excluded.created_at
+                        ), finished as (
+                            delete from stored_uploads where version = :version
+                        )
+                        delete from stored_chunks
+                        where key = :key and version in (select version from replaced)""")
+                .bind("key", key)
+                .bind("version", version)
+                .bind("content_type", contentType)
                 .bind("bytes", bytes)
                 .bind("sha256", sha256)
                 .then();
+        return locked.then(switched).as(transactions::transactional);
+    }
+
+    /**
+     * Deletes what a put that did not finish wrote: its chunks, then its row. A put cancelled
+     * just after its switch committed keeps its chunks: the object is published.
+     */
+    Mono<Void> abandon(String key, UUID version) {
+        return db.sql("""
+                        delete from stored_chunks where key = :key and version = :version
+                          and not exists (select 1 from stored_objects where key = :key and version = :version)""")
+                .bind("key", key)
+                .bind("version", version)
+                .then()
+                .then(db.sql("delete from stored_uploads where version = :version")
+                        .bind("version", version)
+                        .then());
+    }
+
+    /**
+     * Deletes the chunks and rows of up to {@code limit} puts that began more than {@code age}
+     * ago and never finished (their instance died); returns how many.
+     */
+    Mono<Integer> deleteAbandoned(Duration age, int limit) {
+        return db.sql("""
+                        with abandoned as (
+                            delete from stored_uploads
+                            where version in (select version from stored_uploads
+                                              where started_at < now() - make_interval(secs => :age)
+                                              order by started_at limit :limit)
+                            returning key, version
+                        ), chunks as (
+                            delete from stored_chunks c using abandoned a
+                            where c.key = a.key and c.version = a.version
+                        )
+                        select count(*)::integer as puts from abandoned""")
+                .bind("age", (double) age.toSeconds())
+                .bind("limit", limit)
+                .map(row -> row.get("puts", Integer.class))
+                .one();
     }
 
     Mono<Header> header(String key) {
@@ -91,16 +151,18 @@ class StoredObjectRepository {
                 .collectList();
     }
 
-    /** Deletes the object and, by the foreign key's cascade, its chunks. */
+    /** Deletes the object and the chunks of its version; a put of the key under way is not touched. */
     Mono<Void> delete(String key) {
-        return db.sql("delete from stored_objects where key = :key")
-                .bind("key", key)
-                .then();
+        return db.sql("""
+                        with deleted as (delete from stored_objects where key = :key returning key, version)
+                        delete from stored_chunks c using deleted d where c.key = d.key and c.version = d.version""").bind("key", key).then();
     }
 
     /** Deletes every object whose key starts with {@code prefix}, found through the pattern index (V13). */
     Mono<Void> deleteAll(String prefix) {
-        return db.sql("delete from stored_objects where key like :pattern")
+        return db.sql("""
+                        with deleted as (delete from stored_objects where key like :pattern returning key, version)
+                        delete from stored_chunks c using deleted d where c.key = d.key and c.version = d.version""")
                 .bind(
                         "pattern",
                         prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
