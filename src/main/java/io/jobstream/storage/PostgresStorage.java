@@ -13,7 +13,7 @@ import reactor.util.context.Context;
 /**
  * The default backend: objects in this service's own PostgreSQL, in chunks of
  * {@link #CHUNK_SIZE} bytes (V13). A put writes a new version's chunks, each on its own, then
- * switches the object to it in one short transaction (V21): a failed put leaves the previous
+ * switches the object to it in one short transaction (V18): a failed put leaves the previous
  * object as it was, readers see the old bytes until the switch, and a slow upload holds no
  * connection while it waits for its content. Reads fetch a few
  * chunks per statement, on demand, so a download holds a page of chunks at most, never the

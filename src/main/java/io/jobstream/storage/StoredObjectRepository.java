@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The SQL of {@link PostgresStorage}: objects, their chunks (V13) and the puts under way
- * (V21). Only {@link #publish} is a transaction; every other statement commits on its own.
+ * (V18). Only {@link #publish} is a transaction; every other statement commits on its own.
  */
 @Repository
 class StoredObjectRepository {

@@ -18,7 +18,7 @@ import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 
 /**
- * The storage contract against the default backend, on the real test PostgreSQL (V13, V21);
+ * The storage contract against the default backend, on the real test PostgreSQL (V13, V18);
  * and what only this backend has to show: a put that waits for its content holds no
  * database connection, and nothing of a put that did not finish stays behind.
  */
