@@ -40,6 +40,13 @@ final class Extractor {
                         "field " + field.name() + ": its rule was stopped, " + e.getMessage()
                                 + " on this document; a regular expression that backtracks this much needs"
                                 + " simplifying");
+            } catch (StackOverflowError e) {
+                // java.util.regex recurses for each repetition of an alternation ((a|b)*): long text exhausts the
+                // stack. Caught here, where the stack has unwound; Reactor would treat it as fatal and drop the job.
+                throw new DocumentFailure(
+                        ErrorCode.VALIDATION_ERROR,
+                        "field " + field.name() + ": its rule recursed too deeply on this document; a regular"
+                                + " expression that repeats an alternation over long text needs simplifying");
             }
         }
         return new Extraction(found);

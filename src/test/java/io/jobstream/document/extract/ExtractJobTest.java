@@ -1,34 +1,28 @@
 package io.jobstream.document.extract;
 
+import static io.jobstream.document.extract.ExtractJobs.PATIENCE;
+import static io.jobstream.document.extract.ExtractJobs.assumeTesseract;
+import static io.jobstream.document.extract.ExtractJobs.field;
+import static io.jobstream.document.extract.ExtractJobs.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code extract} end to end, as a user runs it: invoices uploaded as text PDFs and scans,
@@ -38,11 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 @JobstreamTest
 class ExtractJobTest {
 
-    /** A parser JVM may start first, and scans are read by OCR: seconds each on a busy machine. */
-    private static final Duration PATIENCE = Duration.ofMinutes(2);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> FINISHED = Set.of("completed", "failed", "cancelled");
     private static final String EVIL = "((a+)+)+c";
 
     @LocalServerPort
@@ -52,43 +41,37 @@ class ExtractJobTest {
     Path directory;
 
     ApiClient alice;
+    ExtractJobs jobs;
     InvoiceDocuments make;
 
     @BeforeEach
     void client() {
         alice = ApiClient.as("extract-" + UUID.randomUUID(), port);
+        jobs = new ExtractJobs(alice);
         make = new InvoiceDocuments(directory);
     }
 
     @Test
     void theInvoiceTemplateReadsEachFieldWithItsPageAndAnInvoiceWithoutATotalFailsAlone() {
-        String complete = upload(
-                alice,
-                make.textPdf(
-                        "acme.pdf",
+        String complete = jobs.upload(make.textPdf(
+                "acme.pdf",
+                List.of(
                         List.of(
-                                List.of(
-                                        "ACME Tools Ltd",
-                                        "Invoice Number: INV-2026-0042",
-                                        "Invoice Date: 31 Jan 2026",
-                                        "Due Date: 02/28/2026",
-                                        "Bill To: Globex Corporation",
-                                        "Description Qty Amount",
-                                        "Cordless drill 2 1,000.00"),
-                                List.of(
-                                        "Subtotal: $1,000.00",
-                                        "Tax amount: $234.50",
-                                        "Total Due: $1,234.50",
-                                        "Thank you."))));
-        String noTotal = upload(
-                alice,
-                make.textPdf(
-                        "draft.pdf",
-                        List.of(List.of("Invoice Number: DRAFT-7", "Invoice Date: 2026-02-01", "Amounts to follow."))));
+                                "ACME Tools Ltd",
+                                "Invoice Number: INV-2026-0042",
+                                "Invoice Date: 31 Jan 2026",
+                                "Due Date: 02/28/2026",
+                                "Bill To: Globex Corporation",
+                                "Description Qty Amount",
+                                "Cordless drill 2 1,000.00"),
+                        List.of("Subtotal: $1,000.00", "Tax amount: $234.50", "Total Due: $1,234.50", "Thank you."))));
+        String noTotal = jobs.upload(make.textPdf(
+                "draft.pdf",
+                List.of(List.of("Invoice Number: DRAFT-7", "Invoice Date: 2026-02-01", "Amounts to follow."))));
 
-        String id = submit(Map.of(
+        String id = jobs.submit(Map.of(
                 "template", "invoice", "documents", List.of(Map.of("file_id", complete), Map.of("file_id", noTotal))));
-        JsonNode done = awaitEnd(id, "completed");
+        JsonNode done = jobs.awaitEnd(id, "completed");
 
         JsonNode result = done.get("result");
         assertThat(result.get("template").asString()).isEqualTo("invoice");
@@ -116,7 +99,7 @@ class ExtractJobTest {
         assertThat(listed.get("status").asString()).isEqualTo("failed");
         assertThat(listed.get("error").asString()).contains("total");
 
-        List<JsonNode> lines = jsonLines(id, "extracted.jsonl");
+        List<JsonNode> lines = jobs.jsonLines(id, "extracted.jsonl");
         assertThat(lines).extracting(line -> line.get("status").asString()).containsExactly("completed", "failed");
         assertThat(lines.getFirst().get("structured_data")).isEqualTo(data);
     }
@@ -124,16 +107,14 @@ class ExtractJobTest {
     @Test
     void aScannedInvoiceIsReadByOcr() {
         assumeTesseract();
-        String scan = upload(
-                alice,
-                make.scannedPdf(
-                        "scan.pdf",
-                        List.of(
-                                List.of("INVOICE", "Invoice Number: 4711", "Invoice Date: 2026-03-15"),
-                                List.of("Total Due: 1,250.00 EUR"))));
+        String scan = jobs.upload(make.scannedPdf(
+                "scan.pdf",
+                List.of(
+                        List.of("INVOICE", "Invoice Number: 4711", "Invoice Date: 2026-03-15"),
+                        List.of("Total Due: 1,250.00 EUR"))));
 
-        String id = submit(Map.of("template", "invoice", "documents", List.of(Map.of("file_id", scan))));
-        JsonNode data = awaitEnd(id, "completed").at("/result/documents/0/structured_data");
+        String id = jobs.submit(Map.of("template", "invoice", "documents", List.of(Map.of("file_id", scan))));
+        JsonNode data = jobs.awaitEnd(id, "completed").at("/result/documents/0/structured_data");
 
         assertThat(data.at("/invoice_number/value").asString()).isEqualTo("4711");
         assertThat(data.at("/invoice_date/value").asString()).isEqualTo("2026-03-15");
@@ -163,9 +144,9 @@ class ExtractJobTest {
                         field("shipped", "date", true, Map.of("label", "shipped on")),
                         field("carrier", "string", false, Map.of("label", "carrier"))));
 
-        String id = submit(Map.of(
+        String id = jobs.submit(Map.of(
                 "template", template, "date_format", "mm/dd/yyyy", "documents", List.of(inline("shipment.txt", text))));
-        JsonNode result = awaitEnd(id, "completed").get("result");
+        JsonNode result = jobs.awaitEnd(id, "completed").get("result");
 
         assertThat(result.get("template").asString()).isEqualTo("shipment");
         JsonNode data = result.at("/documents/0/structured_data");
@@ -187,7 +168,7 @@ class ExtractJobTest {
                         field("ok", "string", false, Map.of("label", "ok")),
                         field("broken", "string", true, Map.of("regex", "total: (\\d+"))));
 
-        JsonNode problem = refused(alice, Map.of("template", template, "documents", List.of(inline("a.txt", "x"))));
+        JsonNode problem = jobs.refused(Map.of("template", template, "documents", List.of(inline("a.txt", "x"))));
 
         assertThat(problem.get("error_code").asString()).isEqualTo("VALIDATION_ERROR");
         assertThat(problem.get("errors")).singleElement().satisfies(error -> {
@@ -200,7 +181,7 @@ class ExtractJobTest {
     void aFieldOfAnUnknownTypeIsRefusedByTheSchema() {
         Map<String, Object> template = Map.of("fields", List.of(field("when", "time", false, Map.of("label", "at"))));
 
-        JsonNode problem = refused(alice, Map.of("template", template, "documents", List.of(inline("a.txt", "x"))));
+        JsonNode problem = jobs.refused(Map.of("template", template, "documents", List.of(inline("a.txt", "x"))));
 
         assertThat(problem.get("errors"))
                 .extracting(error -> error.get("field").asString())
@@ -228,20 +209,20 @@ class ExtractJobTest {
                         field("label", "string", false, Map.of("label", "name")),
                         field("evil", "string", true, Map.of("regex", EVIL))));
 
-        String id = submit(Map.of(
+        String id = jobs.submit(Map.of(
                 "template", template, "documents", List.of(inline("evil.txt", "name: x\n" + "a".repeat(60)))));
-        JsonNode failed = awaitEnd(id, "failed");
+        JsonNode failed = jobs.awaitEnd(id, "failed");
 
         assertThat(failed.get("error_code").asString()).isEqualTo("VALIDATION_ERROR");
         JsonNode document = alice.getJson("/api/jobs/{id}/documents", id).at("/documents/0");
         assertThat(document.get("error_code").asString()).isEqualTo("VALIDATION_ERROR");
         assertThat(document.get("error").asString()).startsWith("field evil: its rule was stopped");
-        String next = submit(Map.of(
+        String next = jobs.submit(Map.of(
                 "template",
                 Map.of("fields", List.of(field("name", "string", true, Map.of("label", "name")))),
                 "documents",
                 List.of(inline("fine.txt", "name: still here"))));
-        assertThat(awaitEnd(next, "completed")
+        assertThat(jobs.awaitEnd(next, "completed")
                         .at("/result/documents/0/structured_data/name/value")
                         .asString())
                 .isEqualTo("still here");
@@ -252,7 +233,7 @@ class ExtractJobTest {
         List<Map<String, String>> documents =
                 new ArrayList<>(Collections.nCopies(6, inline("slow.txt", "a".repeat(60))));
         Map<String, Object> template = Map.of("fields", List.of(field("evil", "string", true, Map.of("regex", EVIL))));
-        String id = submit(Map.of("template", template, "documents", documents));
+        String id = jobs.submit(Map.of("template", template, "documents", documents));
         await().atMost(PATIENCE)
                 .until(() -> alice.get(id).at("/progress/message").asString("").startsWith("extracting fields"));
         // the service runs in this JVM: a thread of it is seen matching
@@ -276,10 +257,10 @@ class ExtractJobTest {
     @Test
     void anotherUsersFileIsRefusedAtSubmit() {
         ApiClient bob = ApiClient.as("bob-" + UUID.randomUUID(), port);
-        String bobsFile = upload(bob, make.textPdf("bobs.pdf", List.of(List.of("Invoice Number: 1"))));
+        String bobsFile = new ExtractJobs(bob).upload(make.textPdf("bobs.pdf", List.of(List.of("Invoice Number: 1"))));
 
         JsonNode problem =
-                refused(alice, Map.of("template", "invoice", "documents", List.of(Map.of("file_id", bobsFile))));
+                jobs.refused(Map.of("template", "invoice", "documents", List.of(Map.of("file_id", bobsFile))));
 
         assertThat(problem.get("errors"))
                 .singleElement()
@@ -293,81 +274,5 @@ class ExtractJobTest {
         return Thread.getAllStackTraces().values().stream()
                 .flatMap(Stream::of)
                 .anyMatch(frame -> frame.getClassName().equals(Extractor.class.getName()));
-    }
-
-    private static Map<String, Object> field(String name, String type, boolean required, Map<String, Object> rule) {
-        return Map.of("name", name, "type", type, "required", required, "rule", rule);
-    }
-
-    private static Map<String, String> inline(String filename, String text) {
-        return Map.of(
-                "filename",
-                filename,
-                "content_base64",
-                Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private String submit(Map<String, ?> payload) {
-        return alice.submit("extract", payload).get("id").asString();
-    }
-
-    private JsonNode awaitEnd(String id, String status) {
-        await().atMost(PATIENCE)
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> FINISHED.contains(alice.get(id).get("status").asString()));
-        JsonNode job = alice.get(id);
-        assertThat(job.get("status").asString())
-                .as("status of job %s (error: %s)", id, job.path("error").asString(""))
-                .isEqualTo(status);
-        return job;
-    }
-
-    private List<JsonNode> jsonLines(String id, String name) {
-        return alice.artifact(id, name).lines().map(JSON::readTree).toList();
-    }
-
-    private static String upload(ApiClient user, Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return user.http()
-                .post()
-                .uri("/api/files?filename={name}", file.getFileName().toString())
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .bodyValue(bytes)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .at("/files/0/id")
-                .asString();
-    }
-
-    private static JsonNode refused(ApiClient user, Map<String, ?> payload) {
-        byte[] body = user.http()
-                .post()
-                .uri("/api/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("type", "extract", "payload", payload))
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        return JSON.readTree(body);
-    }
-
-    /** Tesseract is looked for as the service does, on the {@code PATH}, not by asking the service. */
-    private static void assumeTesseract() {
-        boolean installed = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(directory -> Path.of(directory, "tesseract"))
-                .anyMatch(Files::isExecutable);
-        Assumptions.assumeTrue(installed, "tesseract is not on the PATH");
     }
 }

@@ -140,6 +140,15 @@ class ExtractorTest {
     }
 
     @Test
+    void aRegexThatRecursesTooDeeplyFailsTheDocumentNamingTheField() {
+        Template template = template(Map.of("name", "deep", "type", "string", "rule", Map.of("regex", "(a|b)*c")));
+
+        assertThatThrownBy(() -> extract(template, pages("ab".repeat(50_000))))
+                .isInstanceOf(DocumentFailure.class)
+                .hasMessageStartingWith("field deep: its rule recursed too deeply");
+    }
+
+    @Test
     void aCancelStopsMatchingAtOnce() {
         Template template = template(Map.of("name", "evil", "type", "string", "rule", Map.of("regex", "((a+)+)+c")));
         AtomicBoolean cancelled = new AtomicBoolean(true);
