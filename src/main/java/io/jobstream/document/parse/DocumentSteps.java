@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * fail fast.
  */
 @Component
-class DocumentSteps {
+public class DocumentSteps {
 
     private final JobDocuments documents;
 
@@ -25,14 +25,14 @@ class DocumentSteps {
     }
 
     /** Reports the job's counts after a document ended, with {@code message}. */
-    Mono<Void> ended(StageContext context, int percent, String message) {
+    public Mono<Void> ended(StageContext context, int percent, String message) {
         return documents
                 .counts(context.jobId())
                 .flatMap(counts -> context.report(new StageProgress(percent, message, counts)));
     }
 
     /** Keeps the failure with the document; with {@code fail_fast}, fails the job with it. */
-    Mono<Void> failed(
+    public Mono<Void> failed(
             StageContext context, ParseRequest request, JobDocument document, DocumentFailure failure, int percent) {
         String message = "document " + (document.index() + 1) + " ("
                 + document.source().value() + ") failed: " + failure.getMessage();
@@ -43,7 +43,7 @@ class DocumentSteps {
     }
 
     /** The job's counts now. */
-    Mono<DocumentCounts> counts(StageContext context) {
+    public Mono<DocumentCounts> counts(StageContext context) {
         return documents.counts(context.jobId());
     }
 }

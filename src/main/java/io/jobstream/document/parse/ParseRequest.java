@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** A valid {@code parse} payload, read: its documents and what to do with them. */
-record ParseRequest(
+public record ParseRequest(
         List<DocumentRef> documents,
         ExtractionMethod method,
         List<String> ocrLanguages,
@@ -24,7 +24,7 @@ record ParseRequest(
         boolean extractAssets,
         boolean failFast) {
 
-    static ParseRequest of(JsonNode payload) {
+    public static ParseRequest of(JsonNode payload) {
         Integer[] range = pageRange(payload.path("page_range").asString(""));
         return new ParseRequest(
                 DocumentRefs.read(payload),

@@ -36,7 +36,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * documents all failed fails here.
  */
 @Component
-class ParsingStage {
+public class ParsingStage {
 
     private final JobDocuments documents;
     private final IsolatedParser parser;
@@ -60,7 +60,7 @@ class ParsingStage {
         this.json = json;
     }
 
-    Mono<JsonNode> run(StageContext context, ParseRequest request) {
+    public Mono<JsonNode> run(StageContext context, ParseRequest request) {
         return documents
                 .all(context.jobId())
                 .filter(document ->

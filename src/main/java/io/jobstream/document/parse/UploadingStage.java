@@ -21,7 +21,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * document staged by an earlier attempt is not fetched again.
  */
 @Component
-class UploadingStage {
+public class UploadingStage {
 
     private final JobDocuments documents;
     private final DocumentInputs inputs;
@@ -33,7 +33,7 @@ class UploadingStage {
         this.steps = steps;
     }
 
-    Mono<JsonNode> run(StageContext context, ParseRequest request) {
+    public Mono<JsonNode> run(StageContext context, ParseRequest request) {
         List<DocumentRef> refs = request.documents();
         int total = refs.size();
         return documents
