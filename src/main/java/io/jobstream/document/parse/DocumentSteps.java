@@ -13,10 +13,10 @@ import reactor.core.publisher.Mono;
 /**
  * What every stage of {@code parse} does when one document ends: the job's counts move (an
  * event), and a failure is kept with the document, which fails the job only when it asked to
- * fail fast.
+ * fail fast. Other document job types ({@code split}) end their documents the same way.
  */
 @Component
-class DocumentSteps {
+public class DocumentSteps {
 
     private final JobDocuments documents;
 
@@ -25,7 +25,7 @@ class DocumentSteps {
     }
 
     /** Reports the job's counts after a document ended, with {@code message}. */
-    Mono<Void> ended(StageContext context, int percent, String message) {
+    public Mono<Void> ended(StageContext context, int percent, String message) {
         return documents
                 .counts(context.jobId())
                 .flatMap(counts -> context.report(new StageProgress(percent, message, counts)));
@@ -34,12 +34,18 @@ class DocumentSteps {
     /** Keeps the failure with the document; with {@code fail_fast}, fails the job with it. */
     Mono<Void> failed(
             StageContext context, ParseRequest request, JobDocument document, DocumentFailure failure, int percent) {
+        return failed(context, document, failure, percent, request.failFast());
+    }
+
+    /** Keeps the failure with the document; with {@code failFast}, fails the job with it. */
+    public Mono<Void> failed(
+            StageContext context, JobDocument document, DocumentFailure failure, int percent, boolean failFast) {
         String message = "document " + (document.index() + 1) + " ("
                 + document.source().value() + ") failed: " + failure.getMessage();
         Mono<Void> kept = documents
                 .fail(context.jobId(), document.index(), failure.code().name(), failure.getMessage(), null)
                 .then(ended(context, percent, message));
-        return request.failFast() ? kept.then(Mono.error(new JobFailure(failure.code(), message, false))) : kept;
+        return failFast ? kept.then(Mono.error(new JobFailure(failure.code(), message, false))) : kept;
     }
 
     /** The job's counts now. */
