@@ -152,9 +152,7 @@ public class IsolatedParser implements DisposableBean {
                     case PART -> keepPart(session, reply, directory, keep);
                     case SPLIT -> Mono.just(Objects.requireNonNull(reply.result()));
                     case FAILED, REFUSED -> Mono.<SplitResult>empty();
-                })
-                // keep failed: the child waits for a word that will not come
-                .doOnError(error -> session.stop());
+                });
     }
 
     private Mono<SplitResult> keepPart(

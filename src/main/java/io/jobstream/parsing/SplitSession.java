@@ -39,6 +39,7 @@ final class SplitSession {
     }
 
     void run(FluxSink<SplitReply> sink) {
+        // a cancel of the split, or a part that could not be kept (its consumer then cancels this source)
         sink.onCancel(this::stop);
         sink.onDispose(this::pause);
         try {
@@ -68,7 +69,7 @@ final class SplitSession {
     }
 
     /** Kills the child unless it has answered: what is left of the split is not wanted. */
-    void stop() {
+    private void stop() {
         if (!finished) {
             child.kill();
         }
