@@ -106,6 +106,30 @@ public final class DocumentRefs {
         return files;
     }
 
+    /**
+     * One document entry of a valid payload ({@code {"file_id"}}, {@code {"url"}} or
+     * {@code {"content_base64", "filename"}}), for a type that takes one document in a field of
+     * its own, as {@code split} takes {@code document}.
+     */
+    public static DocumentRef entry(JsonNode document) {
+        return ref(document);
+    }
+
+    /** What the schema cannot check of one document entry; {@code path} names it ({@code payload.document}). */
+    public static List<Violation> checkEntry(JsonNode document, String path) {
+        List<Violation> violations = new ArrayList<>();
+        checkOne(document, path, violations);
+        return violations;
+    }
+
+    /** The uploaded file one document entry names, by its field path, for the ownership check. */
+    public static Map<String, UUID> fileReference(JsonNode document, String path) {
+        JsonNode fileId = document.get("file_id");
+        return fileId != null && isUuid(fileId.asString())
+                ? Map.of(path + ".file_id", UUID.fromString(fileId.asString()))
+                : Map.of();
+    }
+
     /** Whether {@code text} is a UUID in its standard form, as ids are written. */
     public static boolean isUuid(String text) {
         try {

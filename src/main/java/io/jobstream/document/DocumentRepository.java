@@ -114,7 +114,7 @@ class DocumentRepository {
                 .bind("status", DocumentStatus.COMPLETED.wireName())
                 .bind("metadata", json.writeValueAsString(outcome.metadata()))
                 .bind("pages", json.writeValueAsString(outcome.pages()))
-                .bind("text_key", outcome.textKey())
+                .bind("text_key", Parameter.fromOrEmpty(outcome.textKey(), String.class))
                 .bind("job", jobId)
                 .bind("index", index)
                 .then();

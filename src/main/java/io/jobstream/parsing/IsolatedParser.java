@@ -2,11 +2,17 @@ package io.jobstream.parsing;
 
 import io.jobstream.parsing.ParseFailure.Reason;
 import io.jobstream.parsing.child.ChildProtocol.Request;
+import io.jobstream.parsing.child.ChildProtocol.SplitReply;
+import io.jobstream.parsing.child.ChildProtocol.SplitRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -22,7 +28,8 @@ import reactor.pool.PooledRef;
  * use and replaced when one dies or is killed), one document per child at a time; further
  * documents wait for a free child without holding a thread. A child's pipes are read on this
  * bean's own bounded scheduler, never on an event loop. Cancelling a parse, or its time limit,
- * kills its child and any Tesseract the child started.
+ * kills its child and any Tesseract the child started. The same children split PDFs ({@link
+ * #split}), under the same limits.
  */
 @Component
 public class IsolatedParser implements DisposableBean {
@@ -58,7 +65,7 @@ public class IsolatedParser implements DisposableBean {
      * document would wait for a new child to start.
      */
     public Flux<ParseEvent> parse(Path file, ParseOptions options) {
-        return Mono.fromRunnable(() -> checkSize(file, options))
+        return Mono.fromRunnable(() -> checkSize(file, options.filename()))
                 .subscribeOn(scheduler)
                 .thenMany(Flux.usingWhen(
                         children.acquire(),
@@ -66,6 +73,37 @@ public class IsolatedParser implements DisposableBean {
                         PooledRef::release,
                         (child, error) -> child.release(),
                         this::killAndRelease));
+    }
+
+    /**
+     * Cuts {@code pdf} into parts as {@code plan} says, in a child, and hands each part to
+     * {@code keep} before the child writes the next one: one part at a time is on disk, and its
+     * file is deleted once kept. Answers the parts; or fails with a {@link ParseFailure} (too
+     * large, encrypted, corrupt, over the time limit, which counts the child's work and not
+     * {@code keep}'s) or a {@link SplitPlanRejected} (a range past the last page, no bookmarks).
+     * A cancel, or a failure of {@code keep}, kills the child.
+     */
+    public Mono<SplitResult> split(Path pdf, String filename, SplitPlan plan, Function<WrittenPart, Mono<Void>> keep) {
+        return Mono.fromRunnable(() -> checkSize(pdf, filename))
+                .subscribeOn(scheduler)
+                .then(Mono.usingWhen(
+                        Mono.fromCallable(() -> Files.createTempDirectory("jobstream-split-"))
+                                .subscribeOn(scheduler),
+                        directory -> Flux.usingWhen(
+                                        children.acquire(),
+                                        child -> split(child.poolable(), pdf, filename, plan, directory, keep),
+                                        PooledRef::release,
+                                        (child, error) -> child.release(),
+                                        this::killAndRelease)
+                                .single(),
+                        directory -> Mono.fromRunnable(() -> deleteAll(directory))
+                                .subscribeOn(scheduler)
+                                .then()));
+    }
+
+    /** The most pages a document may have here ({@code jobstream.parsing.max-pages}). */
+    public int maxPages() {
+        return properties.maxPages();
     }
 
     /** Whether Tesseract is installed and its languages; asked once, off the event loop. */
@@ -94,18 +132,64 @@ public class IsolatedParser implements DisposableBean {
         return Flux.<ParseEvent>create(session::run).subscribeOn(scheduler, false);
     }
 
-    private void checkSize(Path file, ParseOptions options) {
+    private Flux<SplitResult> split(
+            ParserProcess child,
+            Path pdf,
+            String filename,
+            SplitPlan plan,
+            Path directory,
+            Function<WrittenPart, Mono<Void>> keep) {
+        SplitRequest request = new SplitRequest(
+                pdf.toAbsolutePath().toString(),
+                filename,
+                plan,
+                directory.toAbsolutePath().toString(),
+                properties.maxPages());
+        SplitSession session = new SplitSession(child, request, properties.timeout());
+        return Flux.<SplitReply>create(session::run)
+                .subscribeOn(scheduler, false)
+                .concatMap(reply -> switch (reply.type()) {
+                    case PART -> keepPart(session, reply, directory, keep);
+                    case SPLIT -> Mono.just(Objects.requireNonNull(reply.result()));
+                    case FAILED, REFUSED -> Mono.<SplitResult>empty();
+                });
+    }
+
+    private Mono<SplitResult> keepPart(
+            SplitSession session, SplitReply reply, Path directory, Function<WrittenPart, Mono<Void>> keep) {
+        SplitPart part = Objects.requireNonNull(reply.part());
+        Path file = directory.resolve(part.name());
+        return keep.apply(new WrittenPart(part, reply.partCount(), file))
+                .then(Mono.<SplitResult>fromRunnable(() -> {
+                            deleteAll(file);
+                            session.next();
+                        })
+                        .subscribeOn(scheduler));
+    }
+
+    /** Deletes a file, or a directory and what is in it. */
+    private static void deleteAll(Path path) {
+        try (Stream<Path> inside = Files.isDirectory(path) ? Files.list(path) : Stream.empty()) {
+            for (Path file : (Iterable<Path>) inside::iterator) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void checkSize(Path file, String filename) {
         long bytes;
         try {
             bytes = Files.size(file);
         } catch (IOException e) {
-            throw new ParseFailure(Reason.UNREADABLE, options.filename() + " could not be read: " + e.getMessage());
+            throw new ParseFailure(Reason.UNREADABLE, filename + " could not be read: " + e.getMessage());
         }
         if (bytes > properties.maxBytes().toBytes()) {
             throw new ParseFailure(
                     Reason.TOO_LARGE,
-                    options.filename() + " has " + bytes + " bytes, more than the " + properties.maxBytes()
-                            + " allowed");
+                    filename + " has " + bytes + " bytes, more than the " + properties.maxBytes() + " allowed");
         }
     }
 

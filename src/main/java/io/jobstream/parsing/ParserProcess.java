@@ -59,7 +59,8 @@ final class ParserProcess {
         }
     }
 
-    void send(Request request) throws IOException {
+    /** Writes one line: a {@link Request}, or another kind of request or message of {@link ChildProtocol}. */
+    void send(Object request) throws IOException {
         requests.write(ChildProtocol.JSON.writeValueAsString(request));
         requests.write('\n');
         requests.flush();
@@ -68,10 +69,15 @@ final class ParserProcess {
     /** The next reply, or null once the child is gone. Lines that are not replies (a JVM's last words) are skipped. */
     @Nullable
     Reply nextReply() throws IOException {
+        return nextReply(Reply.class);
+    }
+
+    /** The next reply of this type (the replies to a request of another kind than parse), or null once the child is gone. */
+    <T> @Nullable T nextReply(Class<T> type) throws IOException {
         for (String line = replies.readLine(); line != null; line = replies.readLine()) {
             if (line.startsWith("{")) {
                 try {
-                    return ChildProtocol.JSON.readValue(line, Reply.class);
+                    return ChildProtocol.JSON.readValue(line, type);
                 } catch (JacksonException e) {
                     // not one of ours: something in the child wrote to the real stdout
                 }

@@ -22,6 +22,11 @@
  * {@code extractAssets} writes the embedded images (a PDF's inline images, an Office file's
  * pictures; also those on pages a page range leaves out) to temporary files the caller deletes.
  * Not done: language detection ({@code language} is what the document's metadata declares).
+ *
+ * <p>Splitting a PDF ({@link io.jobstream.parsing.IsolatedParser#split}) is another kind of
+ * request to the same children, as PDFBox is as exposed to hostile files as Tika: the child
+ * writes one part at a time and waits until the service has kept it, so a split of thousands of
+ * parts takes the disk of one; its time limit counts the child's work, not the keeping.
  */
 @NullMarked
 package io.jobstream.parsing;

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 /**
  * What every stage of {@code parse} does when one document ends: the job's counts move (an
  * event), and a failure is kept with the document, which fails the job only when it asked to
- * fail fast.
+ * fail fast. Other document job types ({@code split}) end their documents the same way.
  */
 @Component
 public class DocumentSteps {
@@ -34,12 +34,18 @@ public class DocumentSteps {
     /** Keeps the failure with the document; with {@code fail_fast}, fails the job with it. */
     public Mono<Void> failed(
             StageContext context, ParseRequest request, JobDocument document, DocumentFailure failure, int percent) {
+        return failed(context, document, failure, percent, request.failFast());
+    }
+
+    /** Keeps the failure with the document; with {@code failFast}, fails the job with it. */
+    public Mono<Void> failed(
+            StageContext context, JobDocument document, DocumentFailure failure, int percent, boolean failFast) {
         String message = "document " + (document.index() + 1) + " ("
                 + document.source().value() + ") failed: " + failure.getMessage();
         Mono<Void> kept = documents
                 .fail(context.jobId(), document.index(), failure.code().name(), failure.getMessage(), null)
                 .then(ended(context, percent, message));
-        return request.failFast() ? kept.then(Mono.error(new JobFailure(failure.code(), message, false))) : kept;
+        return failFast ? kept.then(Mono.error(new JobFailure(failure.code(), message, false))) : kept;
     }
 
     /** The job's counts now. */

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * {@code uploading}: the job's documents are listed ({@code job_documents}) and each one's
  * bytes brought into storage: files checked, URLs fetched, inline content decoded. A
- * document staged by an earlier attempt is not fetched again.
+ * document staged by an earlier attempt is not fetched again. Other document job types
+ * ({@code split}) stage their documents with it too.
  */
 @Component
 public class UploadingStage {
@@ -34,7 +35,11 @@ public class UploadingStage {
     }
 
     public Mono<JsonNode> run(StageContext context, ParseRequest request) {
-        List<DocumentRef> refs = request.documents();
+        return run(context, request.documents(), request.failFast());
+    }
+
+    /** Stages {@code refs}, the job's documents; with {@code failFast} the first that cannot be had fails the job. */
+    public Mono<JsonNode> run(StageContext context, List<DocumentRef> refs, boolean failFast) {
         int total = refs.size();
         return documents
                 .register(
@@ -42,7 +47,7 @@ public class UploadingStage {
                 .then(steps.ended(context, 0, "uploading " + total + " document(s)"))
                 .thenMany(documents.all(context.jobId()))
                 .filter(document -> document.status() == DocumentStatus.QUEUED && document.inputKey() == null)
-                .concatMap(document -> stage(context, request, document, refs.get(document.index()), total))
+                .concatMap(document -> stage(context, failFast, document, refs.get(document.index()), total))
                 .then(steps.counts(context))
                 .map(counts -> (JsonNode) JsonNodeFactory.instance
                         .objectNode()
@@ -50,8 +55,7 @@ public class UploadingStage {
                         .put("failed_count", counts.failed()));
     }
 
-    private Mono<Void> stage(
-            StageContext context, ParseRequest request, JobDocument document, DocumentRef ref, int total) {
+    private Mono<Void> stage(StageContext context, boolean failFast, JobDocument document, DocumentRef ref, int total) {
         int percent = document.index() * 100 / total;
         String message = "uploading document " + (document.index() + 1) + "/" + total;
         return context.report(new StageProgress(percent, message, null))
@@ -59,7 +63,7 @@ public class UploadingStage {
                 .flatMap(staged -> documents.staged(
                         context.jobId(), document.index(), staged.storageKey(), staged.contentType(), metadata(staged)))
                 .onErrorResume(
-                        DocumentFailure.class, failure -> steps.failed(context, request, document, failure, percent));
+                        DocumentFailure.class, failure -> steps.failed(context, document, failure, percent, failFast));
     }
 
     private static JsonNode metadata(StagedInput staged) {

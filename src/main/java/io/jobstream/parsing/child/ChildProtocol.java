@@ -4,6 +4,9 @@ import io.jobstream.parsing.ParseEvent.PageProgress;
 import io.jobstream.parsing.ParseFailure.Reason;
 import io.jobstream.parsing.ParseOptions;
 import io.jobstream.parsing.ParsedDocument;
+import io.jobstream.parsing.SplitPart;
+import io.jobstream.parsing.SplitPlan;
+import io.jobstream.parsing.SplitResult;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,6 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
  * child's stdin; on its stdout a {@code ready} once, then for each request any number of
  * {@code progress} replies and one {@code parsed} or {@code failed}. Not an API: both ends ship
  * in the same jar.
+ *
+ * <p>A request with a {@code kind} is of that kind; one without is a parse. {@code split} cuts
+ * a PDF ({@link SplitRequest}): the child writes one part, answers {@link SplitReply} {@code part}
+ * and waits for the service's {@link SplitNext} before it writes the next (so that one part at a
+ * time is on disk), then answers {@code split}, {@code failed} or {@code refused}.
  */
 public final class ChildProtocol {
 
@@ -56,5 +64,59 @@ public final class ChildProtocol {
         PROGRESS,
         PARSED,
         FAILED
+    }
+
+    /**
+     * Cut {@code file}, a PDF, as {@code plan} says into {@code outDir}, one file per part named
+     * {@link SplitPart#name(int)}; a PDF of more than {@code maxPages} pages is refused before it
+     * is cut. Ranges keep the payload's order, so that a refusal can name the field.
+     */
+    public record SplitRequest(String kind, String file, String filename, SplitPlan plan, String outDir, int maxPages) {
+
+        public static final String KIND = "split";
+
+        public SplitRequest(String file, String filename, SplitPlan plan, String outDir, int maxPages) {
+            this(KIND, file, filename, plan, outDir, maxPages);
+        }
+    }
+
+    /** The service has kept the last part: write the next one. */
+    public record SplitNext(String kind) {
+
+        public static final SplitNext NEXT = new SplitNext("next");
+    }
+
+    /** One line from the child about a split; which fields are set depends on {@link SplitType}. */
+    public record SplitReply(
+            SplitType type,
+            @Nullable SplitPart part,
+            int partCount,
+            @Nullable SplitResult result,
+            @Nullable Reason reason,
+            @Nullable String message) {
+
+        public static SplitReply part(SplitPart part, int partCount) {
+            return new SplitReply(SplitType.PART, part, partCount, null, null, null);
+        }
+
+        public static SplitReply split(SplitResult result) {
+            return new SplitReply(SplitType.SPLIT, null, result.parts().size(), result, null, null);
+        }
+
+        public static SplitReply failed(Reason reason, String message) {
+            return new SplitReply(SplitType.FAILED, null, 0, null, reason, message);
+        }
+
+        /** The document does not fit the plan (a range past its end, no bookmarks). */
+        public static SplitReply refused(String message) {
+            return new SplitReply(SplitType.REFUSED, null, 0, null, null, message);
+        }
+    }
+
+    public enum SplitType {
+        PART,
+        SPLIT,
+        FAILED,
+        REFUSED
     }
 }

@@ -3,6 +3,7 @@ package io.jobstream.parsing.child;
 import io.jobstream.parsing.ParseFailure;
 import io.jobstream.parsing.child.ChildProtocol.Reply;
 import io.jobstream.parsing.child.ChildProtocol.Request;
+import io.jobstream.parsing.child.ChildProtocol.SplitRequest;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The main class of a parser child process (see the package description). It reads requests
@@ -20,6 +22,7 @@ public final class ParserChild {
 
     private final PrintStream protocol;
     private final DocumentReader reader = new DocumentReader();
+    private final PdfSplitter splitter = new PdfSplitter();
 
     private ParserChild(PrintStream protocol) {
         this.protocol = protocol;
@@ -44,7 +47,15 @@ public final class ParserChild {
         send(Reply.ready());
         for (String line = requests.readLine(); line != null; line = requests.readLine()) {
             if (!line.isBlank()) {
-                send(answer(ChildProtocol.JSON.readValue(line, Request.class)));
+                JsonNode request = ChildProtocol.JSON.readTree(line);
+                if (SplitRequest.KIND.equals(request.path("kind").asString(""))) {
+                    splitter.split(
+                            ChildProtocol.JSON.treeToValue(request, SplitRequest.class),
+                            this::send,
+                            () -> requests.readLine() != null);
+                } else {
+                    send(answer(ChildProtocol.JSON.treeToValue(request, Request.class)));
+                }
             }
         }
     }
@@ -62,7 +73,7 @@ public final class ParserChild {
         }
     }
 
-    private synchronized void send(Reply reply) {
+    private synchronized void send(Object reply) {
         protocol.println(ChildProtocol.JSON.writeValueAsString(reply));
         protocol.flush();
     }
