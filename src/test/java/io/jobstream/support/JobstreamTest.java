@@ -51,6 +51,7 @@ import org.springframework.context.annotation.Import;
             // the file API's 413 and 429 show with uploads of a few MB, not 100 MB and 10 GB
             // (FileUploadTest fills the quota of an owner of its own)
             "jobstream.files.max-bytes=8MB",
+            "jobstream.split.max-output-bytes=8MB",
             "jobstream.files.quota-bytes=32MB"
         })
 @Import(TestInfrastructureConfiguration.class)

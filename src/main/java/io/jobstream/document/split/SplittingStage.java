@@ -20,6 +20,7 @@ import io.jobstream.storage.Storage;
 import io.jobstream.storage.StoredObjectNotFoundException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.stereotype.Component;
@@ -45,12 +46,19 @@ class SplittingStage {
     private final IsolatedParser parser;
     private final Storage storage;
     private final DocumentSteps steps;
+    private final SplitProperties properties;
 
-    SplittingStage(JobDocuments documents, IsolatedParser parser, Storage storage, DocumentSteps steps) {
+    SplittingStage(
+            JobDocuments documents,
+            IsolatedParser parser,
+            Storage storage,
+            DocumentSteps steps,
+            SplitProperties properties) {
         this.documents = documents;
         this.parser = parser;
         this.storage = storage;
         this.steps = steps;
+        this.properties = properties;
     }
 
     Mono<JsonNode> run(StageContext context, SplitPayload payload) {
@@ -87,12 +95,14 @@ class SplittingStage {
     private Mono<JsonNode> splitStarted(StageContext context, SplitPayload payload, JobDocument document) {
         String filename = filename(document);
         String inputKey = Objects.requireNonNull(document.inputKey(), "the uploading stage staged the document");
+        AtomicLong kept = new AtomicLong();
         // said at once: a parser process may take seconds to start
         return context.report(new StageProgress(0, "splitting " + filename, null))
                 .then(TempFiles.using(
                         "jobstream-split-",
                         file -> storage.get(inputKey),
-                        file -> parser.split(file, filename, payload.plan(), part -> keep(context, part))))
+                        file -> parser.split(
+                                file, filename, payload.plan(), part -> keep(context, filename, part, kept))))
                 .flatMap(split -> documents
                         .complete(context.jobId(), document.index(), outcome(document, split))
                         .then(steps.ended(
@@ -102,9 +112,21 @@ class SplittingStage {
                         .thenReturn(result(filename, payload, split)));
     }
 
-    /** The part as an artifact, streamed from the child's file; then its progress report. */
-    private static Mono<Void> keep(StageContext context, WrittenPart written) {
+    /**
+     * The part as an artifact, streamed from the child's file; then its progress report. A part
+     * that would take the parts past {@code max-output-bytes} fails the split (and stops the child).
+     */
+    private Mono<Void> keep(StageContext context, String filename, WrittenPart written, AtomicLong kept) {
         SplitPart part = written.part();
+        long limit = properties.maxOutputBytes().toBytes();
+        if (kept.addAndGet(part.bytes()) > limit) {
+            return Mono.error(new DocumentFailure(
+                    ErrorCode.VALIDATION_ERROR,
+                    "the parts of " + filename + " would take more than " + limit
+                            + " bytes (jobstream.split.max-output-bytes) by part " + part.number() + " of "
+                            + written.partCount() + ": its pages share large images or fonts, which every part"
+                            + " carries; split it into fewer parts"));
+        }
         Artifact artifact = new Artifact(
                 part.name(),
                 "application/pdf",

@@ -1,11 +1,13 @@
 package io.jobstream.document.split;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -13,6 +15,8 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -58,6 +62,37 @@ final class SplitDocuments {
                         .forEach(mark -> outline.addLast(item(pdf, mark.getKey(), mark.getValue())));
                 if (nestedAt > 0) {
                     outline.getFirstChild().addLast(item(pdf, nestedAt, "A section, not a part"));
+                }
+            }
+            Path file = directory.resolve(name);
+            pdf.save(file.toFile());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A PDF of {@code pages} pages that all draw one image of about {@code imageBytes} bytes of
+     * noise (which no compression shrinks): the file holds the image once, every part of a
+     * split carries it.
+     */
+    Path pagesSharingOneImage(String name, int pages, int imageBytes) {
+        int side = (int) Math.sqrt(imageBytes / 3.0);
+        BufferedImage noise = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(side);
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                noise.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        try (PDDocument pdf = new PDDocument()) {
+            PDImageXObject image = LosslessFactory.createFromImage(pdf, noise);
+            for (int n = 1; n <= pages; n++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                pdf.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
+                    content.drawImage(image, 72, 300, 400, 400);
                 }
             }
             Path file = directory.resolve(name);

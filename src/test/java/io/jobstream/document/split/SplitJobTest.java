@@ -160,6 +160,22 @@ class SplitJobTest {
     }
 
     @Test
+    void partsThatTogetherPassTheOutputLimitFailTheSplitSayingWhy() {
+        // 1.5 MB, but each of its 10 pages draws the same 1.5 MB image: 15 MB of parts, past the
+        // tests' jobstream.split.max-output-bytes of 8 MB
+        String shared = jobs.upload(make.pagesSharingOneImage("brochure.pdf", 10, 1_500_000));
+        String id = jobs.submit(Map.of("document", Map.of("file_id", shared), "every_n_pages", 1));
+
+        JsonNode job = jobs.awaitEnd(id, "failed");
+
+        assertThat(job.get("error_code").asString()).isEqualTo("VALIDATION_ERROR");
+        assertThat(job.get("error").asString())
+                .contains("the parts of brochure.pdf would take more than 8388608 bytes")
+                .contains("jobstream.split.max-output-bytes");
+        assertThat(jobs.artifactNames(id)).hasSizeBetween(1, 5);
+    }
+
+    @Test
     void aCorruptPdfFailsWithParseError() {
         String corrupt = jobs.upload(new TestDocuments(directory).corruptPdf("broken.pdf"));
         String id = jobs.submit(Map.of("document", Map.of("file_id", corrupt), "ranges", List.of("1")));
