@@ -2,7 +2,7 @@ package io.jobstream.document.extract;
 
 import io.jobstream.document.DocumentProperties;
 import io.jobstream.document.DocumentRefs;
-import io.jobstream.document.parse.ParseRequest;
+import io.jobstream.document.parse.DocumentPayloads;
 import io.jobstream.document.parse.ParsingStage;
 import io.jobstream.document.parse.UploadingStage;
 import io.jobstream.jobtype.JobType;
@@ -84,13 +84,7 @@ class ExtractJobType implements JobType {
 
     @Override
     public List<Violation> validate(JsonNode payload) {
-        List<Violation> violations = new ArrayList<>(DocumentRefs.check(payload, properties.maxPerJob()));
-        ParseRequest documents = ParseRequest.of(payload);
-        if (documents.firstPage() != null
-                && documents.lastPage() != null
-                && documents.lastPage() < documents.firstPage()) {
-            violations.add(new Violation("payload.page_range", "must not end before it starts"));
-        }
+        List<Violation> violations = new ArrayList<>(DocumentPayloads.check(payload, properties.maxPerJob()));
         violations.addAll(Templates.of(payload).violations());
         return violations;
     }
@@ -102,14 +96,12 @@ class ExtractJobType implements JobType {
 
     @Override
     public Duration stageTimeout(JsonNode payload) {
-        int documents = payload.has("documents") ? payload.get("documents").size() : 1;
-        Duration limit = BASE_TIMEOUT.plus(PER_DOCUMENT.multipliedBy(documents));
-        return limit.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : limit;
+        return DocumentPayloads.stageTimeout(payload);
     }
 
     @Override
     public Duration jobTimeout(JsonNode payload) {
-        return stageTimeout(payload).multipliedBy(3);
+        return DocumentPayloads.jobTimeout(payload);
     }
 
     @Override
@@ -125,9 +117,7 @@ class ExtractJobType implements JobType {
     @Override
     public Mono<JsonNode> capabilities() {
         return parser.ocrSupport().map(ocr -> {
-            ObjectNode capabilities = JsonNodeFactory.instance.objectNode();
-            ObjectNode node = capabilities.putObject("ocr").put("available", ocr.available());
-            ocr.languages().forEach(node.putArray("languages")::add);
+            ObjectNode capabilities = DocumentPayloads.capabilities(ocr);
             Templates.names().forEach(capabilities.putArray("templates")::add);
             return capabilities;
         });

@@ -34,11 +34,6 @@ import tools.jackson.databind.node.ObjectNode;
 class ParseJobType implements JobType {
 
     private static final JsonNode SCHEMA = JobType.readResource(ParseJobType.class, "payload.schema.json");
-    /** A stage's time limit grows with the documents it reads; the parser limits each one on its own. */
-    private static final Duration BASE_TIMEOUT = Duration.ofMinutes(30);
-
-    private static final Duration PER_DOCUMENT = Duration.ofMinutes(10);
-    private static final Duration MAX_TIMEOUT = Duration.ofHours(48);
 
     private final UploadingStage uploading;
     private final ParsingStage parsing;
@@ -97,11 +92,7 @@ class ParseJobType implements JobType {
 
     @Override
     public List<Violation> validate(JsonNode payload) {
-        List<Violation> violations = new ArrayList<>(DocumentRefs.check(payload, properties.maxPerJob()));
-        Integer[] range = ParseRequest.pageRange(payload.path("page_range").asString(""));
-        if (range[0] != null && range[1] < range[0]) {
-            violations.add(new Violation("payload.page_range", "must not end before it starts"));
-        }
+        List<Violation> violations = new ArrayList<>(DocumentPayloads.check(payload, properties.maxPerJob()));
         JsonNode chunks = payload.path("chunking");
         int max = chunks.path("max_characters").asInt(ChunkingOptions.DEFAULT_MAX_CHARACTERS);
         if (2 * chunks.path("overlap").asInt(ChunkingOptions.DEFAULT_OVERLAP) >= max) {
@@ -121,14 +112,12 @@ class ParseJobType implements JobType {
 
     @Override
     public Duration stageTimeout(JsonNode payload) {
-        int documents = payload.has("documents") ? payload.get("documents").size() : 1;
-        Duration limit = BASE_TIMEOUT.plus(PER_DOCUMENT.multipliedBy(documents));
-        return limit.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : limit;
+        return DocumentPayloads.stageTimeout(payload);
     }
 
     @Override
     public Duration jobTimeout(JsonNode payload) {
-        return stageTimeout(payload).multipliedBy(3);
+        return DocumentPayloads.jobTimeout(payload);
     }
 
     @Override
@@ -160,9 +149,7 @@ class ParseJobType implements JobType {
     @Override
     public Mono<JsonNode> capabilities() {
         return parser.ocrSupport().map(ocr -> {
-            ObjectNode capabilities = JsonNodeFactory.instance.objectNode();
-            ObjectNode node = capabilities.putObject("ocr").put("available", ocr.available());
-            ocr.languages().forEach(node.putArray("languages")::add);
+            ObjectNode capabilities = DocumentPayloads.capabilities(ocr);
             capabilities.putObject("embeddings").put("available", embedder.available());
             return capabilities;
         });
