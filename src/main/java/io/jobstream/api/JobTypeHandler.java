@@ -1,23 +1,31 @@
 package io.jobstream.api;
 
+import io.jobstream.external.JobTypeRegistry;
 import io.jobstream.jobtype.JobType;
 import io.jobstream.jobtype.JobTypes;
+import java.net.URI;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The catalog of job types: what each accepts (a JSON Schema), how it retries, how long it may run. */
+/**
+ * The catalog of job types: what each accepts (a JSON Schema), how it retries, how long it may
+ * run; and, for admins, registering and retiring types whose workers run outside the service.
+ */
 @Component
 class JobTypeHandler {
 
     private final JobTypes types;
+    private final JobTypeRegistry registry;
 
-    JobTypeHandler(JobTypes types) {
+    JobTypeHandler(JobTypes types, JobTypeRegistry registry) {
         this.types = types;
+        this.registry = registry;
     }
 
+    /** The types that take new jobs: built-in and registered; retired ones are left out. */
     Mono<ServerResponse> list(ServerRequest request) {
         return Flux.fromIterable(types.all())
                 .concatMap(JobTypeHandler::view)
@@ -25,11 +33,30 @@ class JobTypeHandler {
                 .flatMap(all -> ServerResponse.ok().bodyValue(new JobTypeView.ListView(all)));
     }
 
-    /** 404 for a name no type has; an alias answers with the type it names. */
+    /** 404 for a name no type has; an alias answers with the type it names; a retired type shows its {@code retired_at}. */
     Mono<ServerResponse> get(ServerRequest request) {
         return Mono.fromSupplier(() -> types.get(request.pathVariable("name")))
                 .flatMap(JobTypeHandler::view)
                 .flatMap(view -> ServerResponse.ok().bodyValue(view));
+    }
+
+    /** 201 with the type when it is new, 200 when its definition was replaced. */
+    Mono<ServerResponse> register(ServerRequest request) {
+        String name = request.pathVariable("name");
+        return JobHandler.body(request)
+                .zipWith(Callers.of(request))
+                .flatMap(bodyAndCaller -> registry.register(
+                        name, bodyAndCaller.getT1(), bodyAndCaller.getT2().subject()))
+                .flatMap(registered -> (registered.created()
+                                ? ServerResponse.created(URI.create("/api/job-types/" + name))
+                                : ServerResponse.ok())
+                        .bodyValue(JobTypeView.of(registered.type(), null)));
+    }
+
+    /** 200 with the retired type. */
+    Mono<ServerResponse> retire(ServerRequest request) {
+        return registry.retire(request.pathVariable("name"))
+                .flatMap(retired -> ServerResponse.ok().bodyValue(JobTypeView.of(retired, null)));
     }
 
     private static Mono<JobTypeView> view(JobType type) {

@@ -32,6 +32,9 @@ class JobDispatcher implements JobDispatch {
     /** Published together; a publish that does not go through leaves the jobs undispatched in the outbox. */
     @Override
     public Mono<Void> dispatchAll(List<UUID> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Mono.empty();
+        }
         return commands.publish(jobIds)
                 .onErrorResume(error -> outbox.unmarkDispatched(jobIds)
                         .doOnError(unmark -> log.warn(

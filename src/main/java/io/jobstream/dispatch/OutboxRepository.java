@@ -37,7 +37,9 @@ class OutboxRepository {
      * {@code redispatchAfter}; and of each owner only as many as fit beside the jobs it has in
      * flight (processing, or dispatched and not yet started) under {@code maxInFlightPerOwner},
      * oldest first and round-robin over owners, so that one owner's flood waits its turn. Rows a worker is changing are
-     * skipped, not waited for (no deadlock with claims). Call under {@link #tryLock()}.
+     * skipped, not waited for (no deadlock with claims). Never jobs of external types: their
+     * workers claim them (they count, once running, towards their owner's limit here). Call
+     * under {@link #tryLock()}.
      */
     Flux<UUID> takeDue(int limit, Duration redispatchAfter, int maxInFlightPerOwner) {
         return db.sql("""
@@ -51,7 +53,7 @@ class OutboxRepository {
                             select j.id, j.run_at, coalesce(f.busy, 0) as busy,
                                    row_number() over (partition by j.owner order by j.run_at, j.id) as place
                             from jobs j left join in_flight f on f.owner = j.owner
-                            where j.status in (%2$s) and j.run_at <= now()
+                            where j.status in (%2$s) and j.run_at <= now() and not j.external
                               and (j.dispatched_at is null
                                    or j.dispatched_at < now() - :redispatch * interval '1 millisecond')),
                         chosen as (

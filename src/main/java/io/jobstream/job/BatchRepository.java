@@ -24,7 +24,8 @@ class BatchRepository {
 
     /**
      * Stores a batch and all its jobs, each with its first event, in one statement; jobs in the
-     * given order, marked dispatched: the caller publishes their start commands next.
+     * given order, marked dispatched (but those of external types): the caller publishes their
+     * start commands next.
      */
     Mono<List<Job>> insertBatch(UUID batchId, String owner, @Nullable String name, List<NewJob> jobs) {
         return rows.newJobs(db.sql("""
@@ -33,15 +34,15 @@ class BatchRepository {
                             values (:batch, :owner, :name, :job_count, now())
                             returning id),
                         job as (
-                            insert into jobs (id, owner, type, status, payload, result_type, batch_id, batch_position,
-                                              progress_message, last_event_seq, created_at, updated_at, run_at, webhook,
-                                              dispatched_at, events_txid)
-                            select j.id, :owner, j.type, :new_status, j.payload::jsonb, j.result_type,
+                            insert into jobs (id, owner, type, external, status, payload, result_type, batch_id,
+                                              batch_position, progress_message, last_event_seq, created_at, updated_at,
+                                              run_at, webhook, dispatched_at, events_txid)
+                            select j.id, :owner, j.type, j.external, :new_status, j.payload::jsonb, j.result_type,
                                    (select id from batch), j.position, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
-                                   now(), pg_current_xact_id()
-                            from unnest(:ids::uuid[], :types::text[], :payloads::text[], :result_types::text[],
-                                        :webhooks::text[])
-                                 with ordinality as j (id, type, payload, result_type, webhook, position)
+                                   case when not j.external then now() end, pg_current_xact_id()
+                            from unnest(:ids::uuid[], :types::text[], :externals::boolean[], :payloads::text[],
+                                        :result_types::text[], :webhooks::text[])
+                                 with ordinality as j (id, type, external, payload, result_type, webhook, position)
                             returning *)""" + JobSql.EVENT_FROM_ROW), jobs)
                 .bind("batch", batchId)
                 .bind("owner", owner)
@@ -64,15 +65,16 @@ class BatchRepository {
         List<NewJob> newJobs = jobs.stream().map(NumberedJob::job).toList();
         return rows.newJobs(db.sql("""
                         with job as (
-                            insert into jobs (id, owner, type, status, payload, result_type, batch_id, batch_position,
-                                              idempotency_key, request_hash, progress_message, last_event_seq,
-                                              created_at, updated_at, run_at, webhook, events_txid)
-                            select j.id, :owner, j.type, :new_status, j.payload::jsonb, j.result_type, :batch,
+                            insert into jobs (id, owner, type, external, status, payload, result_type, batch_id,
+                                              batch_position, idempotency_key, request_hash, progress_message,
+                                              last_event_seq, created_at, updated_at, run_at, webhook, events_txid)
+                            select j.id, :owner, j.type, j.external, :new_status, j.payload::jsonb, j.result_type, :batch,
                                    j.position, j.key, j.hash, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
                                    pg_current_xact_id()
-                            from unnest(:ids::uuid[], :types::text[], :payloads::text[], :result_types::text[],
-                                        :webhooks::text[], :positions::integer[], :keys::text[], :hashes::text[])
-                                 as j (id, type, payload, result_type, webhook, position, key, hash)
+                            from unnest(:ids::uuid[], :types::text[], :externals::boolean[], :payloads::text[],
+                                        :result_types::text[], :webhooks::text[], :positions::integer[], :keys::text[],
+                                        :hashes::text[])
+                                 as j (id, type, external, payload, result_type, webhook, position, key, hash)
                             on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
                             returning *),
                         batch as (

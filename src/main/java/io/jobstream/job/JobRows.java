@@ -78,13 +78,14 @@ public final class JobRows {
     }
 
     /**
-     * Binds what every new job has, one array each: {@code :ids}, {@code :types},
+     * Binds what every new job has, one array each: {@code :ids}, {@code :types}, {@code :externals},
      * {@code :payloads}, {@code :result_types} and {@code :webhooks}; and {@code :new_status}
      * and {@code :kind}, the status and first event of a new job.
      */
     GenericExecuteSpec newJobs(GenericExecuteSpec spec, List<NewJob> jobs) {
         return spec.bind("ids", jobs.stream().map(NewJob::id).toArray(UUID[]::new))
                 .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
+                .bind("externals", jobs.stream().map(NewJob::external).toArray(Boolean[]::new))
                 .bind("payloads", jobs.stream().map(job -> text(job.payload())).toArray(String[]::new))
                 .bind("result_types", jobs.stream().map(NewJob::resultType).toArray(String[]::new))
                 .bind(

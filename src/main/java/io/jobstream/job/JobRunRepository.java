@@ -35,7 +35,11 @@ class JobRunRepository {
         this.rows = rows;
     }
 
-    /** Queued or retrying → processing for one worker, under a lease: the jobs it took (not those someone else won). */
+    /**
+     * Queued or retrying → processing for one worker of this service, under a lease: the jobs
+     * it took (not those someone else won). Never a job of an external type, whose workers
+     * claim it elsewhere: a stray start command for one changes nothing and costs no attempt.
+     */
     Flux<Job> claimAll(List<UUID> ids, String worker, Duration lease) {
         return JobSql.update(
                         db,
@@ -43,7 +47,7 @@ class JobRunRepository {
                         """
                         claimed_by = :worker, lease_expires_at = now() + :lease * interval '1 millisecond',
                         attempts = attempts + 1, started_at = coalesce(started_at, now()), progress_message = 'Started'""",
-                        "id = any(:ids) and " + byIdOnly("status = any(:from) and run_at <= now()"))
+                        "id = any(:ids) and " + byIdOnly("status = any(:from) and run_at <= now() and not external"))
                 .bind("ids", ids.toArray(UUID[]::new))
                 .bind("worker", worker)
                 .bind("lease", lease.toMillis())

@@ -89,7 +89,7 @@ public class JobSubmissions {
                 .flatMap(this::withAllowedReferences)
                 .flatMap(job -> withinQuota(job.owner(), 1)
                         .then(dispatchedInserts.submit(job))
-                        .flatMap(this::dispatched)
+                        .flatMap(stored -> dispatched(job, stored))
                         .map(stored -> new Submitted(stored, true))
                         .switchIfEmpty(Mono.defer(() -> replay(job)))
                         .onErrorResume(QuotaExceededException.class, refused -> replayAtQuota(job, refused)));
@@ -131,17 +131,22 @@ public class JobSubmissions {
                 .flatMap(newJobs -> references.check(newJobs, index -> "jobs[" + index + "]."))
                 .flatMap(
                         newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
-                .flatMap(newJobs -> batches.insertBatch(batchId, caller.subject(), name, newJobs))
-                .flatMap(stored -> dispatcher
-                        .dispatchAll(stored.stream().map(Job::id).toList())
-                        // the batch and its jobs are stored by one statement: its created_at is theirs (now())
-                        .thenReturn(new Batch(
-                                batchId,
-                                caller.subject(),
-                                name,
-                                stored.size(),
-                                stored.getFirst().createdAt(),
-                                stored)));
+                .flatMap(newJobs -> batches.insertBatch(batchId, caller.subject(), name, newJobs)
+                        .flatMap(stored -> dispatcher
+                                .dispatchAll(dispatchable(newJobs))
+                                // the batch and its jobs are stored by one statement: its created_at is theirs (now())
+                                .thenReturn(new Batch(
+                                        batchId,
+                                        caller.subject(),
+                                        name,
+                                        stored.size(),
+                                        stored.getFirst().createdAt(),
+                                        stored))));
+    }
+
+    /** The ids of the jobs this service's workers run: not those of external types, which their workers claim. */
+    private static List<UUID> dispatchable(List<NewJob> newJobs) {
+        return newJobs.stream().filter(job -> !job.external()).map(NewJob::id).toList();
     }
 
     /**
@@ -176,8 +181,7 @@ public class JobSubmissions {
     public Mono<Job> rerun(Caller caller, UUID id) {
         return jobs.getFinished(caller, id, "only a finished job can be rerun")
                 .map(original -> newJob(original.owner(), Submission.of(original), null, original.id()))
-                .flatMap(dispatchedInserts::submit)
-                .flatMap(this::dispatched);
+                .flatMap(job -> dispatchedInserts.submit(job).flatMap(stored -> dispatched(job, stored)));
     }
 
     /**
@@ -222,8 +226,11 @@ public class JobSubmissions {
         return references.check(List.of(job), index -> "").map(List::getFirst);
     }
 
-    private Mono<Job> dispatched(Job job) {
-        return dispatcher.dispatch(job.id()).thenReturn(job);
+    /** Hands the stored job to this service's workers, unless workers outside claim it (an external type). */
+    private Mono<Job> dispatched(NewJob job, Job stored) {
+        return job.external()
+                ? Mono.just(stored)
+                : dispatcher.dispatch(stored.id()).thenReturn(stored);
     }
 
     private NewJob newJob(
@@ -234,6 +241,7 @@ public class JobSubmissions {
                 UUID.randomUUID(),
                 owner,
                 type.name(),
+                type.external(),
                 submission.payload(),
                 type.resultType(),
                 originalJobId,

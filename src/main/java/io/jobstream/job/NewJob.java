@@ -4,11 +4,16 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** A job to store: what to run, for whom, where it comes from, and where it reports. */
+/**
+ * A job to store: what to run, for whom, where it comes from, and where it reports.
+ * {@code external}: workers outside this service run it ({@code JobType.external()}), so it
+ * is stored undispatched and no start command is published for it.
+ */
 record NewJob(
         UUID id,
         String owner,
         String type,
+        boolean external,
         JsonNode payload,
         String resultType,
         @Nullable UUID originalJobId,

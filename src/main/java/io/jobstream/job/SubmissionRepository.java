@@ -24,21 +24,22 @@ class SubmissionRepository {
      * owner's idempotency key is taken (also by an earlier job of the same call) is not.
      * {@code dispatching}: the caller publishes their start commands next, so they are stored
      * marked dispatched (the caller takes the marks back if the publish fails); otherwise the
-     * outbox relay publishes them.
+     * outbox relay publishes them. Jobs of external types are never marked: no start command
+     * is published for them.
      */
     Flux<Job> insertAll(List<NewJob> jobs, boolean dispatching) {
         return rows.newJobs(db.sql("""
                         with job as (
-                            insert into jobs (id, owner, type, status, payload, result_type, original_job_id,
+                            insert into jobs (id, owner, type, external, status, payload, result_type, original_job_id,
                                               idempotency_key, request_hash, progress_message, last_event_seq,
                                               created_at, updated_at, run_at, webhook, dispatched_at, events_txid)
-                            select j.id, j.owner, j.type, :new_status, j.payload::jsonb, j.result_type, j.original, j.key,
-                                   j.hash, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
-                                   case when :dispatching then now() end, pg_current_xact_id()
-                            from unnest(:ids::uuid[], :owners::text[], :types::text[], :payloads::text[],
-                                        :result_types::text[], :originals::uuid[], :keys::text[], :hashes::text[],
-                                        :webhooks::text[])
-                                 as j (id, owner, type, payload, result_type, original, key, hash, webhook)
+                            select j.id, j.owner, j.type, j.external, :new_status, j.payload::jsonb, j.result_type,
+                                   j.original, j.key, j.hash, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
+                                   case when :dispatching and not j.external then now() end, pg_current_xact_id()
+                            from unnest(:ids::uuid[], :owners::text[], :types::text[], :externals::boolean[],
+                                        :payloads::text[], :result_types::text[], :originals::uuid[], :keys::text[],
+                                        :hashes::text[], :webhooks::text[])
+                                 as j (id, owner, type, external, payload, result_type, original, key, hash, webhook)
                             on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
                             returning *)""" + JobSql.EVENT_FROM_ROW), jobs)
                 .bind("owners", jobs.stream().map(NewJob::owner).toArray(String[]::new))

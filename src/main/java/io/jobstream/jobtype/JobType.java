@@ -66,6 +66,15 @@ public interface JobType {
      */
     List<String> stageNames();
 
+    /**
+     * Whether workers outside this service run the type's stages (a type registered at run
+     * time, {@link RegisteredJobType}): such jobs wait {@code queued} until a worker claims
+     * them; the start commands that feed this service's own workers never carry them.
+     */
+    default boolean external() {
+        return false;
+    }
+
     /** What kind of result the job produces ({@code result_type}; lists filter on it). */
     default String resultType() {
         return "json";

@@ -16,11 +16,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One job type's payload schema, compiled once (at start-up), and the one check the server
- * adds to it: no NUL in strings, which PostgreSQL's {@code jsonb} cannot store. Schemas load
- * nothing from the network: a {@code $ref} resolves within the document or not at all.
+ * One job type's payload schema, compiled once (at start-up for a built-in type, when it is
+ * registered or reloaded for a registered one), and the one check the server adds to it: no
+ * NUL in strings, which PostgreSQL's {@code jsonb} cannot store. Schemas load nothing from the
+ * network: a {@code $ref} resolves within the document or not at all.
  */
-final class PayloadValidator {
+public final class PayloadValidator {
 
     private static final SpecificationVersion DIALECT = SpecificationVersion.DRAFT_2020_12;
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(DIALECT);
@@ -28,26 +29,66 @@ final class PayloadValidator {
     private final Schema schema;
     private final SchemaViolations violations;
 
-    /** @throws IllegalStateException if the type's schema is not a valid JSON Schema 2020-12 document */
-    PayloadValidator(JobType type) {
-        JsonNode document = type.payloadSchema();
-        JsonNode dialect = document.path("$schema");
-        if (!dialect.isMissingNode() && !DIALECT.getDialectId().equals(dialect.asString())) {
-            throw new IllegalStateException("Job type " + type.name() + ": the payload schema must be JSON Schema "
-                    + DIALECT.getDialectId() + ", not " + dialect);
-        }
-        List<Error> invalid =
-                SCHEMAS.getSchema(SchemaLocation.of(DIALECT.getDialectId())).validate(document);
-        if (!invalid.isEmpty()) {
-            throw new IllegalStateException("Job type " + type.name() + ": invalid payload schema: " + invalid);
-        }
+    private PayloadValidator(JsonNode document) {
         this.schema = SCHEMAS.getSchema(document);
         this.schema.initializeValidators();
         this.violations = new SchemaViolations(document);
     }
 
+    /** @throws IllegalStateException if the type's schema is not a valid JSON Schema 2020-12 document */
+    PayloadValidator(JobType type) {
+        this(checked(type));
+    }
+
+    private static JsonNode checked(JobType type) {
+        List<String> problems = problems(type.payloadSchema());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(
+                    "Job type " + type.name() + ": invalid payload schema: " + String.join("; ", problems));
+        }
+        return type.payloadSchema();
+    }
+
+    /**
+     * A schema sent by a client ({@code PUT /api/job-types/{name}}), compiled.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it, if it is not a valid JSON
+     *     Schema 2020-12 document (an object), or cannot be compiled
+     */
+    public static PayloadValidator compile(JsonNode document) {
+        List<String> problems = problems(document);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        try {
+            return new PayloadValidator(document);
+        } catch (RuntimeException e) {
+            // the meta-schema does not catch everything the compiler refuses (an unresolvable $ref)
+            throw new IllegalArgumentException("cannot be compiled: " + e.getMessage(), e);
+        }
+    }
+
+    /** What makes {@code document} no JSON Schema 2020-12 document: empty if nothing. */
+    private static List<String> problems(JsonNode document) {
+        if (!document.isObject()) {
+            return List.of("must be a JSON Schema (2020-12) document: a JSON object");
+        }
+        JsonNode dialect = document.path("$schema");
+        if (!dialect.isMissingNode() && !DIALECT.getDialectId().equals(dialect.asString())) {
+            return List.of("must be JSON Schema " + DIALECT.getDialectId() + ", not " + dialect);
+        }
+        return SCHEMAS.getSchema(SchemaLocation.of(DIALECT.getDialectId())).validate(document).stream()
+                .map(PayloadValidator::describe)
+                .toList();
+    }
+
+    private static String describe(Error error) {
+        String at = error.getInstanceLocation().toString();
+        return (at.isEmpty() || at.equals("$") ? "" : at + ": ") + error.getMessage();
+    }
+
     /** What is wrong with {@code payload}, each named by its path ({@code payload.stages}), sorted by field. */
-    List<Violation> validate(JsonNode payload) {
+    public List<Violation> validate(JsonNode payload) {
         List<Violation> found = violations.of(schema.validate(widened(payload)));
         if (!found.isEmpty()) {
             return found;

@@ -23,13 +23,16 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The instance's one {@code LISTEN jobstream_events} connection, outside the pool, turned
- * into wake-ups: "job X has new events". Every instance hears every event, whichever
+ * into wake-ups: "job X has new events". The same connection listens on
+ * {@code jobstream_job_types} too, for the job types registered at run time
+ * ({@link #jobTypeChanges}): one connection per instance, whatever it listens for. Every instance hears every event, whichever
  * instance wrote it. Each wake-up goes only to the followers of that job, of its owner, and
  * of every job (admins), looked up by key, so that ten thousand open streams do not each
  * look at every event. A follower that is busy keeps only the latest wake-up: it reads
@@ -42,6 +45,8 @@ public class JobEventNotifications implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobEventNotifications.class);
     static final String CHANNEL = "jobstream_events";
+    /** Announces the name of a registered job type at each change of it (V21). */
+    static final String JOB_TYPES_CHANNEL = "jobstream_job_types";
 
     private final ConnectionFactory listenerConnections;
     private final JsonMapper json;
@@ -49,6 +54,10 @@ public class JobEventNotifications implements SmartLifecycle {
     private final Map<Object, Set<FluxSink<JobWakeUp>>> followers = new ConcurrentHashMap<>();
 
     private static final Object EVERY_JOB = new Object();
+    /** Never drops for want of demand: its subscribers take every change ({@link #jobTypeChanges}). */
+    private final Sinks.Many<JobTypeChange> jobTypeChanges =
+            Sinks.many().multicast().directBestEffort();
+
     private volatile @Nullable Disposable listening;
 
     JobEventNotifications(R2dbcConnectionDetails database, JsonMapper json) {
@@ -70,6 +79,16 @@ public class JobEventNotifications implements SmartLifecycle {
                         && EventKind.CANCELLED.wireName().equals(wakeUp.kind()))
                 .next()
                 .then();
+    }
+
+    /**
+     * The job types registered, changed or retired on any instance, by name; and
+     * {@link JobTypeChange#ALL} after the listener (re)connected, when changes may have been
+     * missed. Hot: never completes; a subscriber must take every item (buffer or keep the
+     * latest), or it misses changes.
+     */
+    public Flux<JobTypeChange> jobTypeChanges() {
+        return jobTypeChanges.asFlux();
     }
 
     /** Wake-ups for one job, and the wake-ups for all jobs after a reconnect. Hot: never completes. */
@@ -119,17 +138,40 @@ public class JobEventNotifications implements SmartLifecycle {
                 // for ever, with backoff capped at 10 s.
                 .retryWhen(Reconnect.forever(
                         log, "The " + CHANNEL + " listener", Duration.ofMillis(200), Duration.ofSeconds(10)))
-                .subscribe(this::emit);
+                .subscribe(this::heard);
     }
 
-    private Flux<JobWakeUp> listen(PostgresqlConnection connection) {
-        return connection
-                .createStatement("LISTEN " + CHANNEL)
-                .execute()
-                .flatMap(PostgresqlResult::getRowsUpdated)
+    /** {@link Heard#CONNECTED} once both channels are listened to, then what they carry. */
+    private Flux<Heard> listen(PostgresqlConnection connection) {
+        return Flux.concat(listenTo(connection, CHANNEL), listenTo(connection, JOB_TYPES_CHANNEL))
                 .thenMany(Flux.concat(
-                        Mono.just(JobWakeUp.ALL),
-                        connection.getNotifications().mapNotNull(notification -> parse(notification.getParameter()))));
+                        Mono.just(Heard.CONNECTED),
+                        connection
+                                .getNotifications()
+                                .map(notification -> new Heard(notification.getName(), notification.getParameter()))));
+    }
+
+    private static Flux<Long> listenTo(PostgresqlConnection connection, String channel) {
+        return connection.createStatement("LISTEN " + channel).execute().flatMap(PostgresqlResult::getRowsUpdated);
+    }
+
+    private void heard(Heard heard) {
+        if (heard == Heard.CONNECTED) {
+            emit(JobWakeUp.ALL);
+            jobTypeChanges.tryEmitNext(JobTypeChange.ALL);
+        } else if (JOB_TYPES_CHANNEL.equals(heard.channel())) {
+            jobTypeChanges.tryEmitNext(new JobTypeChange(heard.payload()));
+        } else {
+            JobWakeUp wakeUp = parse(heard.payload());
+            if (wakeUp != null) {
+                emit(wakeUp);
+            }
+        }
+    }
+
+    /** A notification: its channel and payload; or that the listener has just (re)connected. */
+    private record Heard(@Nullable String channel, @Nullable String payload) {
+        static final Heard CONNECTED = new Heard(null, null);
     }
 
     /** Something else on the channel is ignored, never a reason to drop the connection. */

@@ -15,10 +15,15 @@ class MissingScope extends ResponseStatusException {
     }
 
     private MissingScope(String scope) {
-        super(HttpStatus.FORBIDDEN, "This request needs the " + scope + " scope (or " + Scopes.ADMIN + ")");
+        super(HttpStatus.FORBIDDEN, "This request needs the " + scope + " scope" + orAdmin(scope, " (or ", ")"));
         headers.set(
                 HttpHeaders.WWW_AUTHENTICATE,
-                "Bearer error=\"insufficient_scope\", scope=\"" + scope + " " + Scopes.ADMIN + "\"");
+                "Bearer error=\"insufficient_scope\", scope=\"" + scope + orAdmin(scope, " ", "") + "\"");
+    }
+
+    /** Admin, between {@code before} and {@code after}, where another scope would also do; nothing where only admin does. */
+    private static String orAdmin(String scope, String before, String after) {
+        return scope.equals(Scopes.ADMIN) ? "" : before + Scopes.ADMIN + after;
     }
 
     @Override

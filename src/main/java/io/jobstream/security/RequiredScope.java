@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * The scope each API request needs, decided in one place: the filter chain grants by it, and
  * a 403 names it ({@link MissingScope}). Reads need {@code jobs:read}, changes
- * {@code jobs:write}, with three exceptions; {@code jobs:admin} does everything.
+ * {@code jobs:write}, with four exceptions; {@code jobs:admin} does everything, and alone
+ * changes the job types (registers and retires them: they are every user's).
  */
 final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationContext> {
 
@@ -24,9 +25,13 @@ final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationC
     /** The signing secret lets its holder forge webhooks: not for read-only tokens, even to read it. */
     private static final String WEBHOOK_SECRET = "/api/webhook-secret";
 
+    /** The catalog of job types; changing it changes what every user may submit. */
+    private static final String JOB_TYPES = "/api/job-types";
+
     private static final Map<String, ReactiveAuthorizationManager<AuthorizationContext>> GRANTS = Map.of(
             Scopes.READ, hasScope(Scopes.READ),
-            Scopes.WRITE, hasScope(Scopes.WRITE));
+            Scopes.WRITE, hasScope(Scopes.WRITE),
+            Scopes.ADMIN, hasScope(Scopes.ADMIN));
 
     static String of(ServerWebExchange exchange) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
@@ -36,6 +41,9 @@ final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationC
         }
         if (HttpMethod.POST.equals(method) && (path.equals(STREAM_TOKENS) || path.equals(SEARCH))) {
             return Scopes.READ;
+        }
+        if (!HttpMethod.GET.equals(method) && (path.equals(JOB_TYPES) || path.startsWith(JOB_TYPES + "/"))) {
+            return Scopes.ADMIN;
         }
         return HttpMethod.GET.equals(method) ? Scopes.READ : Scopes.WRITE;
     }

@@ -95,7 +95,7 @@ class SecurityConfiguration {
         if (!properties.allowedOrigins().isEmpty()) {
             CorsConfiguration configuration = new CorsConfiguration();
             configuration.setAllowedOriginPatterns(properties.allowedOrigins());
-            configuration.setAllowedMethods(List.of("GET", "POST", "DELETE"));
+            configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE"));
             configuration.setAllowedHeaders(List.of(
                     HttpHeaders.AUTHORIZATION,
                     HttpHeaders.CONTENT_TYPE,

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.jobstream.embedding.ChunkEmbeddings;
+import io.jobstream.external.JobTypeRegistry;
 import io.jobstream.file.FileService;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
@@ -42,9 +43,12 @@ class ApiAccessTest {
     @Autowired
     FileService files;
 
+    @Autowired
+    JobTypeRegistry registry;
+
     @AfterEach
     void noServiceIsCalled() {
-        verifyNoInteractions(jobs, submissions, embeddings, files);
+        verifyNoInteractions(jobs, submissions, embeddings, files, registry);
     }
 
     @Test
@@ -92,6 +96,21 @@ class ApiAccessTest {
             GET    | /api/files/00000000-0000-0000-0000-000000000001/content | jobs:write | jobs:read
             """)
     void missingScopeIsAForbiddenProblemNamingTheScope(String method, String path, String scopes, String needed) {
+        forbidden(method, path, scopes, needed + " jobs:admin");
+    }
+
+    /** Job types are every user's: only an admin registers or retires one. */
+    @ParameterizedTest(name = "{0} {1} with {2} → needs jobs:admin")
+    @CsvSource(delimiter = '|', textBlock = """
+            PUT    | /api/job-types/acme.ocr | jobs:read jobs:write
+            DELETE | /api/job-types/acme.ocr | jobs:read jobs:write
+            PUT    | /api/job-types/demo     | jobs:write
+            """)
+    void onlyAdminsChangeJobTypes(String method, String path, String scopes) {
+        forbidden(method, path, scopes, "jobs:admin");
+    }
+
+    private void forbidden(String method, String path, String scopes, String challenged) {
         http.mutateWith(ApiSliceTest.Token.of("alice", scopes))
                 .method(HttpMethod.valueOf(method))
                 .uri(path)
@@ -103,7 +122,7 @@ class ApiAccessTest {
                 .expectHeader()
                 .valueEquals(
                         HttpHeaders.WWW_AUTHENTICATE,
-                        "Bearer error=\"insufficient_scope\", scope=\"" + needed + " jobs:admin\"")
+                        "Bearer error=\"insufficient_scope\", scope=\"" + challenged + "\"")
                 .expectHeader()
                 .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()

@@ -4,6 +4,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 
 import io.jobstream.document.JobDocuments;
 import io.jobstream.embedding.ChunkEmbeddings;
+import io.jobstream.external.JobTypeRegistry;
 import io.jobstream.file.FileService;
 import io.jobstream.job.BatchService;
 import io.jobstream.job.JobArtifacts;
@@ -77,7 +78,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             JobDocuments.class,
             JobArtifacts.class,
             ChunkEmbeddings.class,
-            FileService.class
+            FileService.class,
+            JobTypeRegistry.class
         })
 @interface ApiSliceTest {
 

@@ -13,6 +13,7 @@ import io.jobstream.embedding.EmbeddingProgress;
 import io.jobstream.embedding.StoredChunks;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
+import io.jobstream.support.RegisteredTypes;
 import io.jobstream.support.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -163,6 +164,7 @@ class OpenApiContractTest {
         call(HttpMethod.GET, "/api/job-types/{name}", "/api/job-types/demo", null, 200);
         call(HttpMethod.GET, "/api/job-types/{name}", "/api/job-types/nope", null, 404);
         call(HttpMethod.GET, "/api/jobs/events", "/api/jobs/events?after=nope", null, 400);
+        jobTypes();
         search();
         webhooks();
         files();
@@ -173,8 +175,32 @@ class OpenApiContractTest {
         assertThat(exercised).as("operations exercised").containsExactlyInAnyOrderElementsOf(documentedOperations());
     }
 
+    /** Registering, changing and retiring a type of external workers, by an admin. */
+    private void jobTypes() {
+        ApiClient admin = RegisteredTypes.admin(port);
+        String name = RegisteredTypes.uniqueName("contract");
+        String template = "/api/job-types/{name}";
+        String uri = "/api/job-types/" + name;
+        call(admin, HttpMethod.PUT, template, uri, RegisteredTypes.countingDefinition(), 201);
+        Map<String, Object> changed = new java.util.HashMap<>(RegisteredTypes.countingDefinition());
+        changed.put("result_schema", Map.of("type", "object"));
+        changed.put("delivery", "kafka");
+        call(admin, HttpMethod.PUT, template, uri, changed, 200);
+        call(admin, HttpMethod.PUT, template, "/api/job-types/demo", RegisteredTypes.countingDefinition(), 400);
+        call(HttpMethod.GET, "/api/job-types", "/api/job-types", null, 200);
+        call(HttpMethod.GET, template, uri, null, 200);
+        call(admin, HttpMethod.DELETE, template, uri, null, 200);
+        call(HttpMethod.GET, template, uri, null, 200);
+        call(admin, HttpMethod.DELETE, template, "/api/job-types/demo", null, 400);
+        call(admin, HttpMethod.DELETE, template, "/api/job-types/" + RegisteredTypes.uniqueName("never"), null, 404);
+    }
+
     private JsonNode call(HttpMethod method, String template, String uri, Object body, int status) {
-        var request = alice.http().method(method).uri(uri).accept(MediaType.APPLICATION_JSON);
+        return call(alice, method, template, uri, body, status);
+    }
+
+    private JsonNode call(ApiClient client, HttpMethod method, String template, String uri, Object body, int status) {
+        var request = client.http().method(method).uri(uri).accept(MediaType.APPLICATION_JSON);
         var exchange = body == null
                 ? request.exchange()
                 : request.contentType(MediaType.APPLICATION_JSON)

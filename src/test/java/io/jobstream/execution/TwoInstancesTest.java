@@ -8,6 +8,7 @@ import io.jobstream.dispatch.StartCommands;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.Instances;
 import io.jobstream.support.JobstreamTest;
+import io.jobstream.support.RegisteredTypes;
 import io.jobstream.support.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.Disposable;
@@ -96,6 +98,50 @@ class TwoInstancesTest {
 
     private String aJobRunningOn(ApiClient client, String instance, Map<String, Object> payload) {
         return Instances.aJobRunningOn(db, client, instance, payload, Duration.ofSeconds(60), Optional::empty);
+    }
+
+    /**
+     * Registered on one instance, in force on the other as soon as the change is announced:
+     * moments, so the other is given a second at most.
+     */
+    @Test
+    @Order(-1)
+    void aTypeRegisteredOnOneInstanceChecksSubmissionsOnTheOther() {
+        int portOfB = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
+        String name = RegisteredTypes.uniqueName("two-instances");
+        RegisteredTypes.register(RegisteredTypes.admin(portOfB), name, RegisteredTypes.countingDefinition());
+
+        ApiClient onA = client();
+        await().atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> onA.http()
+                        .post()
+                        .uri("/api/jobs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("type", name, "payload", Map.of("n", 0)))
+                        .exchange()
+                        .expectStatus()
+                        .isBadRequest()
+                        .expectBody()
+                        .jsonPath("$.errors[0].field")
+                        .isEqualTo("payload.n"));
+        onA.cancel(onA.submit(name, Map.of("n", 1)).get("id").asString());
+
+        Map<String, Object> stricter = new HashMap<>(RegisteredTypes.countingDefinition());
+        stricter.put("payload_schema", Map.of("type", "object", "required", List.of("label")));
+        RegisteredTypes.register(RegisteredTypes.admin(port), name, stricter);
+        ApiClient onB = ApiClient.as(alice.subject(), portOfB);
+        await().atMost(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> onB.http()
+                        .post()
+                        .uri("/api/jobs")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("type", name, "payload", Map.of("n", 1)))
+                        .exchange()
+                        .expectBody()
+                        .jsonPath("$.errors[0].field")
+                        .isEqualTo("payload.label"));
     }
 
     @Test

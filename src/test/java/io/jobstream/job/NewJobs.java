@@ -46,6 +46,7 @@ final class NewJobs {
                 UUID.randomUUID(),
                 owner,
                 "demo",
+                false,
                 JsonNodeFactory.instance.objectNode().put("stages", stages),
                 "json",
                 null,
