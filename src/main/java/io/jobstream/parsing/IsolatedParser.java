@@ -1,12 +1,18 @@
 package io.jobstream.parsing;
 
 import io.jobstream.parsing.ParseFailure.Reason;
+import io.jobstream.parsing.child.ChildProtocol.HtmlRequest;
+import io.jobstream.parsing.child.ChildProtocol.Reply;
 import io.jobstream.parsing.child.ChildProtocol.Request;
+import io.jobstream.parsing.child.ChildProtocol.Type;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -58,7 +64,7 @@ public class IsolatedParser implements DisposableBean {
      * document would wait for a new child to start.
      */
     public Flux<ParseEvent> parse(Path file, ParseOptions options) {
-        return Mono.fromRunnable(() -> checkSize(file, options))
+        return Mono.fromRunnable(() -> checkSize(file, options.filename()))
                 .subscribeOn(scheduler)
                 .thenMany(Flux.usingWhen(
                         children.acquire(),
@@ -66,6 +72,28 @@ public class IsolatedParser implements DisposableBean {
                         PooledRef::release,
                         (child, error) -> child.release(),
                         this::killAndRelease));
+    }
+
+    /**
+     * Reads {@code file}, an HTML page fetched from {@code url}, with jsoup in a child: its title,
+     * text, headings and links (at most {@code maxLinks}). {@code charset} (the response's) is
+     * used only when the page declares none. Fails with a {@link ParseFailure} as {@link #parse}
+     * does; a cancel kills the child.
+     */
+    public Mono<HtmlPage> readHtml(Path file, URI url, @Nullable String charset, int maxLinks) {
+        HtmlRequest request = new HtmlRequest(
+                file.toAbsolutePath().toString(), url.toString(), charset, properties.maxCharacters(), maxLinks);
+        return Mono.fromRunnable(() -> checkSize(file, url.toString()))
+                .subscribeOn(scheduler)
+                .thenMany(Flux.usingWhen(
+                        children.acquire(),
+                        child -> session(child.poolable(), request, url.toString()),
+                        PooledRef::release,
+                        (child, error) -> child.release(),
+                        this::killAndRelease))
+                .filter(reply -> reply.type() == Type.PAGE)
+                .map(reply -> Objects.requireNonNull(reply.page()))
+                .single();
     }
 
     /** Whether Tesseract is installed and its languages; asked once, off the event loop. */
@@ -87,25 +115,34 @@ public class IsolatedParser implements DisposableBean {
                 properties.maxCharacters(),
                 properties.maxPages(),
                 properties.tesseract());
-        ParseSession session = new ParseSession(child, request, properties.timeout());
+        return session(child, request, options.filename()).map(IsolatedParser::event);
+    }
+
+    private Flux<Reply> session(ParserProcess child, Object request, String filename) {
+        ParseSession session = new ParseSession(child, request, filename, properties.timeout());
         // requests must not queue behind the blocking session on its own thread (the default for
         // subscribeOn), or a consumer asking for one event at a time (concatMap) would get the
         // events of a document only when it is done
-        return Flux.<ParseEvent>create(session::run).subscribeOn(scheduler, false);
+        return Flux.<Reply>create(session::run).subscribeOn(scheduler, false);
     }
 
-    private void checkSize(Path file, ParseOptions options) {
+    private static ParseEvent event(Reply reply) {
+        return reply.type() == Type.PROGRESS
+                ? Objects.requireNonNull(reply.progress())
+                : new ParseEvent.Parsed(Objects.requireNonNull(reply.document()));
+    }
+
+    private void checkSize(Path file, String filename) {
         long bytes;
         try {
             bytes = Files.size(file);
         } catch (IOException e) {
-            throw new ParseFailure(Reason.UNREADABLE, options.filename() + " could not be read: " + e.getMessage());
+            throw new ParseFailure(Reason.UNREADABLE, filename + " could not be read: " + e.getMessage());
         }
         if (bytes > properties.maxBytes().toBytes()) {
             throw new ParseFailure(
                     Reason.TOO_LARGE,
-                    options.filename() + " has " + bytes + " bytes, more than the " + properties.maxBytes()
-                            + " allowed");
+                    filename + " has " + bytes + " bytes, more than the " + properties.maxBytes() + " allowed");
         }
     }
 

@@ -59,7 +59,8 @@ final class ParserProcess {
         }
     }
 
-    void send(Request request) throws IOException {
+    /** One request of the child protocol ({@link Request} or another kind), as a line. */
+    void send(Object request) throws IOException {
         requests.write(ChildProtocol.JSON.writeValueAsString(request));
         requests.write('\n');
         requests.flush();

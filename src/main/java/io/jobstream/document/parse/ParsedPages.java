@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * parsing and chunking stages: what a resumed job chunks without parsing again.
  */
 @Component
-class ParsedPages {
+public class ParsedPages {
 
     private static final TypeReference<List<ParsedPage>> PAGES = new TypeReference<>() {};
 
@@ -29,7 +29,7 @@ class ParsedPages {
         this.json = json;
     }
 
-    Mono<Void> store(String key, List<ParsedPage> pages) {
+    public Mono<Void> store(String key, List<ParsedPage> pages) {
         return Mono.fromCallable(() -> json.writeValueAsBytes(pages))
                 .flatMap(bytes -> storage.put(
                         key,
@@ -38,7 +38,7 @@ class ParsedPages {
                 .then();
     }
 
-    Mono<List<ParsedPage>> load(String key) {
+    public Mono<List<ParsedPage>> load(String key) {
         return DataBufferUtils.join(storage.get(key)).map(joined -> {
             try {
                 byte[] bytes = new byte[joined.readableByteCount()];

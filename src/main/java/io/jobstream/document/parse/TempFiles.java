@@ -15,11 +15,12 @@ import reactor.core.scheduler.Schedulers;
  * A temporary file for a blocking reader that wants a path (the parser's child): filled
  * from a stream, used, and deleted whatever happens, a cancel included.
  */
-final class TempFiles {
+public final class TempFiles {
 
     private TempFiles() {}
 
-    static <T> Mono<T> using(String prefix, Function<Path, Flux<DataBuffer>> content, Function<Path, Mono<T>> use) {
+    public static <T> Mono<T> using(
+            String prefix, Function<Path, Flux<DataBuffer>> content, Function<Path, Mono<T>> use) {
         return Mono.usingWhen(
                 Mono.fromCallable(() -> Files.createTempFile(prefix, ".bin")).subscribeOn(Schedulers.boundedElastic()),
                 file -> DataBufferUtils.write(content.apply(file), file).then(use.apply(file)),

@@ -1,6 +1,7 @@
 package io.jobstream.parsing.child;
 
 import io.jobstream.parsing.ParseFailure;
+import io.jobstream.parsing.child.ChildProtocol.HtmlRequest;
 import io.jobstream.parsing.child.ChildProtocol.Reply;
 import io.jobstream.parsing.child.ChildProtocol.Request;
 import java.io.BufferedReader;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The main class of a parser child process (see the package description). It reads requests
@@ -20,6 +22,7 @@ public final class ParserChild {
 
     private final PrintStream protocol;
     private final DocumentReader reader = new DocumentReader();
+    private final HtmlPageReader pages = new HtmlPageReader();
 
     private ParserChild(PrintStream protocol) {
         this.protocol = protocol;
@@ -44,9 +47,17 @@ public final class ParserChild {
         send(Reply.ready());
         for (String line = requests.readLine(); line != null; line = requests.readLine()) {
             if (!line.isBlank()) {
-                send(answer(ChildProtocol.JSON.readValue(line, Request.class)));
+                send(answer(ChildProtocol.JSON.readTree(line)));
             }
         }
+    }
+
+    /** A request of the kind its line names; a line without a kind is a document to parse. */
+    private Reply answer(JsonNode request) {
+        return switch (request.path("kind").asString("")) {
+            case HtmlRequest.KIND -> pages.answer(ChildProtocol.JSON.treeToValue(request, HtmlRequest.class));
+            default -> answer(ChildProtocol.JSON.treeToValue(request, Request.class));
+        };
     }
 
     private Reply answer(Request request) {
