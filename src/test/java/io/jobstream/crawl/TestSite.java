@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * A small website on 127.0.0.1 and a random port for crawls: each path answers as it was told
@@ -27,11 +29,15 @@ final class TestSite implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile Function<String, Optional<String>> generated = path -> Optional.empty();
 
     /** One request as it arrived. */
     record Request(String path, String userAgent) {}
 
     private record Answer(int status, Map<String, String> headers, byte[] body, Duration pause) {}
+
+    private static final Answer NOT_FOUND = new Answer(
+            404, Map.of("Content-Type", "text/plain"), "no such page".getBytes(StandardCharsets.UTF_8), Duration.ZERO);
 
     private TestSite() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
@@ -80,6 +86,12 @@ final class TestSite implements AutoCloseable {
         return this;
     }
 
+    /** Pages made on request: the HTML {@code pages} gives for a path no other answer is set for, if any. */
+    TestSite generated(Function<String, Optional<String>> pages) {
+        this.generated = pages;
+        return this;
+    }
+
     List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -100,13 +112,17 @@ final class TestSite implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         String agent = exchange.getRequestHeaders().getFirst("User-Agent");
         requests.add(new Request(path, agent == null ? "" : agent));
-        Answer answer = answers.getOrDefault(
-                path,
-                new Answer(
-                        404,
-                        Map.of("Content-Type", "text/plain"),
-                        "no such page".getBytes(StandardCharsets.UTF_8),
-                        Duration.ZERO));
+        Answer answer = answers.get(path);
+        if (answer == null) {
+            answer = generated
+                    .apply(path)
+                    .map(html -> new Answer(
+                            200,
+                            Map.of("Content-Type", "text/html; charset=utf-8"),
+                            html.getBytes(StandardCharsets.UTF_8),
+                            Duration.ZERO))
+                    .orElse(NOT_FOUND);
+        }
         try (exchange) {
             pause(answer.pause());
             answer.headers().forEach(exchange.getResponseHeaders()::set);
