@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * sorted) so that one page found by two spellings is fetched once. A link is in scope when it
  * is {@code http}/{@code https}, at most {@link #MAX_URL_LENGTH} long, on a seed's host if
  * {@code same_host}, matched by an {@code include} pattern (if there are any) and by no
- * {@code exclude} pattern. Seeds are always in scope: the user named them.
+ * {@code exclude} pattern (a pattern that takes too long to tell leaves the URL out). Seeds are
+ * always in scope: the user named them.
  */
 final class UrlScope {
 
@@ -51,14 +52,20 @@ final class UrlScope {
         if (request.sameHost() && !seedHosts.contains(host(url))) {
             return false;
         }
-        if (!request.include().isEmpty() && request.include().stream().noneMatch(pattern -> matches(pattern, url))) {
+        if (!request.include().isEmpty()
+                && request.include().stream().noneMatch(pattern -> matches(pattern, url, false))) {
             return false;
         }
-        return request.exclude().stream().noneMatch(pattern -> matches(pattern, url));
+        return request.exclude().stream().noneMatch(pattern -> matches(pattern, url, true));
     }
 
-    private static boolean matches(Pattern pattern, String url) {
-        return pattern.matcher(url).find();
+    /** Whether the pattern is found in the URL; {@code ifTooSlow} if it takes too long to tell (the URL is left out). */
+    private static boolean matches(Pattern pattern, String url, boolean ifTooSlow) {
+        try {
+            return pattern.matcher(new BoundedText(url)).find();
+        } catch (BoundedText.TooSlow e) {
+            return ifTooSlow;
+        }
     }
 
     private static String host(String url) {
