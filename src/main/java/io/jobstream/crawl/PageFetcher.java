@@ -58,36 +58,42 @@ class PageFetcher {
     }
 
     Mono<Visit.Outcome> visit(UUID jobId, FrontierEntry entry) {
+        String textKey = JobArtifacts.prefix(jobId) + "crawl/" + entry.seq() + ".pages.json";
+        return Mono.fromSupplier(Instant::now).flatMap(fetchedAt -> visit(entry, textKey, fetchedAt));
+    }
+
+    private Mono<Visit.Outcome> visit(FrontierEntry entry, String textKey, Instant fetchedAt) {
         FetchLimits limits =
                 new FetchLimits(properties.maxPageBytes(), properties.pageTimeout(), properties.userAgent());
-        String textKey = JobArtifacts.prefix(jobId) + "crawl/" + entry.seq() + ".pages.json";
-        return Mono.fromSupplier(Instant::now)
-                .flatMap(fetchedAt -> fetcher.fetch(URI.create(entry.url()), limits)
-                        .flatMap(download -> read(entry, download, textKey, fetchedAt))
-                        .onErrorResume(
-                                FetchException.class, failed -> Mono.just(fetchFailed(entry, failed, fetchedAt))));
+        return fetcher.fetch(URI.create(entry.url()), limits)
+                .flatMap(download -> read(entry, download, textKey, fetchedAt))
+                .onErrorResume(FetchException.class, failed -> Mono.just(fetchFailed(entry, failed, fetchedAt)));
     }
 
     private Mono<Visit.Outcome> read(FrontierEntry entry, Download download, String textKey, Instant fetchedAt) {
+        return TempFiles.using("jobstream-page-", file -> download.body(), file -> content(download, file))
+                .flatMap(content -> parsedPages
+                        .store(textKey, content.pages())
+                        .thenReturn(fetched(entry, download, content, textKey, fetchedAt)))
+                .onErrorResume(
+                        ParseFailure.class, failure -> Mono.just(readFailed(entry, download, failure, fetchedAt)));
+    }
+
+    private static Visit.Outcome fetched(
+            FrontierEntry entry, Download download, Content content, String textKey, Instant fetchedAt) {
         String contentType = download.contentType() == null
                 ? MediaType.APPLICATION_OCTET_STREAM_VALUE
                 : download.contentType().toString();
-        return TempFiles.using("jobstream-page-", file -> download.body(), file -> content(download, file))
-                .flatMap(content -> parsedPages.store(textKey, content.pages()).thenReturn((Visit.Outcome)
-                        new Visit.Fetched(
-                                new PageRecord(
-                                        entry.url(),
-                                        download.url().toString(),
-                                        download.status(),
-                                        content.title(),
-                                        content.links(),
-                                        null,
-                                        textKey,
-                                        fetchedAt),
-                                contentType,
-                                content.pages())))
-                .onErrorResume(
-                        ParseFailure.class, failure -> Mono.just(readFailed(entry, download, failure, fetchedAt)));
+        PageRecord page = new PageRecord(
+                entry.url(),
+                download.url().toString(),
+                download.status(),
+                content.title(),
+                content.links(),
+                null,
+                textKey,
+                fetchedAt);
+        return new Visit.Fetched(page, contentType, content.pages());
     }
 
     private Mono<Content> content(Download download, Path file) {

@@ -58,10 +58,15 @@ class SiteRulesReader implements DisposableBean {
         URI robotsTxt = URI.create(site + "/robots.txt");
         return politeness
                 .polite(site, request.delay(), robots(robotsTxt))
-                .flatMap(answer -> answer.rules() == null || !request.sitemaps()
-                        ? Mono.just(rules(request, answer, List.of()))
-                        : sitemapLinks(answer.rules().getSitemaps(), request, politeness)
-                                .map(links -> rules(request, answer, links)));
+                .flatMap(answer -> withSitemaps(answer, request, politeness));
+    }
+
+    private Mono<SiteRules> withSitemaps(RobotsAnswer answer, CrawlRequest request, Politeness politeness) {
+        BaseRobotRules robots = answer.rules();
+        if (robots == null || !request.sitemaps()) {
+            return Mono.just(rules(request, answer, List.of()));
+        }
+        return sitemapLinks(robots.getSitemaps(), request, politeness).map(links -> rules(request, answer, links));
     }
 
     @Override

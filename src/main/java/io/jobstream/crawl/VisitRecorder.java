@@ -45,20 +45,23 @@ class VisitRecorder {
             case Visit.Disallowed disallowed ->
                 frontier.disallow(jobId, visit.entry().url(), disallowed.reason());
             case Visit.Fetched fetched ->
-                frontier.recordVisit(jobId, fetched.page())
-                        .flatMap(index -> added(jobId, index, fetched.page())
-                                .then(documents.complete(jobId, index, outcome(visit.entry(), fetched))));
+                frontier.recordVisit(jobId, fetched.page()).flatMap(index -> completed(jobId, index, visit, fetched));
             case Visit.Failed failed ->
-                frontier.recordVisit(jobId, failed.page())
-                        .flatMap(index -> added(jobId, index, failed.page())
-                                .then(documents.fail(
-                                        jobId,
-                                        index,
-                                        failed.code().name(),
-                                        Objects.requireNonNull(failed.page().error()),
-                                        metadata(visit.entry(), failed.page()))));
+                frontier.recordVisit(jobId, failed.page()).flatMap(index -> failed(jobId, index, visit, failed));
         };
         return transactions.transactional(written.then(enqueueLinks(jobId, request, scope, visit)));
+    }
+
+    private Mono<Void> completed(UUID jobId, int index, Visit visit, Visit.Fetched fetched) {
+        return added(jobId, index, fetched.page())
+                .then(documents.complete(jobId, index, outcome(visit.entry(), fetched)));
+    }
+
+    private Mono<Void> failed(UUID jobId, int index, Visit visit, Visit.Failed failed) {
+        String error = Objects.requireNonNull(failed.page().error());
+        return added(jobId, index, failed.page())
+                .then(documents.fail(
+                        jobId, index, failed.code().name(), error, metadata(visit.entry(), failed.page())));
     }
 
     private Mono<Void> added(UUID jobId, int index, PageRecord page) {

@@ -64,9 +64,14 @@ class CrawlJobTest {
     @Test
     void aSiteIsCrawledWithinItsRulesAndEveryPageBecomesADocument() throws IOException {
         serveSite("/s");
-        String id = alice.submit("web_crawling", Map.of("seeds", List.of(site.url("/s/index.html")), "max_depth", 3))
-                .get("id")
-                .asString();
+        Map<String, Object> payload = Map.of(
+                "seeds",
+                List.of(site.url("/s/index.html")),
+                "max_depth",
+                3,
+                "chunking",
+                Map.of("strategy", "by_heading"));
+        String id = alice.submit("web_crawling", payload).get("id").asString();
         JsonNode done = alice.awaitStatus(id, "completed", CRAWL);
 
         assertThat(done.get("type").asString()).isEqualTo("crawl");
@@ -119,6 +124,20 @@ class CrawlJobTest {
         assertThat(missing.get("error").asString()).isEqualTo("HTTP 404 Not Found");
         // refused on its Content-Length: not a byte of its body read
         assertThat(pages.get(site.url("/s/big.html")).get("error").asString()).isEqualTo("larger than 2 MB");
+
+        // chunks on request, with the pages' headings; the result stays the crawl's
+        assertThat(alice.artifact(id, "chunks.jsonl").lines().map(JSON::readTree))
+                .anySatisfy(chunk -> {
+                    assertThat(chunk.get("heading").asString()).isEqualTo("Page 3");
+                    assertThat(chunk.get("text").asString()).startsWith("Page 3\n\nText of page 3.");
+                });
+        assertThat(done.at("/result/pages").asInt()).isEqualTo(pages.size());
+        // progress: pages fetched and URLs still queued
+        assertThat(alice.getJson("/api/jobs/{id}/logs?limit=1000", id).get("logs"))
+                .extracting(line -> line.get("message").asString())
+                .anyMatch(message -> message.matches("\\[crawling] fetched 1 page\\(s\\), \\d+ queued"))
+                .anyMatch(message -> message.matches(
+                        "\\[crawling] fetched " + pages.size() + " page\\(s\\) \\(3 failed\\), 0 queued"));
 
         JsonNode documents =
                 alice.getJson("/api/jobs/{id}/documents?limit=100", id).get("documents");
