@@ -29,8 +29,9 @@
  * {@code jobstream.crawl.concurrency} sites at once. A site whose robots.txt answers 5xx or
  * cannot be reached is not crawled (RFC 9309); a 4xx means no rules.
  *
- * <p>Not done: the robots rules of a redirect's target are not checked (the fetcher follows
- * redirects itself); {@code nofollow} is not honoured; pages are not deduplicated by content.
+ * <p>Not done: the robots rules of a redirect's target are not checked, nor is the target
+ * marked visited (the fetcher follows redirects itself, so a page both linked and redirected to
+ * is fetched twice); {@code nofollow} is not honoured; pages are not deduplicated by content.
  */
 @NullMarked
 package io.jobstream.crawl;
