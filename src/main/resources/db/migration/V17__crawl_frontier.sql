@@ -1,7 +1,8 @@
 -- The frontier of a crawl job: every URL it found, in the order found (seq), and what became
 -- of it. A row is the crawl's checkpoint for its URL: 'queued' is still to visit, 'done' was
 -- fetched (or failed to be) and became document doc_index of the job, 'disallowed' was not
--- requested because robots.txt forbids it. A page is marked done in the same transaction that
+-- requested because robots.txt forbids it, 'redirected' was not requested because a redirect
+-- from another URL led to it (that URL's document has the page). A page is marked done in the same transaction that
 -- writes its document and queues its links, so a crawl resumed after a crash (on any
 -- instance) fetches only the rows still queued, and loses no link of a page it has.
 -- One row per URL (normalized) and job: a URL found twice is queued once.
@@ -24,7 +25,7 @@ create table crawl_frontier (
     fetched_at  timestamptz,
     primary key (job_id, url),
     constraint crawl_frontier_depth check (depth >= 0),
-    constraint crawl_frontier_status check (status in ('queued', 'done', 'disallowed')),
+    constraint crawl_frontier_status check (status in ('queued', 'done', 'disallowed', 'redirected')),
     constraint crawl_frontier_done_is_a_document check ((status = 'done') = (doc_index is not null))
 );
 

@@ -105,6 +105,25 @@ class FrontierRepository {
                 .then();
     }
 
+    /**
+     * A redirect from {@code from} ended at {@code url} (normalized), whose page {@code from}'s
+     * document has: it is not to be visited, whether it is new or still queued.
+     */
+    Mono<Void> redirected(UUID jobId, String url, int depth, String from) {
+        return db.sql("""
+                        insert into crawl_frontier (job_id, url, depth, status, error)
+                        values (:job, :url, :depth, :new_status, :note)
+                        on conflict (job_id, url) do update set status = excluded.status, error = excluded.error
+                        where crawl_frontier.status = :queued_status""")
+                .bind("job", jobId)
+                .bind("url", url)
+                .bind("depth", depth)
+                .bind("new_status", FrontierStatus.REDIRECTED.wireName())
+                .bind("queued_status", FrontierStatus.QUEUED.wireName())
+                .bind("note", "reached by a redirect from " + from)
+                .then();
+    }
+
     /** How many URLs are in each status. */
     Mono<FrontierCounts> counts(UUID jobId) {
         return db.sql("""

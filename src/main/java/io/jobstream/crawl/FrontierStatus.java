@@ -9,7 +9,9 @@ enum FrontierStatus {
     /** Visited: fetched, or failed to be; it is a document of the job. */
     DONE,
     /** Not requested: robots.txt forbids it, or its host's robots.txt could not be had. */
-    DISALLOWED;
+    DISALLOWED,
+    /** Not requested: a redirect from another URL led here, and that URL's document has the page. */
+    REDIRECTED;
 
     String wireName() {
         return name().toLowerCase(Locale.ROOT);

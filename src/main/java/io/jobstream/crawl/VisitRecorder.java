@@ -73,7 +73,20 @@ class VisitRecorder {
         PageRecord page = visit.page();
         List<String> links = page == null || depth > request.maxDepth() ? List.of() : inScope(scope, page.links());
         List<String> listed = request.maxDepth() < 1 ? List.of() : inScope(scope, visit.sitemapLinks());
-        return frontier.enqueue(jobId, links, depth).then(frontier.enqueue(jobId, listed, 1));
+        return redirected(jobId, visit)
+                .then(frontier.enqueue(jobId, links, depth))
+                .then(frontier.enqueue(jobId, listed, 1));
+    }
+
+    /** Where a redirect ended is had: not to be fetched again on its own. */
+    private Mono<Void> redirected(UUID jobId, Visit visit) {
+        PageRecord page = visit.page();
+        String target = page == null || page.finalUrl() == null ? null : UrlScope.normalize(page.finalUrl());
+        if (target == null || target.equals(visit.entry().url())) {
+            return Mono.empty();
+        }
+        return frontier.redirected(
+                jobId, target, visit.entry().depth(), visit.entry().url());
     }
 
     private static List<String> inScope(UrlScope scope, List<String> urls) {

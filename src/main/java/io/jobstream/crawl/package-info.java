@@ -29,9 +29,12 @@
  * {@code jobstream.crawl.concurrency} sites at once. A site whose robots.txt answers 5xx or
  * cannot be reached is not crawled (RFC 9309); a 4xx means no rules.
  *
- * <p>Not done: the robots rules of a redirect's target are not checked, nor is the target
- * marked visited (the fetcher follows redirects itself, so a page both linked and redirected to
- * is fetched twice); {@code nofollow} is not honoured; pages are not deduplicated by content.
+ * <p>Where a redirect ends is marked in the frontier ({@code redirected}), so that a page found
+ * both by a link and through a redirect is not fetched again once one of them was visited (a
+ * link visited first is still fetched by the redirect: the fetcher follows redirects itself).
+ *
+ * <p>Not done: the robots rules of a redirect's target are not checked; {@code nofollow} is not
+ * honoured; pages are not deduplicated by content.
  */
 @NullMarked
 package io.jobstream.crawl;

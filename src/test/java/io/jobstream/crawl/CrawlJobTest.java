@@ -81,7 +81,7 @@ class CrawlJobTest {
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(new String[] {
                             "/s/index.html", "/s/latin.html", "/s/utf8.html", "/s/report.pdf", "/s/big.html",
                             "/s/missing.html", "/s/loop-a", "/s/deep/1.html", "/s/deep/2.html", "/s/deep/3.html",
-                            "/s/from-sitemap.html"
+                            "/s/from-sitemap.html", "/s/old.html"
                         })
                         .map(site::url)
                         .collect(Collectors.collectingAndThen(Collectors.toList(), list -> {
@@ -119,6 +119,10 @@ class CrawlJobTest {
                 .isEqualTo("Crème brûlée à la française");
         assertThat(pages.get(site.url("/s/utf8.html")).get("text").asString()).isEqualTo("Ünïcödé: naïve café ☕");
         assertThat(pages.get(site.url("/s/report.pdf")).get("text").asString()).contains("A linked PDF page.");
+        JsonNode moved = pages.get(site.url("/s/old.html"));
+        assertThat(moved.get("final_url").asString()).isEqualTo(site.url("/s/new.html"));
+        assertThat(moved.get("text").asString()).isEqualTo("Moved here.");
+        assertThat(site.requestsFor("/s/new.html")).isEqualTo(1);
         JsonNode missing = pages.get(site.url("/s/missing.html"));
         assertThat(missing.get("status").asInt()).isEqualTo(404);
         assertThat(missing.get("error").asString()).isEqualTo("HTTP 404 Not Found");
@@ -249,10 +253,12 @@ class CrawlJobTest {
             site.page(
                     prefix + "/page-" + n + ".html",
                     "<html><head><title>Page " + n + "</title></head><body><h1>Page " + n + "</h1><p>Text of page " + n
-                            + ".</p><a href=\"index.html#top\">home</a></body></html>");
+                            + ".</p><a href=\"index.html#top\">home</a>"
+                            + (n == 9 ? "<a href=\"new.html\">new</a>" : "")
+                            + "</body></html>");
         }
-        for (String special :
-                List.of("private/secret.html", "loop-a", "missing.html", "report.pdf", "big.html", "latin.html")) {
+        for (String special : List.of(
+                "private/secret.html", "loop-a", "missing.html", "report.pdf", "big.html", "latin.html", "old.html")) {
             links.append("<a href=\"")
                     .append(special)
                     .append("\">")
@@ -278,6 +284,9 @@ class CrawlJobTest {
                         .getBytes(StandardCharsets.UTF_8));
         site.page(prefix + "/from-sitemap.html", "<html><body><p>Only the sitemap links here.</p></body></html>");
         site.page(prefix + "/private/secret.html", "<html><body>secret</body></html>");
+        // linked from the index (depth 1), and its target from page 9 (depth 2): fetched once, through the redirect
+        site.redirect(prefix + "/old.html", prefix + "/new.html");
+        site.page(prefix + "/new.html", "<html><body><p>Moved here.</p></body></html>");
         site.redirect(prefix + "/loop-a", prefix + "/loop-b");
         site.redirect(prefix + "/loop-b", prefix + "/loop-a");
         Path pdf = new TestDocuments(directory)
