@@ -202,6 +202,23 @@ class CrawlJobTest {
     }
 
     @Test
+    void aSiteWhoseRobotsTxtFailsIsNotCrawledAndTheJobSaysWhy() {
+        site.status("/robots.txt", 503);
+        site.page("/index.html", "<html><body><p>Never read.</p></body></html>");
+
+        String id = alice.submit("crawl", Map.of("seeds", List.of(site.url("/index.html"))))
+                .get("id")
+                .asString();
+        JsonNode failed = alice.awaitStatus(id, "failed", CRAWL);
+
+        assertThat(failed.get("error_code").asString()).isEqualTo("FETCH_ERROR");
+        assertThat(failed.get("error").asString())
+                .contains("no page was requested")
+                .contains("robots.txt could not be had (HTTP 503 Service Unavailable)");
+        assertThat(site.requests()).extracting(TestSite.Request::path).containsExactly("/robots.txt");
+    }
+
+    @Test
     void aBadSeedOrTooManyPagesIsRefusedAtSubmitNamingTheField() {
         assertThat(refusedFields(Map.of("seeds", List.of(site.url("/"), "http://"))))
                 .containsExactly("payload.seeds[1]");

@@ -80,6 +80,18 @@ final class TestSite implements AutoCloseable {
         return this;
     }
 
+    /** {@code status} with a short text body. */
+    TestSite status(String path, int status) {
+        answers.put(
+                path,
+                new Answer(
+                        status,
+                        Map.of("Content-Type", "text/plain"),
+                        ("status " + status).getBytes(StandardCharsets.UTF_8),
+                        Duration.ZERO));
+        return this;
+    }
+
     /** A {@code 302} to {@code location}, as written. */
     TestSite redirect(String path, String location) {
         answers.put(path, new Answer(302, Map.of("Location", location), new byte[0], Duration.ZERO));
