@@ -1,5 +1,8 @@
 package io.jobstream.document;
 
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+
 /**
  * How a document's text is cut into {@link Chunk}s.
  *
@@ -50,6 +53,20 @@ public record ChunkingOptions(Strategy strategy, int maxCharacters, int overlap)
     /** {@code strategy} with the default size and overlap. */
     public static ChunkingOptions of(Strategy strategy) {
         return new ChunkingOptions(strategy, DEFAULT_MAX_CHARACTERS, DEFAULT_OVERLAP);
+    }
+
+    /**
+     * The options a payload's {@code chunking} object gives ({@code strategy},
+     * {@code max_characters}, {@code overlap}), the defaults for those it leaves out; missing
+     * (a missing node) means all defaults. The payload's schema has checked the values.
+     */
+    public static ChunkingOptions read(JsonNode chunking) {
+        Strategy strategy =
+                Strategy.valueOf(chunking.path("strategy").asString("by_size").toUpperCase(Locale.ROOT));
+        return new ChunkingOptions(
+                strategy,
+                chunking.path("max_characters").asInt(DEFAULT_MAX_CHARACTERS),
+                chunking.path("overlap").asInt(DEFAULT_OVERLAP));
     }
 
     /** By size, 1,000 characters, 100 of overlap. */

@@ -45,6 +45,22 @@ class DocumentRepository {
                 .then();
     }
 
+    Mono<Void> add(UUID jobId, int index, DocumentSource source) {
+        return db.sql("""
+                        insert into job_documents (job_id, doc_index, source_kind, source, status, updated_at)
+                        values (:job, :index, :kind, :source, :new_status, now())
+                        on conflict (job_id, doc_index) do update
+                            set source_kind = excluded.source_kind, source = excluded.source, status = excluded.status,
+                                error_code = null, error = null, metadata = null, pages = null, chunk_count = null,
+                                input_key = null, input_type = null, text_key = null, updated_at = now()""")
+                .bind("job", jobId)
+                .bind("index", index)
+                .bind("kind", source.kind().wireName())
+                .bind("source", source.value())
+                .bind("new_status", DocumentStatus.QUEUED.wireName())
+                .then();
+    }
+
     Flux<JobDocument> all(UUID jobId) {
         return db.sql("select * from job_documents where job_id = :job order by doc_index")
                 .bind("job", jobId)

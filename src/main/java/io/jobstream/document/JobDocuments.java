@@ -30,6 +30,15 @@ public class JobDocuments {
         return documents.register(jobId, sources);
     }
 
+    /**
+     * Adds document {@code index} of the job, for types that find their documents as they go (a
+     * crawl's pages): queued, from {@code source}. A row already at that index, left by work that
+     * stopped before its checkpoint, is replaced.
+     */
+    public Mono<Void> add(UUID jobId, int index, DocumentSource source) {
+        return documents.add(jobId, index, source);
+    }
+
     /** Every document of the job, in order. */
     public Flux<JobDocument> all(UUID jobId) {
         return documents.all(jobId);

@@ -14,6 +14,7 @@ import reactor.core.publisher.Flux;
  * the byte cap or the fetch's deadline.
  *
  * @param url where the body came from, after redirects
+ * @param status the HTTP status of the last hop (a 2xx)
  * @param contentType the server's {@code Content-Type} with its charset; null if it sent none
  *     or one that does not parse (a hint only: detect the type from the bytes)
  * @param contentLength the announced length, if any (already checked against the cap)
@@ -23,6 +24,7 @@ import reactor.core.publisher.Flux;
  */
 public record Download(
         URI url,
+        int status,
         @Nullable MediaType contentType,
         OptionalLong contentLength,
         @Nullable String filename,

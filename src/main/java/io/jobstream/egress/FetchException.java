@@ -1,5 +1,7 @@
 package io.jobstream.egress;
 
+import java.util.OptionalInt;
+
 /**
  * A URL could not be fetched: refused, too large, too slow, too many redirects, an HTTP error
  * or a broken connection. The message is written for the person who named the URL (e.g.
@@ -8,11 +10,24 @@ package io.jobstream.egress;
  */
 public final class FetchException extends RuntimeException {
 
+    private final int status;
+
     FetchException(String message) {
+        this(message, 0);
+    }
+
+    FetchException(String message, int status) {
         super(message);
+        this.status = status;
     }
 
     FetchException(String message, Throwable cause) {
         super(message, cause);
+        this.status = 0;
+    }
+
+    /** The HTTP status that failed the fetch (a 404, a 503), if a server answered with one. */
+    public OptionalInt status() {
+        return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
     }
 }

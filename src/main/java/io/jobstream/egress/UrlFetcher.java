@@ -49,6 +49,7 @@ public class UrlFetcher {
     private final FetchProperties properties;
     private final AddressPolicy policy;
     private final HttpClient client;
+    private final FetchLimits defaults;
 
     UrlFetcher(FetchProperties properties) {
         this.properties = properties;
@@ -56,8 +57,8 @@ public class UrlFetcher {
                 new AddressPolicy(properties.allowedNetworks(), "documents are fetched from public addresses only");
         this.client = policy.httpClient(ConnectionProvider.newConnection())
                 .followRedirect(false)
-                .headers(headers -> headers.set(HttpHeaderNames.USER_AGENT, properties.userAgent())
-                        .set(HttpHeaderNames.ACCEPT, "*/*"));
+                .headers(headers -> headers.set(HttpHeaderNames.ACCEPT, "*/*"));
+        this.defaults = new FetchLimits(properties.maxBytes(), properties.timeout(), properties.userAgent());
     }
 
     /**
@@ -75,57 +76,72 @@ public class UrlFetcher {
      * body to stream. Fails with a {@link FetchException}, never anything else.
      */
     public Mono<Download> fetch(URI url) {
+        return fetch(url, defaults);
+    }
+
+    /**
+     * As {@link #fetch(URI)}, within {@code limits} instead of {@code jobstream.fetch.*}'s byte
+     * cap, time limit and user agent. A failure that an HTTP status caused carries it
+     * ({@link FetchException#status()}).
+     */
+    public Mono<Download> fetch(URI url, FetchLimits limits) {
         return Mono.defer(() -> {
-            long deadline = System.nanoTime() + properties.timeout().toNanos();
-            return hop(url, 0, deadline)
-                    .timeout(properties.timeout())
-                    .onErrorMap(TimeoutException.class, e -> timedOut());
+            Fetch fetch = new Fetch(limits, System.nanoTime() + limits.timeout().toNanos());
+            return hop(url, 0, fetch)
+                    .timeout(limits.timeout())
+                    .onErrorMap(TimeoutException.class, e -> timedOut(limits));
         });
     }
 
-    private Mono<Download> hop(URI url, int redirects, long deadline) {
+    /** One fetch's limits and the moment its time is up. */
+    private record Fetch(FetchLimits limits, long deadline) {}
+
+    private Mono<Download> hop(URI url, int redirects, Fetch fetch) {
         String unfetchable = unfetchable(url);
         if (unfetchable != null) {
             return Mono.error(new FetchException(unfetchable));
         }
-        return client.get()
+        return client.headers(headers ->
+                        headers.set(HttpHeaderNames.USER_AGENT, fetch.limits().userAgent()))
+                .get()
                 .uri(url)
                 .responseConnection((response, connection) -> Mono.just(new HopResponse(url, response, connection)))
                 .next()
                 .onErrorMap(error -> !(error instanceof TimeoutException), error -> connectionFailed(url, error))
-                .flatMap(answer -> follow(answer, redirects, deadline));
+                .flatMap(answer -> follow(answer, redirects, fetch));
     }
 
-    private Mono<Download> follow(HopResponse answer, int redirects, long deadline) {
+    private Mono<Download> follow(HopResponse answer, int redirects, Fetch fetch) {
         int status = answer.status();
         if (REDIRECTS.contains(status)) {
             answer.close();
-            return redirect(answer, redirects, deadline);
+            return redirect(answer, redirects, fetch);
         }
         if (status < 200 || status > 299) {
             answer.close();
-            return Mono.error(new FetchException(statusLine(status)));
+            return Mono.error(new FetchException(statusLine(status), status));
         }
         long length = answer.contentLength();
-        if (length > properties.maxBytes().toBytes()) {
+        if (length > fetch.limits().maxBytes().toBytes()) {
             answer.close();
-            return Mono.error(tooLarge());
+            return Mono.error(tooLarge(fetch.limits()));
         }
         return Mono.just(new Download(
                 answer.url(),
+                status,
                 answer.contentType(),
                 answer.contentLengthIfKnown(),
                 answer.filename(),
-                body(answer, deadline)));
+                body(answer, fetch)));
     }
 
-    private Mono<Download> redirect(HopResponse answer, int redirects, long deadline) {
+    private Mono<Download> redirect(HopResponse answer, int redirects, Fetch fetch) {
         if (redirects >= properties.maxRedirects()) {
             return Mono.error(new FetchException("more than " + properties.maxRedirects() + " redirects"));
         }
         String location = answer.header(HttpHeaderNames.LOCATION);
         if (location == null) {
-            return Mono.error(new FetchException(statusLine(answer.status()) + " without a Location"));
+            return Mono.error(new FetchException(statusLine(answer.status()) + " without a Location", answer.status()));
         }
         URI next;
         try {
@@ -133,30 +149,32 @@ public class UrlFetcher {
         } catch (IllegalArgumentException e) {
             return Mono.error(new FetchException("redirected to an invalid URL: " + location, e));
         }
-        return hop(next, redirects + 1, deadline);
+        return hop(next, redirects + 1, fetch);
     }
 
     /** The body with the cap and the deadline; the connection is closed unless the body ends. */
-    private Flux<DataBuffer> body(HopResponse answer, long deadline) {
+    private Flux<DataBuffer> body(HopResponse answer, Fetch fetch) {
         Flux<DataBuffer> buffers =
                 answer.connection().inbound().receive().retain().map(BUFFERS::wrap);
-        return Flux.defer(() -> capped(buffers))
+        long deadline = fetch.deadline();
+        return Flux.defer(() -> capped(buffers, fetch.limits()))
                 .timeout(untilDeadline(deadline), buffer -> untilDeadline(deadline))
-                .onErrorMap(error -> !(error instanceof FetchException), error -> bodyFailed(answer, error))
+                .onErrorMap(
+                        error -> !(error instanceof FetchException), error -> bodyFailed(answer, error, fetch.limits()))
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
                 .doFinally(signal -> closeUnlessComplete(answer, signal));
     }
 
-    private Flux<DataBuffer> capped(Flux<DataBuffer> buffers) {
+    private Flux<DataBuffer> capped(Flux<DataBuffer> buffers, FetchLimits limits) {
         AtomicLong received = new AtomicLong();
-        return buffers.handle((buffer, sink) -> passUnderCap(received, buffer, sink));
+        return buffers.handle((buffer, sink) -> passUnderCap(received, buffer, sink, limits));
     }
 
-    private void passUnderCap(AtomicLong received, DataBuffer buffer, SynchronousSink<DataBuffer> sink) {
-        if (received.addAndGet(buffer.readableByteCount())
-                > properties.maxBytes().toBytes()) {
+    private void passUnderCap(
+            AtomicLong received, DataBuffer buffer, SynchronousSink<DataBuffer> sink, FetchLimits limits) {
+        if (received.addAndGet(buffer.readableByteCount()) > limits.maxBytes().toBytes()) {
             DataBufferUtils.release(buffer);
-            sink.error(tooLarge());
+            sink.error(tooLarge(limits));
         } else {
             sink.next(buffer);
         }
@@ -194,9 +212,9 @@ public class UrlFetcher {
         return new FetchException("could not fetch from " + url.getHost() + ": " + messageOf(error), error);
     }
 
-    private FetchException bodyFailed(HopResponse answer, Throwable error) {
+    private FetchException bodyFailed(HopResponse answer, Throwable error, FetchLimits limits) {
         if (error instanceof TimeoutException) {
-            return timedOut();
+            return timedOut(limits);
         }
         return new FetchException("reading from " + answer.url().getHost() + " failed: " + messageOf(error), error);
     }
@@ -220,16 +238,16 @@ public class UrlFetcher {
         return known == null ? "HTTP " + status : "HTTP " + status + " " + known.getReasonPhrase();
     }
 
-    private FetchException tooLarge() {
-        long bytes = properties.maxBytes().toBytes();
+    private static FetchException tooLarge(FetchLimits limits) {
+        long bytes = limits.maxBytes().toBytes();
         String size = bytes % MEGABYTE == 0
                 ? bytes / MEGABYTE + " MB"
                 : bytes % KILOBYTE == 0 ? bytes / KILOBYTE + " KB" : bytes + " bytes";
         return new FetchException("larger than " + size);
     }
 
-    private FetchException timedOut() {
-        Duration timeout = properties.timeout();
+    private static FetchException timedOut(FetchLimits limits) {
+        Duration timeout = limits.timeout();
         String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
         return new FetchException("timed out after " + limit);
     }

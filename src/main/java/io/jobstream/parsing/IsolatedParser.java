@@ -1,18 +1,19 @@
 package io.jobstream.parsing;
 
 import io.jobstream.parsing.ParseFailure.Reason;
+import io.jobstream.parsing.child.ChildProtocol.HtmlRequest;
+import io.jobstream.parsing.child.ChildProtocol.Reply;
 import io.jobstream.parsing.child.ChildProtocol.Request;
-import io.jobstream.parsing.child.ChildProtocol.SplitReply;
-import io.jobstream.parsing.child.ChildProtocol.SplitRequest;
+import io.jobstream.parsing.child.ChildProtocol.Type;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -39,6 +40,7 @@ public class IsolatedParser implements DisposableBean {
     private final InstrumentedPool<ParserProcess> children;
     private final Set<ParserProcess> started = ConcurrentHashMap.newKeySet();
     private final Mono<OcrSupport> ocrSupport;
+    private final PdfSplits splits;
 
     IsolatedParser(ParsingProperties properties) {
         this.properties = properties;
@@ -55,6 +57,7 @@ public class IsolatedParser implements DisposableBean {
                 .buildPool();
         TesseractProbe probe = new TesseractProbe(properties.tesseract());
         this.ocrSupport = Mono.fromCallable(probe::probe).subscribeOn(scheduler).cache();
+        this.splits = new PdfSplits(properties, scheduler);
     }
 
     /**
@@ -65,14 +68,29 @@ public class IsolatedParser implements DisposableBean {
      * document would wait for a new child to start.
      */
     public Flux<ParseEvent> parse(Path file, ParseOptions options) {
-        return Mono.fromRunnable(() -> checkSize(file, options.filename()))
-                .subscribeOn(scheduler)
-                .thenMany(Flux.usingWhen(
-                        children.acquire(),
-                        child -> read(child.poolable(), file, options),
-                        PooledRef::release,
-                        (child, error) -> child.release(),
-                        this::killAndRelease));
+        Request request = new Request(
+                file.toAbsolutePath().toString(),
+                options,
+                properties.maxCharacters(),
+                properties.maxPages(),
+                properties.tesseract());
+        return onChild(file, options.filename(), child -> session(child, request, options.filename()))
+                .map(IsolatedParser::event);
+    }
+
+    /**
+     * Reads {@code file}, an HTML page fetched from {@code url}, with jsoup in a child: its title,
+     * text, headings and links (at most {@code maxLinks}). {@code charset} (the response's) is
+     * used only when the page declares none. Fails with a {@link ParseFailure} as {@link #parse}
+     * does; a cancel kills the child.
+     */
+    public Mono<HtmlPage> readHtml(Path file, URI url, @Nullable String charset, int maxLinks) {
+        HtmlRequest request = new HtmlRequest(
+                file.toAbsolutePath().toString(), url.toString(), charset, properties.maxCharacters(), maxLinks);
+        return onChild(file, url.toString(), child -> session(child, request, url.toString()))
+                .filter(reply -> reply.type() == Type.PAGE)
+                .map(reply -> Objects.requireNonNull(reply.page()))
+                .single();
     }
 
     /**
@@ -84,21 +102,7 @@ public class IsolatedParser implements DisposableBean {
      * A cancel, or a failure of {@code keep}, kills the child.
      */
     public Mono<SplitResult> split(Path pdf, String filename, SplitPlan plan, Function<WrittenPart, Mono<Void>> keep) {
-        return Mono.fromRunnable(() -> checkSize(pdf, filename))
-                .subscribeOn(scheduler)
-                .then(Mono.usingWhen(
-                        Mono.fromCallable(() -> Files.createTempDirectory("jobstream-split-"))
-                                .subscribeOn(scheduler),
-                        directory -> Flux.usingWhen(
-                                        children.acquire(),
-                                        child -> split(child.poolable(), pdf, filename, plan, directory, keep),
-                                        PooledRef::release,
-                                        (child, error) -> child.release(),
-                                        this::killAndRelease)
-                                .single(),
-                        directory -> Mono.fromRunnable(() -> deleteAll(directory))
-                                .subscribeOn(scheduler)
-                                .then()));
+        return splits.split(pdf, filename, plan, keep, work -> onChild(pdf, filename, work));
     }
 
     /** The most pages a document may have here ({@code jobstream.parsing.max-pages}). */
@@ -118,65 +122,34 @@ public class IsolatedParser implements DisposableBean {
         scheduler.dispose();
     }
 
-    private Flux<ParseEvent> read(ParserProcess child, Path file, ParseOptions options) {
-        Request request = new Request(
-                file.toAbsolutePath().toString(),
-                options,
-                properties.maxCharacters(),
-                properties.maxPages(),
-                properties.tesseract());
-        ParseSession session = new ParseSession(child, request, properties.timeout());
+    /**
+     * {@code work} on a child of the pool, once {@code file} is known to be within
+     * {@code max-bytes}: the child goes back to the pool when the work ends or fails, and is
+     * killed when it is cancelled (it may still be working).
+     */
+    private <T> Flux<T> onChild(Path file, String filename, Function<ParserProcess, Flux<T>> work) {
+        return Mono.fromRunnable(() -> checkSize(file, filename))
+                .subscribeOn(scheduler)
+                .thenMany(Flux.usingWhen(
+                        children.acquire(),
+                        child -> work.apply(child.poolable()),
+                        PooledRef::release,
+                        (child, error) -> child.release(),
+                        this::killAndRelease));
+    }
+
+    private Flux<Reply> session(ParserProcess child, Object request, String filename) {
+        ParseSession session = new ParseSession(child, request, filename, properties.timeout());
         // requests must not queue behind the blocking session on its own thread (the default for
         // subscribeOn), or a consumer asking for one event at a time (concatMap) would get the
         // events of a document only when it is done
-        return Flux.<ParseEvent>create(session::run).subscribeOn(scheduler, false);
+        return Flux.<Reply>create(session::run).subscribeOn(scheduler, false);
     }
 
-    private Flux<SplitResult> split(
-            ParserProcess child,
-            Path pdf,
-            String filename,
-            SplitPlan plan,
-            Path directory,
-            Function<WrittenPart, Mono<Void>> keep) {
-        SplitRequest request = new SplitRequest(
-                pdf.toAbsolutePath().toString(),
-                filename,
-                plan,
-                directory.toAbsolutePath().toString(),
-                properties.maxPages());
-        SplitSession session = new SplitSession(child, request, properties.timeout());
-        return Flux.<SplitReply>create(session::run)
-                .subscribeOn(scheduler, false)
-                .concatMap(reply -> switch (reply.type()) {
-                    case PART -> keepPart(session, reply, directory, keep);
-                    case SPLIT -> Mono.just(Objects.requireNonNull(reply.result()));
-                    case FAILED, REFUSED -> Mono.<SplitResult>empty();
-                });
-    }
-
-    private Mono<SplitResult> keepPart(
-            SplitSession session, SplitReply reply, Path directory, Function<WrittenPart, Mono<Void>> keep) {
-        SplitPart part = Objects.requireNonNull(reply.part());
-        Path file = directory.resolve(part.name());
-        return keep.apply(new WrittenPart(part, reply.partCount(), file))
-                .then(Mono.<SplitResult>fromRunnable(() -> {
-                            deleteAll(file);
-                            session.next();
-                        })
-                        .subscribeOn(scheduler));
-    }
-
-    /** Deletes a file, or a directory and what is in it. */
-    private static void deleteAll(Path path) {
-        try (Stream<Path> inside = Files.isDirectory(path) ? Files.list(path) : Stream.empty()) {
-            for (Path file : (Iterable<Path>) inside::iterator) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static ParseEvent event(Reply reply) {
+        return reply.type() == Type.PROGRESS
+                ? Objects.requireNonNull(reply.progress())
+                : new ParseEvent.Parsed(Objects.requireNonNull(reply.document()));
     }
 
     private void checkSize(Path file, String filename) {

@@ -1,8 +1,6 @@
 package io.jobstream.parsing;
 
-import io.jobstream.parsing.ParseFailure.Reason;
 import io.jobstream.parsing.child.ChildProtocol.Reply;
-import io.jobstream.parsing.child.ChildProtocol.Request;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,25 +10,30 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One document on one child: sends the request, then relays the child's replies into the sink
- * until the document is parsed or has failed. Blocks its thread on the child's stdout, so it
- * runs on the parser's scheduler. A cancel or the time limit kills the child, which ends the read.
+ * One document on one child: sends the request (of any kind of the child protocol), then relays
+ * the child's replies into the sink until the document is answered (parsed, or read as a page)
+ * or has failed, which ends the sink with a {@link ParseFailure}. Blocks its thread on the
+ * child's stdout, so it runs on the parser's scheduler. A cancel or the time limit kills the
+ * child, which ends the read.
  */
 final class ParseSession {
 
     private final ParserProcess child;
-    private final Request request;
+    private final Object request;
+    private final String filename;
     private final Duration timeout;
     private volatile boolean finished;
     private volatile boolean timedOut;
 
-    ParseSession(ParserProcess child, Request request, Duration timeout) {
+    /** {@code filename} names the document in failures. */
+    ParseSession(ParserProcess child, Object request, String filename, Duration timeout) {
         this.child = child;
         this.request = request;
+        this.filename = filename;
         this.timeout = timeout;
     }
 
-    void run(FluxSink<ParseEvent> sink) {
+    void run(FluxSink<Reply> sink) {
         sink.onCancel(this::cancel);
         Disposable timer = Schedulers.parallel().schedule(this::timeOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
         sink.onDispose(timer);
@@ -47,19 +50,19 @@ final class ParseSession {
         }
     }
 
-    private void fail(FluxSink<ParseEvent> sink) {
+    private void fail(FluxSink<Reply> sink) {
         if (!sink.isCancelled()) {
             sink.error(ended());
         }
     }
 
     /** Whether the document is done. */
-    private boolean relay(Reply reply, FluxSink<ParseEvent> sink) {
+    private boolean relay(Reply reply, FluxSink<Reply> sink) {
         switch (reply.type()) {
-            case PROGRESS -> sink.next(Objects.requireNonNull(reply.progress()));
-            case PARSED -> {
+            case PROGRESS -> sink.next(reply);
+            case PARSED, PAGE -> {
                 finished = true;
-                sink.next(new ParseEvent.Parsed(Objects.requireNonNull(reply.document())));
+                sink.next(reply);
                 sink.complete();
                 return true;
             }
@@ -91,16 +94,6 @@ final class ParseSession {
 
     /** Why the child went away without an answer. */
     private ParseFailure ended() {
-        String filename = request.options().filename();
-        if (timedOut) {
-            return new ParseFailure(
-                    Reason.TIMEOUT, filename + " took longer than " + timeout + " to parse; its parser was stopped");
-        }
-        int exit = child.exitCode();
-        if (exit == ParserProcess.OUT_OF_MEMORY_EXIT) {
-            return new ParseFailure(Reason.UNREADABLE, filename + " could not be read: the parser ran out of memory");
-        }
-        return new ParseFailure(
-                Reason.UNREADABLE, filename + " could not be read: the parser crashed (exit code " + exit + ")");
+        return ChildEnded.failure(child, filename, "parse", timedOut, timeout);
     }
 }

@@ -1,6 +1,5 @@
 package io.jobstream.parsing;
 
-import io.jobstream.parsing.ParseFailure.Reason;
 import io.jobstream.parsing.child.ChildProtocol.SplitNext;
 import io.jobstream.parsing.child.ChildProtocol.SplitReply;
 import io.jobstream.parsing.child.ChildProtocol.SplitRequest;
@@ -131,16 +130,6 @@ final class SplitSession {
 
     /** Why the child went away without an answer. */
     private ParseFailure ended() {
-        String filename = request.filename();
-        if (timedOut) {
-            return new ParseFailure(
-                    Reason.TIMEOUT, filename + " took longer than " + timeout + " to split; its parser was stopped");
-        }
-        int exit = child.exitCode();
-        if (exit == ParserProcess.OUT_OF_MEMORY_EXIT) {
-            return new ParseFailure(Reason.UNREADABLE, filename + " could not be split: the parser ran out of memory");
-        }
-        return new ParseFailure(
-                Reason.UNREADABLE, filename + " could not be split: the parser crashed (exit code " + exit + ")");
+        return ChildEnded.failure(child, request.filename(), "split", timedOut, timeout);
     }
 }

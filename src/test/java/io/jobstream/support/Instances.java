@@ -75,11 +75,17 @@ public final class Instances {
      * short lease; its output goes to {@code output}. {@link Process#destroyForcibly()} is a crash.
      */
     public static Process startProcess(String instanceId, Path output) throws IOException {
+        return startProcess(instanceId, output, Map.of());
+    }
+
+    /** As {@link #startProcess(String, Path)}, with {@code more} properties (or other values of them). */
+    public static Process startProcess(String instanceId, Path output, Map<String, String> more) throws IOException {
         Map<String, String> properties = new HashMap<>(TestInfrastructure.applicationProperties());
         properties.put("server.port", "0");
         properties.put("jobstream.execution.instance-id", instanceId);
         properties.put("jobstream.execution.lease", "3s");
         properties.put("jobstream.kafka.session-timeout", "6s");
+        properties.putAll(more);
         return startProcess(properties, "256m", output);
     }
 

@@ -2,6 +2,7 @@ package io.jobstream.document.parse;
 
 import io.jobstream.document.Chunk;
 import io.jobstream.document.Chunker;
+import io.jobstream.document.ChunkingOptions;
 import io.jobstream.document.DocumentStatus;
 import io.jobstream.document.JobDocument;
 import io.jobstream.document.JobDocuments;
@@ -22,10 +23,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * {@code chunking}: the pages of each parsed document are cut as the payload's
  * {@code chunking} says and the chunks kept ({@code document_chunks}); then all of them are
  * written, streamed, to {@code chunks.jsonl}. A document chunked by an earlier attempt is
- * not chunked again.
+ * not chunked again. Shared with the types whose completed documents keep their pages as
+ * {@code parse} does ({@link ParsedPages} under {@code text_key}), such as {@code crawl}.
  */
 @Component
-class ChunkingStage {
+public class ChunkingStage {
 
     private final JobDocuments documents;
     private final Chunker chunker;
@@ -40,11 +42,16 @@ class ChunkingStage {
     }
 
     Mono<JsonNode> run(StageContext context, ParseRequest request) {
+        return run(context, request.chunking());
+    }
+
+    /** Chunks the job's completed documents not chunked yet; the output is {@code {"chunks": total}}. */
+    public Mono<JsonNode> run(StageContext context, ChunkingOptions options) {
         return documents
                 .all(context.jobId())
                 .filter(document -> document.status() == DocumentStatus.COMPLETED && document.chunkCount() == null)
                 .collectList()
-                .flatMapMany(todo -> Flux.range(0, todo.size()).concatMap(i -> chunkOne(context, request, todo, i)))
+                .flatMapMany(todo -> Flux.range(0, todo.size()).concatMap(i -> chunkOne(context, options, todo, i)))
                 .then(context.saveArtifact(new Artifact("chunks.jsonl", "application/x-ndjson", jsonLines(context))))
                 .then(documents
                         .all(context.jobId())
@@ -53,13 +60,13 @@ class ChunkingStage {
                 .map(chunks -> (JsonNode) JsonNodeFactory.instance.objectNode().put("chunks", chunks));
     }
 
-    private Mono<Void> chunkOne(StageContext context, ParseRequest request, List<JobDocument> todo, int position) {
+    private Mono<Void> chunkOne(StageContext context, ChunkingOptions options, List<JobDocument> todo, int position) {
         JobDocument document = todo.get(position);
         String message =
                 "chunking document " + (document.index() + 1) + " (" + (position + 1) + "/" + todo.size() + ")";
         return context.report(new StageProgress(position * 100 / todo.size(), message, null))
                 .then(pages.load(document.textKey()))
-                .map(parsed -> chunker.chunk(document.index(), parsed, request.chunking()))
+                .map(parsed -> chunker.chunk(document.index(), parsed, options))
                 .flatMap(chunks -> documents
                         .saveChunks(context.jobId(), document.index(), chunks)
                         .then(documents.chunked(context.jobId(), document.index(), chunks.size())));

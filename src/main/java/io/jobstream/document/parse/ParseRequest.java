@@ -34,7 +34,7 @@ public record ParseRequest(
                 range[0],
                 range[1],
                 payload.hasNonNull("max_pages") ? payload.get("max_pages").asInt() : null,
-                chunking(payload.path("chunking")),
+                ChunkingOptions.read(payload.path("chunking")),
                 payload.path("embed").asBoolean(false),
                 payload.path("extract_assets").asBoolean(false),
                 payload.path("fail_fast").asBoolean(false));
@@ -60,14 +60,5 @@ public record ParseRequest(
         String[] ends = range.split("-");
         int first = Integer.parseInt(ends[0]);
         return new Integer[] {first, ends.length == 1 ? first : Integer.parseInt(ends[1])};
-    }
-
-    private static ChunkingOptions chunking(JsonNode chunking) {
-        ChunkingOptions.Strategy strategy = ChunkingOptions.Strategy.valueOf(
-                chunking.path("strategy").asString("by_size").toUpperCase(Locale.ROOT));
-        return new ChunkingOptions(
-                strategy,
-                chunking.path("max_characters").asInt(ChunkingOptions.DEFAULT_MAX_CHARACTERS),
-                chunking.path("overlap").asInt(ChunkingOptions.DEFAULT_OVERLAP));
     }
 }

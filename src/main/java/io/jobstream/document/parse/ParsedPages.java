@@ -29,7 +29,7 @@ public class ParsedPages {
         this.json = json;
     }
 
-    Mono<Void> store(String key, List<ParsedPage> pages) {
+    public Mono<Void> store(String key, List<ParsedPage> pages) {
         return Mono.fromCallable(() -> json.writeValueAsBytes(pages))
                 .flatMap(bytes -> storage.put(
                         key,

@@ -1,5 +1,6 @@
 package io.jobstream.parsing.child;
 
+import io.jobstream.parsing.HtmlPage;
 import io.jobstream.parsing.ParseEvent.PageProgress;
 import io.jobstream.parsing.ParseFailure.Reason;
 import io.jobstream.parsing.ParseOptions;
@@ -34,28 +35,49 @@ public final class ChildProtocol {
      */
     public record Request(String file, ParseOptions options, int maxCharacters, int maxPages, String tesseract) {}
 
+    /**
+     * Read {@code file} as an HTML page fetched from {@code url} (links resolve against it): in
+     * the charset the page declares, else {@code charset} (the response's), else UTF-8; at most
+     * {@code maxCharacters} of text and {@code maxLinks} links. Its line carries
+     * {@code "kind": "html"}; the answer is one {@code page} or {@code failed} reply.
+     */
+    public record HtmlRequest(
+            String kind, String file, String url, @Nullable String charset, int maxCharacters, int maxLinks) {
+
+        public static final String KIND = "html";
+
+        public HtmlRequest(String file, String url, @Nullable String charset, int maxCharacters, int maxLinks) {
+            this(KIND, file, url, charset, maxCharacters, maxLinks);
+        }
+    }
+
     /** One line from the child; which fields are set depends on {@link Type}. */
     public record Reply(
             Type type,
             @Nullable PageProgress progress,
             @Nullable ParsedDocument document,
             @Nullable Reason reason,
-            @Nullable String message) {
+            @Nullable String message,
+            @Nullable HtmlPage page) {
 
         public static Reply ready() {
-            return new Reply(Type.READY, null, null, null, null);
+            return new Reply(Type.READY, null, null, null, null, null);
         }
 
         public static Reply progress(PageProgress progress) {
-            return new Reply(Type.PROGRESS, progress, null, null, null);
+            return new Reply(Type.PROGRESS, progress, null, null, null, null);
         }
 
         public static Reply parsed(ParsedDocument document) {
-            return new Reply(Type.PARSED, null, document, null, null);
+            return new Reply(Type.PARSED, null, document, null, null, null);
         }
 
         public static Reply failed(Reason reason, String message) {
-            return new Reply(Type.FAILED, null, null, reason, message);
+            return new Reply(Type.FAILED, null, null, reason, message, null);
+        }
+
+        public static Reply page(HtmlPage page) {
+            return new Reply(Type.PAGE, null, null, null, null, page);
         }
     }
 
@@ -63,7 +85,9 @@ public final class ChildProtocol {
         READY,
         PROGRESS,
         PARSED,
-        FAILED
+        FAILED,
+        /** The answer to an {@link HtmlRequest}. */
+        PAGE
     }
 
     /**

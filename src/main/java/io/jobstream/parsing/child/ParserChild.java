@@ -1,6 +1,7 @@
 package io.jobstream.parsing.child;
 
 import io.jobstream.parsing.ParseFailure;
+import io.jobstream.parsing.child.ChildProtocol.HtmlRequest;
 import io.jobstream.parsing.child.ChildProtocol.Reply;
 import io.jobstream.parsing.child.ChildProtocol.Request;
 import io.jobstream.parsing.child.ChildProtocol.SplitRequest;
@@ -23,6 +24,7 @@ public final class ParserChild {
     private final PrintStream protocol;
     private final DocumentReader reader = new DocumentReader();
     private final PdfSplitter splitter = new PdfSplitter();
+    private final HtmlPageReader pages = new HtmlPageReader();
 
     private ParserChild(PrintStream protocol) {
         this.protocol = protocol;
@@ -47,16 +49,32 @@ public final class ParserChild {
         send(Reply.ready());
         for (String line = requests.readLine(); line != null; line = requests.readLine()) {
             if (!line.isBlank()) {
-                JsonNode request = ChildProtocol.JSON.readTree(line);
-                if (SplitRequest.KIND.equals(request.path("kind").asString(""))) {
-                    splitter.split(
-                            ChildProtocol.JSON.treeToValue(request, SplitRequest.class),
-                            this::send,
-                            () -> requests.readLine() != null);
-                } else {
-                    send(answer(ChildProtocol.JSON.treeToValue(request, Request.class)));
-                }
+                serve(ChildProtocol.JSON.readTree(line), requests);
             }
+        }
+    }
+
+    /** A request of the kind its line names; a line without a kind is a document to parse. */
+    private Reply answer(JsonNode request) {
+        return switch (request.path("kind").asString("")) {
+            case HtmlRequest.KIND -> pages.answer(ChildProtocol.JSON.treeToValue(request, HtmlRequest.class));
+            default -> answer(ChildProtocol.JSON.treeToValue(request, Request.class));
+        };
+    }
+
+    /**
+     * A request of the kind its line names; a line without a kind is a document to parse. A
+     * split answers part by part, reading the service's go-ahead between two parts.
+     */
+    private void serve(JsonNode request, BufferedReader requests) throws IOException {
+        switch (request.path("kind").asString("")) {
+            case SplitRequest.KIND ->
+                splitter.split(
+                        ChildProtocol.JSON.treeToValue(request, SplitRequest.class),
+                        this::send,
+                        () -> requests.readLine() != null);
+            case HtmlRequest.KIND -> send(pages.answer(ChildProtocol.JSON.treeToValue(request, HtmlRequest.class)));
+            default -> send(answer(ChildProtocol.JSON.treeToValue(request, Request.class)));
         }
     }
 
