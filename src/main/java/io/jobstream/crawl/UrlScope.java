@@ -1,6 +1,7 @@
 package io.jobstream.crawl;
 
 import crawlercommons.filters.basic.BasicURLNormalizer;
+import io.jobstream.system.MatchBudget;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -59,11 +60,15 @@ final class UrlScope {
         return request.exclude().stream().noneMatch(pattern -> matches(pattern, url, true));
     }
 
+    /** Far more character reads than any sane pattern needs on a URL of at most 2,048 characters. */
+    static final int MAX_READS = 1_000_000;
+
     /** Whether the pattern is found in the URL; {@code ifTooSlow} if it takes too long to tell (the URL is left out). */
     private static boolean matches(Pattern pattern, String url, boolean ifTooSlow) {
         try {
-            return pattern.matcher(new BoundedText(url)).find();
-        } catch (BoundedText.TooSlow e) {
+            return pattern.matcher(MatchBudget.charge(url, MatchBudget.reads(MAX_READS)))
+                    .find();
+        } catch (MatchBudget.Spent e) {
             return ifTooSlow;
         }
     }

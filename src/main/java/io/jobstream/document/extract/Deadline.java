@@ -1,15 +1,16 @@
 package io.jobstream.document.extract;
 
+import io.jobstream.system.MatchBudget;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
  * When one rule's matching must stop: at a point in time, or as soon as the work it belongs to
- * is cancelled. Checked by {@link DeadlineText} while a regular expression runs; one thread
- * uses it at a time.
+ * is cancelled. Charged for each character a regular expression reads ({@link MatchBudget});
+ * one thread uses it at a time.
  */
-final class Deadline {
+final class Deadline implements MatchBudget {
 
     /** Reading the clock on every character would slow matching several times over; every 1024th costs nothing. */
     private static final int CHECK_EVERY = 1024;
@@ -34,8 +35,8 @@ final class Deadline {
         return limit;
     }
 
-    /** Called for each character a matcher reads. */
-    void read() {
+    @Override
+    public void read() {
         if (++reads % CHECK_EVERY == 0) {
             check();
         }

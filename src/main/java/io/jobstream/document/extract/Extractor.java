@@ -3,6 +3,7 @@ package io.jobstream.document.extract;
 import io.jobstream.document.DocumentFailure;
 import io.jobstream.jobtype.ErrorCode;
 import io.jobstream.parsing.ParsedPage;
+import io.jobstream.system.MatchBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -62,7 +63,7 @@ final class Extractor {
     private static @Nullable FieldValue byRegex(
             Field field, Pattern pattern, List<ParsedPage> pages, Deadline deadline) {
         for (ParsedPage page : pages) {
-            Matcher matcher = pattern.matcher(new DeadlineText(page.text(), deadline));
+            Matcher matcher = pattern.matcher(MatchBudget.charge(page.text(), deadline));
             while (matcher.find()) {
                 JsonNode value = read(field, matcher);
                 if (value != null) {
@@ -97,7 +98,7 @@ final class Extractor {
     private static @Nullable FieldValue atLabel(
             Field field, Rule.Label rule, Pattern label, List<ParsedPage> pages, boolean right, Deadline deadline) {
         for (ParsedPage page : pages) {
-            Matcher matcher = label.matcher(new DeadlineText(page.text(), deadline));
+            Matcher matcher = label.matcher(MatchBudget.charge(page.text(), deadline));
             while (matcher.find()) {
                 FieldValue value = right
                         ? rightOf(field, rule, page, matcher.start(), matcher.end(), deadline)
@@ -139,7 +140,7 @@ final class Extractor {
         if (pattern == null) {
             return Values.read(field, text);
         }
-        Matcher matcher = pattern.matcher(new DeadlineText(text, deadline));
+        Matcher matcher = pattern.matcher(MatchBudget.charge(text, deadline));
         while (matcher.find()) {
             JsonNode value = read(field, matcher);
             if (value != null) {

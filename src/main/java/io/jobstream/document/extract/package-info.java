@@ -12,8 +12,8 @@
  * {@code VALIDATION_ERROR}.
  *
  * <p>Regular expressions come from users, so they are hostile input: they are compiled at
- * submit (a 400 names the field), and every match runs over a
- * {@link io.jobstream.document.extract.DeadlineText}, which stops a catastrophically
+ * submit (a 400 names the field), and every match is charged to a
+ * {@link io.jobstream.system.MatchBudget} of time, which stops a catastrophically
  * backtracking pattern after {@code jobstream.extract.rule-timeout} (the document fails, the
  * thread is free again) and at once when the job is cancelled. Matching runs on
  * {@code boundedElastic}, never on an event loop.
