@@ -1,5 +1,6 @@
 package io.jobstream.api;
 
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 
 import io.jobstream.support.ApiClient;
@@ -65,7 +66,10 @@ class JobRequestValidationTest {
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[0].message")
-                .value(containsString("known types: demo"));
+                .value(allOf(
+                        containsString("unknown job type 'nope'; known types: "),
+                        containsString("demo"),
+                        containsString("parse")));
     }
 
     @Test

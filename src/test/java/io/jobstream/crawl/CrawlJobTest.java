@@ -175,6 +175,31 @@ class CrawlJobTest {
     }
 
     @Test
+    void theEmbeddedPagesOfACrawlAreFoundBySearch() {
+        site.page("/robots.txt", "");
+        site.page(
+                "/index.html",
+                "<html><body><h1>Travel notes</h1><p>The Eiffel Tower stands in Paris, on the Seine.</p>"
+                        + "<a href=\"/water.html\">water</a></body></html>");
+        site.page(
+                "/water.html",
+                "<html><body><h1>Kitchen physics</h1><p>Water boils at 100 degrees Celsius at sea level.</p>"
+                        + "</body></html>");
+        String id = alice.submit(
+                        "crawl", Map.of("seeds", List.of(site.url("/index.html")), "sitemaps", false, "embed", true))
+                .get("id")
+                .asString();
+        alice.awaitStatus(id, "completed", CRAWL);
+
+        JsonNode hits = alice.search(Map.of("query", "At what temperature does water boil?", "job_ids", List.of(id)))
+                .get("results");
+
+        assertThat(hits.get(0).get("text").asString()).contains("Water boils at 100 degrees");
+        assertThat(alice.getJson("/api/jobs/{id}/artifacts", id).findValuesAsString("name"))
+                .contains("pages.jsonl", "chunks.jsonl", "embeddings.jsonl");
+    }
+
+    @Test
     void aRunningCrawlIsCancelledPromptlyAndRequestsNothingMore() {
         site.page("/robots.txt", "");
         StringBuilder links = new StringBuilder();

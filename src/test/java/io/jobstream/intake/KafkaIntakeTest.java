@@ -92,7 +92,9 @@ class KafkaIntakeTest {
 
         Map<String, String> reasons = deadLetterReasons(List.of(badType, notJson, noOwner, longKey));
         assertThat(reasons.get(longKey)).contains("key");
-        assertThat(reasons.get(badType)).contains("type").contains("known types: demo");
+        assertThat(reasons.get(badType))
+                .contains("type: unknown job type 'nope'; known types: ")
+                .contains("demo");
         assertThat(reasons.get(notJson)).contains("not valid JSON");
         assertThat(reasons.get(noOwner)).contains("owner");
         await().atMost(ApiClient.TIMEOUT).until(() -> jobsOfOwner().size() == 1);
