@@ -1,9 +1,11 @@
 package io.jobstream.crawl;
 
 import io.jobstream.document.JobDocuments;
+import io.jobstream.egress.FetchException;
 import io.jobstream.jobtype.DocumentCounts;
 import io.jobstream.jobtype.StageContext;
 import io.jobstream.jobtype.StageProgress;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,9 +96,20 @@ final class CrawlRun {
         List<String> sitemapLinks = sitemapsTaken.add(site) ? rules.sitemapLinks() : List.of();
         String refusal = rules.refusal(entry.url());
         Mono<Visit.Outcome> outcome = refusal == null
-                ? politeness.polite(site, rules.delay(), crawler.pages().visit(context.jobId(), entry))
+                ? politeness.polite(site, rules.delay(), crawler.pages().visit(context.jobId(), entry, this::mayFollow))
                 : Mono.just(new Visit.Disallowed(refusal));
         return outcome.map(result -> new Visit(entry, result, sitemapLinks));
+    }
+
+    /** A redirect is followed only where the robots.txt of its target's site allows. */
+    private Mono<Void> mayFollow(URI target) {
+        String url = target.toString();
+        return rules(UrlScope.site(url)).flatMap(rules -> {
+            String refusal = rules.refusal(url);
+            return refusal == null
+                    ? Mono.empty()
+                    : Mono.error(new FetchException("redirected to " + url + ": " + refusal));
+        });
     }
 
     /** The site's rules, read once per run. */

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -57,15 +58,20 @@ class PageFetcher {
         this.properties = properties;
     }
 
-    Mono<Visit.Outcome> visit(UUID jobId, FrontierEntry entry) {
+    /**
+     * Fetches and reads the entry's page; {@code beforeRedirect} decides whether a redirect may
+     * be followed (its {@link FetchException} fails the visit without requesting the target).
+     */
+    Mono<Visit.Outcome> visit(UUID jobId, FrontierEntry entry, Function<URI, Mono<Void>> beforeRedirect) {
         String textKey = JobArtifacts.prefix(jobId) + "crawl/" + entry.seq() + ".pages.json";
-        return Mono.fromSupplier(Instant::now).flatMap(fetchedAt -> visit(entry, textKey, fetchedAt));
+        return Mono.fromSupplier(Instant::now).flatMap(fetchedAt -> visit(entry, textKey, fetchedAt, beforeRedirect));
     }
 
-    private Mono<Visit.Outcome> visit(FrontierEntry entry, String textKey, Instant fetchedAt) {
+    private Mono<Visit.Outcome> visit(
+            FrontierEntry entry, String textKey, Instant fetchedAt, Function<URI, Mono<Void>> beforeRedirect) {
         FetchLimits limits =
                 new FetchLimits(properties.maxPageBytes(), properties.pageTimeout(), properties.userAgent());
-        return fetcher.fetch(URI.create(entry.url()), limits)
+        return fetcher.fetch(URI.create(entry.url()), limits, beforeRedirect)
                 .flatMap(download -> read(entry, download, textKey, fetchedAt))
                 .onErrorResume(FetchException.class, failed -> Mono.just(fetchFailed(entry, failed, fetchedAt)));
     }

@@ -33,8 +33,11 @@
  * both by a link and through a redirect is not fetched again once one of them was visited (a
  * link visited first is still fetched by the redirect: the fetcher follows redirects itself).
  *
- * <p>Not done: the robots rules of a redirect's target are not checked; {@code nofollow} is not
- * honoured; pages are not deduplicated by content.
+ * <p>A redirect is followed only where the robots.txt of its target's site allows (the
+ * fetcher asks before each hop); otherwise that page fails, naming the target, which is never
+ * requested.
+ *
+ * <p>Not done: {@code nofollow} is not honoured; pages are not deduplicated by content.
  */
 @NullMarked
 package io.jobstream.crawl;

@@ -12,7 +12,8 @@ public final class FetchException extends RuntimeException {
 
     private final int status;
 
-    FetchException(String message) {
+    /** A refusal of the caller's own, such as a crawler's robots.txt rules for where a redirect leads. */
+    public FetchException(String message) {
         this(message, 0);
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -85,16 +86,25 @@ public class UrlFetcher {
      * ({@link FetchException#status()}).
      */
     public Mono<Download> fetch(URI url, FetchLimits limits) {
+        return fetch(url, limits, next -> Mono.empty());
+    }
+
+    /**
+     * As {@link #fetch(URI, FetchLimits)}, asking {@code beforeRedirect} before following each
+     * redirect: a crawler's own rules (robots.txt) for where it leads. Its error, a
+     * {@link FetchException}, ends the fetch without requesting that URL.
+     */
+    public Mono<Download> fetch(URI url, FetchLimits limits, Function<URI, Mono<Void>> beforeRedirect) {
         return Mono.defer(() -> {
-            Fetch fetch = new Fetch(limits, System.nanoTime() + limits.timeout().toNanos());
+            Fetch fetch = new Fetch(limits, System.nanoTime() + limits.timeout().toNanos(), beforeRedirect);
             return hop(url, 0, fetch)
                     .timeout(limits.timeout())
                     .onErrorMap(TimeoutException.class, e -> timedOut(limits));
         });
     }
 
-    /** One fetch's limits and the moment its time is up. */
-    private record Fetch(FetchLimits limits, long deadline) {}
+    /** One fetch's limits, the moment its time is up, and what to ask before a redirect. */
+    private record Fetch(FetchLimits limits, long deadline, Function<URI, Mono<Void>> beforeRedirect) {}
 
     private Mono<Download> hop(URI url, int redirects, Fetch fetch) {
         String unfetchable = unfetchable(url);
@@ -149,7 +159,7 @@ public class UrlFetcher {
         } catch (IllegalArgumentException e) {
             return Mono.error(new FetchException("redirected to an invalid URL: " + location, e));
         }
-        return hop(next, redirects + 1, fetch);
+        return fetch.beforeRedirect().apply(next).then(Mono.defer(() -> hop(next, redirects + 1, fetch)));
     }
 
     /** The body with the cap and the deadline; the connection is closed unless the body ends. */

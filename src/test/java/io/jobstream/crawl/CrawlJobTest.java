@@ -175,6 +175,23 @@ class CrawlJobTest {
     }
 
     @Test
+    void aRedirectToAPathTheRobotsTxtForbidsIsNotFollowed() {
+        site.page("/robots.txt", "User-agent: *\nDisallow: /private/\n");
+        site.page("/index.html", "<html><body><a href=\"/go.html\">go</a></body></html>");
+        site.redirect("/go.html", "/private/secret.html");
+        site.page("/private/secret.html", "<html><body><p>Not for crawlers.</p></body></html>");
+        String id = alice.submit("crawl", Map.of("seeds", List.of(site.url("/index.html")), "sitemaps", false))
+                .get("id")
+                .asString();
+        alice.awaitStatus(id, "completed", CRAWL);
+
+        assertThat(site.requestsFor("/go.html")).isEqualTo(1);
+        assertThat(site.requestsUnder("/private/")).isZero();
+        assertThat(pages(id).get(site.url("/go.html")).get("error").asString())
+                .isEqualTo("redirected to " + site.url("/private/secret.html") + ": robots.txt forbids it");
+    }
+
+    @Test
     void theEmbeddedPagesOfACrawlAreFoundBySearch() {
         site.page("/robots.txt", "");
         site.page(
