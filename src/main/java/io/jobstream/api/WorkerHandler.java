@@ -64,7 +64,10 @@ class WorkerHandler {
     }
 
     Mono<ServerResponse> heartbeat(ServerRequest request) {
-        return report(request, Set.of(), (call, body) -> reports.heartbeat(call.worker(), call.id(), call.token()))
+        return report(request, Set.of(), (call, body) -> {
+                    body.check();
+                    return reports.heartbeat(call.worker(), call.id(), call.token());
+                })
                 .flatMap(heartbeat -> ServerResponse.ok().bodyValue(WorkerViews.HeartbeatView.of(heartbeat)));
     }
 
