@@ -255,6 +255,22 @@ class HttpWorkerTest {
     }
 
     @Test
+    void claimsAreSharedFairlyOverOwnersWhoseFloodWaitsItsTurn() {
+        List<String> flood =
+                java.util.stream.IntStream.range(0, 6).mapToObj(i -> submit()).toList();
+        ApiClient bob = ApiClient.as("http-worker-bob-" + UUID.randomUUID(), port);
+        List<String> bobs = java.util.stream.IntStream.range(0, 2)
+                .mapToObj(i -> bob.submit(type, Map.of("n", 1)).get("id").asString())
+                .toList();
+
+        List<String> claimed = worker.claim(List.of(type), 4, 0)
+                .valueStream()
+                .map(job -> job.get("id").asString())
+                .toList();
+        assertThat(claimed).containsExactlyInAnyOrder(flood.get(0), flood.get(1), bobs.get(0), bobs.get(1));
+    }
+
+    @Test
     void aWaitingClaimGetsAJobSubmittedMeanwhileAndAnEmptyAnswerAfterItsWait() {
         long start = System.nanoTime();
         assertThat(worker.claim(List.of(type), 1, 1)).isEmpty();
@@ -263,6 +279,7 @@ class HttpWorkerTest {
         var waiting = reactor.core.publisher.Mono.fromCallable(() -> worker.claim(List.of(type), 1, 20))
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
                 .toFuture();
+        // time for the claim's first look, so that the job comes while it waits
         await().pollDelay(Duration.ofMillis(300)).until(() -> true);
         long submitted = System.nanoTime();
         String id = submit();
