@@ -10,7 +10,6 @@ import io.jobstream.system.InvalidInputException;
 import io.jobstream.system.NotFoundException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,9 +138,8 @@ public class WorkClaims {
                             Objects.requireNonNull(exhausted.get().getMessage()))
                     .then(Mono.empty());
         }
-        Mono<List<CompletedStage>> stages = run.job().attempts() > 1
-                ? runs.completedStages(run.job().id()).collectList()
-                : Mono.just(new ArrayList<>());
+        Mono<List<CompletedStage>> stages =
+                run.job().attempts() > 1 ? runs.completedStages(run.job().id()).collectList() : Mono.just(List.of());
         return stages.map(done -> new ClaimedJob(
                 run.job(), done, Objects.requireNonNullElseGet(run.leaseExpiresAt(), Instant::now), token));
     }
