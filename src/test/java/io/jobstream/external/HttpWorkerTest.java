@@ -307,4 +307,43 @@ class HttpWorkerTest {
         assertThat(alice.get(id).get("error_code").asString()).isEqualTo("TIMEOUT");
         worker.report(claimed, "heartbeat", Map.of()).expectStatus().isEqualTo(409);
     }
+
+    @Test
+    void aStageThatOutlastsItsLimitTimesOutAndIsRetried() {
+        String limited = RegisteredTypes.uniqueName("slow-stage");
+        RegisteredTypes.register(RegisteredTypes.admin(port), limited, definition(Map.of("stage_timeout", "1s")));
+        String id = alice.submit(limited, Map.of("n", 1)).get("id").asString();
+        JsonNode claimed = worker.claimOne(limited);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    worker.report(claimed, "heartbeat", Map.of());
+                    return !alice.get(id).get("status").asString().equals("processing");
+                });
+        JsonNode timedOut = alice.get(id);
+        assertThat(timedOut.get("error_code").asString()).isEqualTo("TIMEOUT");
+        assertThat(timedOut.get("status").asString()).isEqualTo("retrying");
+        assertThat(worker.claimOne(limited).get("attempt").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void stagesCompleteInTheTypesOrder() {
+        submit();
+        JsonNode claimed = worker.claimOne(type);
+        worker.report(claimed, "stages/read/complete", Map.of("output", 1))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("stage");
+        worker.report(claimed, "stages/print/complete", Map.of("output", 1))
+                .expectStatus()
+                .isBadRequest();
+        worker.report(claimed, "stages/fetch/complete", Map.of("output", 1))
+                .expectStatus()
+                .isNoContent();
+        worker.report(claimed, "stages/read/complete", Map.of("output", 2))
+                .expectStatus()
+                .isNoContent();
+    }
 }
