@@ -18,15 +18,16 @@ import org.springframework.validation.annotation.Validated;
  *     published again (its command may be lost); claims are idempotent, so a duplicate is harmless
  * @param eventsInterval how often the events relay publishes new job events to the events topic
  */
+// public: the claims of external workers count a dispatched job as in flight for as long as the relay does
 @Validated
 @ConfigurationProperties("jobstream.dispatch")
-record DispatchProperties(
+public record DispatchProperties(
         @DefaultValue("250ms") Duration interval,
         @DefaultValue("2000") @Min(1) @Max(10_000) int batchSize,
         @DefaultValue("5m") Duration redispatchAfter,
         @DefaultValue("250ms") Duration eventsInterval) {
 
-    DispatchProperties {
+    public DispatchProperties {
         if (!interval.isPositive() || !redispatchAfter.isPositive() || !eventsInterval.isPositive()) {
             throw new IllegalArgumentException("jobstream.dispatch intervals must be positive");
         }

@@ -15,8 +15,6 @@ import io.jobstream.jobtype.StageContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,14 +62,9 @@ class JobExecutor {
         JobType type = types.find(job.type())
                 .orElseThrow(() -> new JobFailure(
                         ErrorCode.INTERNAL_ERROR, "job type '" + job.type() + "' is not known to this instance", true));
-        int maxAttempts = type.retryPolicy(job.payload()).maxAttempts();
-        if (job.attempts() > maxAttempts) {
-            // attempts that ended with their instance (a crash, a kill) count too: no crash loop
-            throw new JobFailure(
-                    ErrorCode.INTERNAL_ERROR,
-                    "gave up after " + (job.attempts() - 1) + " attempt(s) that ended without a result",
-                    false);
-        }
+        JobRuns.exhausted(job, type.retryPolicy(job.payload())).ifPresent(failure -> {
+            throw failure;
+        });
         List<Stage> stages = type.stages(job.payload());
         Duration stageLimit = type.stageTimeout(job.payload());
         // only an earlier attempt can have left checkpoints: the first one need not look
@@ -150,17 +143,11 @@ class JobExecutor {
     private record Outcome(JsonNode result, @Nullable Progress lastStage) {}
 
     private Mono<Void> failOrRetry(Job job, Attempt attempt, Throwable error) {
-        JobFailure failure = asFailure(job, error);
-        String message =
-                Objects.requireNonNullElse(failure.getMessage(), failure.code().name());
         RetryPolicy policy = types.find(job.type())
                 .map(type -> type.retryPolicy(job.payload()))
                 .orElse(RetryPolicy.DEFAULT);
-        if (failure.retryable() && job.attempts() < policy.maxAttempts()) {
-            Duration delay = policy.backoff(job.retryCount() + 1, ThreadLocalRandom.current());
-            return runs.retry(attempt, failure.code().name(), message, delay).then();
-        }
-        return runs.fail(attempt, failure.code().name(), message).then();
+        return runs.failOrRetry(attempt, job.retryCount(), policy, asFailure(job, error))
+                .then();
     }
 
     /** Anything but a JobFailure is unexpected: logged, and retried as a transient INTERNAL_ERROR. */

@@ -6,6 +6,7 @@ import io.jobstream.jobtype.PayloadValidator;
 import io.jobstream.jobtype.RegisteredJobType;
 import io.jobstream.jobtype.RetryPolicy;
 import io.jobstream.jobtype.Stage;
+import io.jobstream.system.Violation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class ExternalJobType implements RegisteredJobType {
     private final PayloadValidator payloadValidator;
     private final long revision;
     private final @Nullable Instant retiredAt;
+    private final @Nullable PayloadValidator resultValidator;
 
     ExternalJobType(
             String name,
@@ -38,6 +40,9 @@ public final class ExternalJobType implements RegisteredJobType {
         this.payloadValidator = payloadValidator;
         this.revision = revision;
         this.retiredAt = retiredAt;
+        // checked when the type was registered; compiled once per revision
+        JsonNode resultSchema = definition.resultSchema();
+        this.resultValidator = resultSchema == null ? null : PayloadValidator.compile(resultSchema);
     }
 
     /**
@@ -72,6 +77,25 @@ public final class ExternalJobType implements RegisteredJobType {
     @Override
     public JsonNode payloadSchema() {
         return definition.payloadSchema();
+    }
+
+    /**
+     * The violations of {@code result} against the type's result schema, fields named from
+     * {@code result} ({@code result.total}); none if the type has no result schema.
+     */
+    public List<Violation> resultViolations(JsonNode result) {
+        if (resultValidator == null) {
+            return List.of();
+        }
+        // the validator names fields from "payload", which is what it checks on submissions
+        return resultValidator.validate(result).stream()
+                .map(violation -> new Violation(
+                        "result"
+                                + violation
+                                        .field()
+                                        .substring(Math.min(violation.field().length(), "payload".length())),
+                        violation.message()))
+                .toList();
     }
 
     /** What the worker's result looks like (JSON Schema 2020-12), if the registration says; for clients to read. */

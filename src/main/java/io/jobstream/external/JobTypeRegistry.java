@@ -3,6 +3,7 @@ package io.jobstream.external;
 import io.jobstream.jobtype.JobTypes;
 import io.jobstream.system.InvalidInputException;
 import io.jobstream.system.NotFoundException;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -68,6 +69,11 @@ public class JobTypeRegistry {
     /** A registered type, retired too, as this instance knows it. */
     public Optional<ExternalJobType> find(String name) {
         return snapshot.external(name);
+    }
+
+    /** Every registered type this instance knows, retired ones too: their jobs still run. */
+    public List<ExternalJobType> all() {
+        return snapshot.all();
     }
 
     private String checkedName(String name) {

@@ -58,6 +58,11 @@ class RegisteredTypesSnapshot implements RegisteredJobTypes, SmartLifecycle {
         return Optional.ofNullable(types.get().get(name));
     }
 
+    /** Every registered type this instance knows, retired ones too (their jobs still run). */
+    List<ExternalJobType> all() {
+        return List.copyOf(types.get().values());
+    }
+
     @Override
     public List<RegisteredJobType> inForce() {
         return types.get().values().stream()

@@ -16,6 +16,35 @@
  * HTTP long-poll) or {@code kafka} (jobs are offered on {@code jobstream.work.<type>}). Not
  * both, because a Kafka offer carries a claim made when it is offered: the job is that
  * offer's from then on, and an HTTP worker must not take it meanwhile.
+ *
+ * <p><b>Workers.</b> {@link io.jobstream.external.WorkClaims} hands out jobs and
+ * {@link io.jobstream.external.WorkReports} takes the workers' reports; both take plain
+ * arguments (a {@link io.jobstream.external.Worker}, a job id, a claim token), so that every
+ * transport (HTTP in {@code api.WorkerHandler}, Kafka later) is a thin reader over them. The
+ * decisions, in one place:
+ *
+ * <ul>
+ *   <li>A claim token is 256 random bits (base64url); only its SHA-256 is stored, twice:
+ *       {@code claimed_by = 'worker:' || hash}, so that every write of the attempt goes
+ *       through the store's existing conditional statements ({@link io.jobstream.job.Attempt}:
+ *       job, worker, attempt number), and {@code claim_token_hash} (V22), which a cancel does
+ *       not clear, so that the worker's next heartbeat can be told {@code cancel_requested}.
+ *   <li>A claim is one transaction: the hand-out lock the outbox relay takes too, then the
+ *       relay's per-owner fairness and quota ({@link io.jobstream.job.FairShare}) over waiting
+ *       external jobs of the types asked for, {@code for update skip locked}, and the START
+ *       transition with the type's heartbeat timeout as lease. The lock serialises claims (and
+ *       the relay, which skips a round while a claim holds it) across instances: that is
+ *       what makes the per-owner limit exact. It is held for one short statement.
+ *   <li>A claim that waits holds no thread and no connection: it looks again when a job is
+ *       queued on any instance (the event notifications) and every {@code claim-recheck}.
+ *       Each waiting claim looks on every wake-up, so many idle workers cost one short
+ *       statement each per wake-up: a worker should wait long ({@code wait_seconds} 20–30)
+ *       rather than poll.
+ *   <li>A lost lease is the {@code LeaseReaper}'s, as for this service's instances; a time
+ *       limit is {@link io.jobstream.external.TimeLimitSweep}'s; a cancel ends the job at once
+ *       (no instance runs it); retries follow {@link io.jobstream.job.JobRuns#failOrRetry},
+ *       the one rule for every worker.
+ * </ul>
  */
 @NullMarked
 package io.jobstream.external;

@@ -3,12 +3,18 @@ package io.jobstream.job;
 import io.jobstream.job.JobRunRepository.Completion;
 import io.jobstream.job.JobRunRepository.StageRecord;
 import io.jobstream.jobtype.Artifact;
+import io.jobstream.jobtype.ErrorCode;
+import io.jobstream.jobtype.JobFailure;
+import io.jobstream.jobtype.RetryPolicy;
 import io.jobstream.system.Batcher;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -121,6 +127,37 @@ public class JobRuns {
 
     public Mono<Job> fail(Attempt attempt, String errorCode, String error) {
         return jobs.fail(attempt, errorCode, error);
+    }
+
+    /**
+     * The end of an attempt that failed, by the one rule for every worker, in this service or
+     * outside it: retried after the policy's backoff (exponential, with jitter; {@code retryCount}
+     * retries so far) while the failure is retryable and attempts remain, else failed with its
+     * error code. Empty if the attempt no longer held the job.
+     */
+    public Mono<Job> failOrRetry(Attempt attempt, int retryCount, RetryPolicy policy, JobFailure failure) {
+        String message =
+                Objects.requireNonNullElse(failure.getMessage(), failure.code().name());
+        if (failure.retryable() && attempt.number() < policy.maxAttempts()) {
+            Duration delay = policy.backoff(retryCount + 1, ThreadLocalRandom.current());
+            return retry(attempt, failure.code().name(), message, delay);
+        }
+        return fail(attempt, failure.code().name(), message);
+    }
+
+    /**
+     * Why a job just claimed must not run: its attempts are past the policy's limit, because
+     * attempts that ended with their worker (a crash, a kill, a lost lease) count too, so that
+     * nothing loops for ever; empty while attempts remain.
+     */
+    public static Optional<JobFailure> exhausted(Job job, RetryPolicy policy) {
+        if (job.attempts() <= policy.maxAttempts()) {
+            return Optional.empty();
+        }
+        return Optional.of(new JobFailure(
+                ErrorCode.INTERNAL_ERROR,
+                "gave up after " + (job.attempts() - 1) + " attempt(s) that ended without a result",
+                false));
     }
 
     /** Requeues the jobs of instances whose lease expired; those jobs, now queued and undispatched. */

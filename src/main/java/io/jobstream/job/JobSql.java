@@ -97,7 +97,17 @@ public final class JobSql {
      * which the events relay relies on.
      */
     static GenericExecuteSpec update(DatabaseClient db, Transition transition, String set, String condition) {
-        return db.sql("with job as (update jobs set status = :to, " + set
+        return update(db, "", transition, set, condition);
+    }
+
+    /**
+     * {@link #update} after common table expressions of the caller's ({@code ctes}, each
+     * followed by a comma: {@code "a as (...), b as (...), "}) that {@code condition} and
+     * {@code set} may read.
+     */
+    static GenericExecuteSpec update(
+            DatabaseClient db, String ctes, Transition transition, String set, String condition) {
+        return db.sql("with " + ctes + "job as (update jobs set status = :to, " + set
                         + ", last_event_seq = last_event_seq + 1, " + NEXT_EVENT_TXID
                         + ", updated_at = clock_timestamp() where " + condition
                         + " returning *)" + EVENT_FROM_ROW)

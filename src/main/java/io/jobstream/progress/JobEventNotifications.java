@@ -10,6 +10,7 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,6 +90,19 @@ public class JobEventNotifications implements SmartLifecycle {
      */
     public Flux<JobTypeChange> jobTypeChanges() {
         return jobTypeChanges.asFlux();
+    }
+
+    /**
+     * The ids of jobs that have just become queued (submitted, or requeued after a lost lease),
+     * of every owner, on any instance: what wakes external workers' claims that wait. Not the
+     * retries whose backoff ends, which no event announces: a waiting claim also looks again
+     * now and then. A busy subscriber keeps only the latest. Hot: never completes.
+     */
+    public Flux<UUID> queuedJobs() {
+        return followers(EVERY_JOB)
+                .filter(wakeUp ->
+                        wakeUp.jobId() != null && EventKind.QUEUED.wireName().equals(wakeUp.kind()))
+                .map(wakeUp -> Objects.requireNonNull(wakeUp.jobId()));
     }
 
     /** Wake-ups for one job, and the wake-ups for all jobs after a reconnect. Hot: never completes. */

@@ -21,9 +21,12 @@ class MissingScope extends ResponseStatusException {
                 "Bearer error=\"insufficient_scope\", scope=\"" + scope + orAdmin(scope, " ", "") + "\"");
     }
 
-    /** Admin, between {@code before} and {@code after}, where another scope would also do; nothing where only admin does. */
+    /**
+     * Admin, between {@code before} and {@code after}, where admin would also do; nothing where
+     * only admin does, nor for the workers' scope, which admin does not imply.
+     */
     private static String orAdmin(String scope, String before, String after) {
-        return scope.equals(Scopes.ADMIN) ? "" : before + Scopes.ADMIN + after;
+        return scope.equals(Scopes.ADMIN) || scope.equals(Scopes.WORK) ? "" : before + Scopes.ADMIN + after;
     }
 
     @Override

@@ -13,8 +13,9 @@ import reactor.core.publisher.Mono;
 /**
  * The scope each API request needs, decided in one place: the filter chain grants by it, and
  * a 403 names it ({@link MissingScope}). Reads need {@code jobs:read}, changes
- * {@code jobs:write}, with four exceptions; {@code jobs:admin} does everything, and alone
- * changes the job types (registers and retires them: they are every user's).
+ * {@code jobs:write}, with five exceptions; {@code jobs:admin} does everything else, and alone
+ * changes the job types (registers and retires them: they are every user's); the workers'
+ * routes need {@code jobs:work}, which nothing else implies.
  */
 final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationContext> {
 
@@ -25,17 +26,25 @@ final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationC
     /** The signing secret lets its holder forge webhooks: not for read-only tokens, even to read it. */
     private static final String WEBHOOK_SECRET = "/api/webhook-secret";
 
+    /** External workers claim and report here: their scope alone, which grants nothing else. */
+    private static final String WORKERS = "/api/workers/";
+
     /** The catalog of job types; changing it changes what every user may submit. */
     private static final String JOB_TYPES = "/api/job-types";
 
     private static final Map<String, ReactiveAuthorizationManager<AuthorizationContext>> GRANTS = Map.of(
             Scopes.READ, hasScope(Scopes.READ),
             Scopes.WRITE, hasScope(Scopes.WRITE),
-            Scopes.ADMIN, hasScope(Scopes.ADMIN));
+            Scopes.ADMIN, hasScope(Scopes.ADMIN),
+            // not implied by jobs:admin (see Scopes)
+            Scopes.WORK, AuthorityReactiveAuthorizationManager.hasAuthority(Scopes.authority(Scopes.WORK)));
 
     static String of(ServerWebExchange exchange) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         HttpMethod method = exchange.getRequest().getMethod();
+        if (path.startsWith(WORKERS)) {
+            return Scopes.WORK;
+        }
         if (path.equals(WEBHOOK_SECRET) || path.startsWith(WEBHOOK_SECRET + "/")) {
             return Scopes.WRITE;
         }

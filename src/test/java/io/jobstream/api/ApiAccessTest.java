@@ -5,6 +5,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import io.jobstream.embedding.ChunkEmbeddings;
 import io.jobstream.external.JobTypeRegistry;
+import io.jobstream.external.WorkClaims;
+import io.jobstream.external.WorkReports;
 import io.jobstream.file.FileService;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
@@ -46,9 +48,15 @@ class ApiAccessTest {
     @Autowired
     JobTypeRegistry registry;
 
+    @Autowired
+    WorkClaims claims;
+
+    @Autowired
+    WorkReports reports;
+
     @AfterEach
     void noServiceIsCalled() {
-        verifyNoInteractions(jobs, submissions, embeddings, files, registry);
+        verifyNoInteractions(jobs, submissions, embeddings, files, registry, claims, reports);
     }
 
     @Test
@@ -108,6 +116,19 @@ class ApiAccessTest {
             """)
     void onlyAdminsChangeJobTypes(String method, String path, String scopes) {
         forbidden(method, path, scopes, "jobs:admin");
+    }
+
+    /** Workers' routes need the workers' scope, which no other scope implies; and it grants nothing else. */
+    @ParameterizedTest(name = "{0} {1} with {2} → needs {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            POST | /api/workers/claim                                                  | jobs:read jobs:write jobs:admin | jobs:work
+            POST | /api/workers/jobs/00000000-0000-0000-0000-000000000001/heartbeat     | jobs:read jobs:write jobs:admin | jobs:work
+            POST | /api/workers/jobs/00000000-0000-0000-0000-000000000001/artifacts     | jobs:write                      | jobs:work
+            GET  | /api/jobs                                                           | jobs:work                       | jobs:read jobs:admin
+            POST | /api/jobs                                                           | jobs:work                       | jobs:write jobs:admin
+            """)
+    void workersRoutesNeedTheWorkScopeAlone(String method, String path, String scopes, String challenged) {
+        forbidden(method, path, scopes, challenged);
     }
 
     private void forbidden(String method, String path, String scopes, String challenged) {

@@ -5,6 +5,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 import io.jobstream.document.JobDocuments;
 import io.jobstream.embedding.ChunkEmbeddings;
 import io.jobstream.external.JobTypeRegistry;
+import io.jobstream.external.WorkClaims;
+import io.jobstream.external.WorkReports;
 import io.jobstream.file.FileService;
 import io.jobstream.job.BatchService;
 import io.jobstream.job.JobArtifacts;
@@ -50,7 +52,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     JobTypeRoutes.class,
     SearchRoutes.class,
     FileRoutes.class,
+    WorkerRoutes.class,
     JobHandler.class,
+    WorkerHandler.class,
     FileHandler.class,
     BatchHandler.class,
     DocumentHandler.class,
@@ -79,7 +83,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             JobArtifacts.class,
             ChunkEmbeddings.class,
             FileService.class,
-            JobTypeRegistry.class
+            JobTypeRegistry.class,
+            WorkClaims.class,
+            WorkReports.class
         })
 @interface ApiSliceTest {
 

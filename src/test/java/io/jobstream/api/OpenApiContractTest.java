@@ -165,6 +165,7 @@ class OpenApiContractTest {
         call(HttpMethod.GET, "/api/job-types/{name}", "/api/job-types/nope", null, 404);
         call(HttpMethod.GET, "/api/jobs/events", "/api/jobs/events?after=nope", null, 400);
         jobTypes();
+        workers();
         search();
         webhooks();
         files();
@@ -193,6 +194,75 @@ class OpenApiContractTest {
         call(HttpMethod.GET, template, uri, null, 200);
         call(admin, HttpMethod.DELETE, template, "/api/job-types/demo", null, 400);
         call(admin, HttpMethod.DELETE, template, "/api/job-types/" + RegisteredTypes.uniqueName("never"), null, 404);
+    }
+
+    /** An external worker claims a job, reports on it and completes it; a stale claim, a type it may not work. */
+    private void workers() {
+        String type = RegisteredTypes.uniqueName("contract-work");
+        RegisteredTypes.register(RegisteredTypes.admin(port), type, RegisteredTypes.countingDefinition());
+        String id = alice.submit(type, Map.of("n", 2)).get("id").asString();
+        ApiClient worker = ApiClient.as("contract-worker-" + UUID.randomUUID(), "jobs:work", port);
+        String claim = "/api/workers/claim";
+        call(worker, HttpMethod.POST, claim, claim, Map.of("types", List.of(type), "max", 0), 400);
+        call(worker, HttpMethod.POST, claim, claim, Map.of("types", List.of(RegisteredTypes.uniqueName("none"))), 404);
+        call(alice, HttpMethod.POST, claim, claim, Map.of("types", List.of(type)), 403);
+        JsonNode claimed = call(
+                        worker, HttpMethod.POST, claim, claim, Map.of("types", List.of(type), "wait_seconds", 10), 200)
+                .get("jobs")
+                .get(0);
+        String token = claimed.get("claim_token").asString();
+        String job = "/api/workers/jobs/" + id + "/";
+        String template = "/api/workers/jobs/{id}/";
+        call(worker, HttpMethod.POST, template + "heartbeat", job + "heartbeat", Map.of("claim_token", token), 200);
+        call(worker, HttpMethod.POST, template + "heartbeat", job + "heartbeat", Map.of(), 400);
+        call(worker, HttpMethod.POST, template + "heartbeat", job + "heartbeat", Map.of("claim_token", "stale"), 409);
+        String missing = "/api/workers/jobs/" + UUID.randomUUID() + "/heartbeat";
+        call(worker, HttpMethod.POST, template + "heartbeat", missing, Map.of("claim_token", token), 404);
+        workerReport(worker, template + "progress", job + "progress", Map.of("claim_token", token, "percent", 10));
+        call(worker, HttpMethod.POST, template + "progress", job + "progress", Map.of("claim_token", token), 400);
+        workerReport(worker, template + "logs", job + "logs", Map.of("claim_token", token, "lines", List.of("a")));
+        workerReport(
+                worker,
+                template + "stages/{stage}/complete",
+                job + "stages/fetch/complete",
+                Map.of("claim_token", token, "output", Map.of("pages", 1)));
+        worker.http()
+                .post()
+                .uri(job + "artifacts?name=out.txt")
+                .header("Claim-Token", token)
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("out")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        documented(HttpMethod.POST, template + "artifacts", 204);
+        workerReport(worker, template + "complete", job + "complete", Map.of("claim_token", token, "result", 3));
+        call(worker, HttpMethod.POST, template + "fail", job + "fail", Map.of("claim_token", token, "error", "x"), 409);
+        String failing = alice.submit(type, Map.of("n", 1)).get("id").asString();
+        String failToken = call(
+                        worker, HttpMethod.POST, claim, claim, Map.of("types", List.of(type), "wait_seconds", 10), 200)
+                .get("jobs")
+                .get(0)
+                .get("claim_token")
+                .asString();
+        workerReport(
+                worker,
+                template + "fail",
+                "/api/workers/jobs/" + failing + "/fail",
+                Map.of("claim_token", failToken, "error_code", "VALIDATION_ERROR", "error", "bad"));
+    }
+
+    /** A worker's report, answered 204 with no body. */
+    private void workerReport(ApiClient worker, String template, String uri, Object body) {
+        worker.http()
+                .post()
+                .uri(uri)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        documented(HttpMethod.POST, template, 204);
     }
 
     private JsonNode call(HttpMethod method, String template, String uri, Object body, int status) {
@@ -519,8 +589,13 @@ class OpenApiContractTest {
     private String operation(HttpMethod method, String template, int status, String mediaType) {
         String op = method.name().toLowerCase();
         exercised.add(op + " " + template);
-        String pointer =
-                "/paths/" + escape(template) + "/" + op + "/responses/" + status + "/content/" + escape(mediaType);
+        String response = "/paths/" + escape(template) + "/" + op + "/responses/" + status;
+        // a response shared through components/responses is declared where its $ref points
+        JsonNode reference = document.at(response + "/$ref");
+        if (reference.isString() && reference.asString().startsWith("#")) {
+            response = reference.asString().substring(1);
+        }
+        String pointer = response + "/content/" + escape(mediaType);
         if (document.at(pointer).isMissingNode()) {
             violations.add(method + " " + template + ": no " + status + " " + mediaType + " response documented");
             return null;

@@ -14,6 +14,13 @@ public final class Tokens {
         return forUser(subject, READ_WRITE);
     }
 
+    /** A token with these claims beside its subject ({@code scope}, {@code job_types}, ...). */
+    public static String withClaims(String subject, Map<String, Object> claims) {
+        return TestInfrastructure.issuer()
+                .issueToken(TestInfrastructure.ISSUER_ID, subject, "jobstream", claims)
+                .serialize();
+    }
+
     /** A token with exactly these (space-separated) scopes. */
     public static String forUser(String subject, String scopes) {
         return TestInfrastructure.issuer()

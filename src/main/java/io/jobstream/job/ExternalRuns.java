@@ -1,0 +1,65 @@
+package io.jobstream.job;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The job store as external workers need it, beside the writes of {@link JobRuns} that every
+ * worker makes: claims, which are handed out under the same lock and per-owner limit as the
+ * outbox relay's start commands ({@link FairShare}), a job by id for whichever owner, its
+ * completed stages, and running jobs past their time limits.
+ */
+@Service
+public class ExternalRuns {
+
+    private final ExternalRunRepository runs;
+    private final TransactionalOperator transactions;
+    private final QuotaProperties quota;
+
+    ExternalRuns(ExternalRunRepository runs, TransactionalOperator transactions, QuotaProperties quota) {
+        this.runs = runs;
+        this.transactions = transactions;
+        this.quota = quota;
+    }
+
+    /**
+     * Claims up to {@code tokenHashes.size()} due jobs of the types of {@code leases}, each
+     * under its type's lease, one hash each; committed before they are emitted. A job the
+     * relay has marked dispatched counts as in flight for {@code redispatchAfter}.
+     */
+    public Flux<ExternalRun> claim(Map<String, Duration> leases, List<String> tokenHashes, Duration redispatchAfter) {
+        if (leases.isEmpty() || tokenHashes.isEmpty()) {
+            return Flux.empty();
+        }
+        return runs.lock()
+                .thenMany(runs.claim(leases, tokenHashes, redispatchAfter, quota.maxActiveJobsPerOwner()))
+                .as(transactions::transactional);
+    }
+
+    /** The job of an external type with this id, whoever owns it; empty if there is none. */
+    public Mono<ExternalRun> find(UUID id) {
+        return runs.find(id);
+    }
+
+    /** The stages the job's attempts finished, in order, with their outputs. */
+    public Flux<CompletedStage> completedStages(UUID id) {
+        return runs.completedStages(id);
+    }
+
+    /** Running jobs of the types of {@code limits} past a time limit. */
+    public Flux<Overdue> overdue(Map<String, TimeLimits> limits) {
+        return limits.isEmpty() ? Flux.empty() : runs.overdue(limits);
+    }
+
+    /** A type's time limits: of one attempt, and of one stage. */
+    public record TimeLimits(Duration job, Duration stage) {}
+
+    /** A running job past a limit: the attempt's ({@code jobLimit}) or its current stage's. */
+    public record Overdue(ExternalRun run, boolean jobLimit) {}
+}
