@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Finds jobs whose instance died (their lease expired unrenewed) and puts them back in the
- * queue, undispatched, so that the relay hands them to a live instance, which resumes each
- * from its last checkpoint. Every instance runs one; the conditional UPDATE lets only one
- * requeue a given job. No job stays in {@code processing} forever.
+ * Finds jobs whose instance or external worker died (their lease expired unrenewed) and puts
+ * them back in the queue, undispatched, so that the relay hands them to a live instance (or
+ * the next worker's claim takes them), which resumes each from its last checkpoint. Every
+ * instance runs one; the conditional UPDATE lets only one requeue a given job. No job stays in
+ * {@code processing} forever.
  */
 @Component
 class LeaseReaper extends PeriodicWork {
@@ -29,7 +30,7 @@ class LeaseReaper extends PeriodicWork {
     @Override
     protected Mono<Long> runOnce() {
         return runs.requeueExpired()
-                .doOnNext(job -> log.warn("Job {} requeued: the lease of the instance that ran it expired", job.id()))
+                .doOnNext(job -> log.warn("Job {} requeued: the lease of the instance or worker that ran it expired", job.id()))
                 .count();
     }
 }

@@ -228,7 +228,7 @@ class JobRunRepository {
     /** Processing jobs whose lease has expired (their instance died) go back to the queue. */
     Flux<Job> requeueExpired() {
         return JobSql.transition(db, Transition.REQUEUE, REQUEUE, "lease_expires_at < now()")
-                .bind("message", "Requeued: the lease of the instance that ran it expired")
+                .bind("message", "Requeued: the lease of the instance or worker that ran it expired")
                 .map(rows::job)
                 .all();
     }
