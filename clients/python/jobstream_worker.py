@@ -315,25 +315,42 @@ class Worker:
         heartbeats.start()
         log.info("job %s claimed (type %s, attempt %s)", context.id, context.type, context.attempt)
         try:
-            result = self._handlers[context.type](context)
-            context.check()
-            context._finish("/complete", {"result": result})
-            outcome = "completed"
-        except JobStopped:
-            outcome = None
-        except RetryableError as error:
-            context._finish("/fail", {"error_code": error.error_code, "error": str(error), "retryable": True})
-            outcome = "failed, to be retried: %s" % error
-        except Exception as error:  # a handler's bug fails the job, not the worker
-            log.exception("job %s: the handler raised", context.id)
-            context._finish("/fail", {"error_code": "INTERNAL_ERROR", "error": str(error) or type(error).__name__})
-            outcome = "failed: %s" % error
+            outcome = self._run_handler(context)
         finally:
             heartbeats.stop()
         if context.stop_reason is not None:
             log.info("job %s stopped: %s", context.id, context.stop_reason)
         else:
             log.info("job %s %s", context.id, outcome)
+
+    def _run_handler(self, context):
+        try:
+            result = self._handlers[context.type](context)
+        except JobStopped:
+            return None
+        except RetryableError as error:
+            return self._fail(context, error.error_code, str(error), True)
+        except OSError as error:  # the network failed under a report: another attempt may fare better
+            return self._fail(context, "INTERNAL_ERROR", "a report failed: %s" % error, True)
+        except Exception as error:  # a handler's bug fails the job, not the worker
+            log.exception("job %s: the handler raised", context.id)
+            return self._fail(context, "INTERNAL_ERROR", str(error) or type(error).__name__, False)
+        if context.cancelled:
+            return None
+        try:
+            context._finish("/complete", {"result": result})
+            return "completed"
+        except WorkerError as error:  # the result breaks the type's result_schema, say
+            return self._fail(context, "INTERNAL_ERROR", "the result was refused: %s" % error.detail, False)
+
+    @staticmethod
+    def _fail(context, error_code, message, retryable):
+        body = {"error_code": error_code, "error": message[:2000], "retryable": retryable}
+        try:
+            context._finish("/fail", body)
+        except (WorkerError, OSError) as error:
+            log.warning("job %s: could not report its failure: %s", context.id, error)
+        return "failed%s: %s" % (", to be retried" if retryable else "", message)
 
     def _take_free_slots(self):
         self._running.acquire()

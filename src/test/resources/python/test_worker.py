@@ -5,6 +5,7 @@ whose behaviour the payload's "mode" chooses. Token from JOBSTREAM_TOKEN; logs t
             attempt returns {"total": <fetch's pages>}
     resume  "fetch" logs and uploads fetch-<attempt>.txt, unless an earlier attempt completed it;
             "read" reports progress every 100 ms for ever on attempt 1, and completes on a later one
+    broken  raises ValueError("no such invoice")
     loop    checks ctx.cancelled every 20 ms (no calls of its own), for ever
 """
 
@@ -40,6 +41,10 @@ def resume(ctx):
     return {"fetched_by": ctx.stage_output("fetch")["attempt"], "read_by": ctx.attempt}
 
 
+def broken(ctx):
+    raise ValueError("no such invoice")
+
+
 def loop(ctx):
     ctx.progress(10, "looping", stage="fetch")
     while not ctx.cancelled:
@@ -48,7 +53,7 @@ def loop(ctx):
     ctx.check()
 
 
-HANDLERS = {"flaky": flaky, "resume": resume, "loop": loop}
+HANDLERS = {"flaky": flaky, "resume": resume, "broken": broken, "loop": loop}
 
 
 def main():

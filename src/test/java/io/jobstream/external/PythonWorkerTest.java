@@ -101,6 +101,19 @@ class PythonWorkerTest {
     }
 
     @Test
+    void anyOtherExceptionFailsTheJobWithItsMessageAndNoRetry() {
+        String type = registerTestType();
+        WorkerProcess worker = startTestWorker(type);
+        String id = submit(type, "broken");
+
+        JsonNode failed = alice.awaitStatus(id, "failed", Duration.ofSeconds(30));
+        assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+        assertThat(failed.get("error_code").asString()).isEqualTo("INTERNAL_ERROR");
+        assertThat(failed.get("error").asString()).isEqualTo("no such invoice");
+        await().atMost(Duration.ofSeconds(5)).until(() -> worker.wrote("job " + id + " failed: no such invoice"));
+    }
+
+    @Test
     void aKilledWorkersJobIsClaimedAgainAfterTheHeartbeatTimeoutAndResumesAfterItsLastStage()
             throws InterruptedException {
         String type = registerTestType();
@@ -186,7 +199,7 @@ class PythonWorkerTest {
                 Map.of(
                         "type", "object",
                         "required", List.of("mode"),
-                        "properties", Map.of("mode", Map.of("enum", List.of("flaky", "resume", "loop")))),
+                        "properties", Map.of("mode", Map.of("enum", List.of("flaky", "resume", "broken", "loop")))),
                 List.of("fetch", "read"));
     }
 
