@@ -30,7 +30,8 @@ class LeaseReaper extends PeriodicWork {
     @Override
     protected Mono<Long> runOnce() {
         return runs.requeueExpired()
-                .doOnNext(job -> log.warn("Job {} requeued: the lease of the instance or worker that ran it expired", job.id()))
+                .doOnNext(job ->
+                        log.warn("Job {} requeued: the lease of the instance or worker that ran it expired", job.id()))
                 .count();
     }
 }

@@ -34,6 +34,8 @@ final class WorkerProcess implements AutoCloseable {
         builder.environment()
                 .put("PYTHONPATH", Path.of("clients/python").toAbsolutePath().toString());
         builder.environment().put("PYTHONUNBUFFERED", "1");
+        // a test run leaves no bytecode cache in the source tree (clients/python)
+        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         try {
             return new WorkerProcess(builder.start());
         } catch (IOException e) {
