@@ -2,6 +2,7 @@ package io.jobstream.crawl;
 
 import io.jobstream.document.ChunkingOptions;
 import io.jobstream.document.parse.ChunkingStage;
+import io.jobstream.document.parse.DocumentPayloads;
 import io.jobstream.embedding.Embedder;
 import io.jobstream.embedding.VectorizingStage;
 import io.jobstream.jobtype.JobType;
@@ -114,15 +115,7 @@ class CrawlJobType implements JobType {
                 }
             }
         }
-        JsonNode chunks = payload.path("chunking");
-        int max = chunks.path("max_characters").asInt(ChunkingOptions.DEFAULT_MAX_CHARACTERS);
-        if (2 * chunks.path("overlap").asInt(ChunkingOptions.DEFAULT_OVERLAP) >= max) {
-            violations.add(new Violation(
-                    "payload.chunking.overlap", "must be less than half of max_characters (" + max + ")"));
-        }
-        if (payload.path("embed").asBoolean(false) && !embedder.available()) {
-            violations.add(new Violation("payload.embed", "embeddings are not available on this deployment"));
-        }
+        violations.addAll(DocumentPayloads.checkChunking(payload, embedder));
         return violations;
     }
 

@@ -1,6 +1,8 @@
 package io.jobstream.document.parse;
 
+import io.jobstream.document.ChunkingOptions;
 import io.jobstream.document.DocumentRefs;
+import io.jobstream.embedding.Embedder;
 import io.jobstream.parsing.OcrSupport;
 import io.jobstream.system.Violation;
 import java.time.Duration;
@@ -11,9 +13,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What every job type over parse's {@code documents} shares (parse, extract): the checks of the
- * document fields beyond their schema, the time limits that grow with the documents, and how
- * OCR is shown in the catalog.
+ * What the job types over documents share: the checks of parse's {@code documents} fields
+ * beyond their schema (parse, extract) and of {@code chunking} and {@code embed} (parse, crawl),
+ * the time limits that grow with the documents, and how OCR is shown in the catalog.
  */
 public final class DocumentPayloads {
 
@@ -31,6 +33,25 @@ public final class DocumentPayloads {
         Integer[] range = ParseRequest.pageRange(payload.path("page_range").asString(""));
         if (range[0] != null && range[1] < range[0]) {
             violations.add(new Violation("payload.page_range", "must not end before it starts"));
+        }
+        return violations;
+    }
+
+    /**
+     * The {@code chunking} and {@code embed} fields of a type that cuts its texts into chunks
+     * and may embed them (parse, crawl): an overlap under half the chunk size, and embeddings
+     * only where this deployment has the model.
+     */
+    public static List<Violation> checkChunking(JsonNode payload, Embedder embedder) {
+        List<Violation> violations = new ArrayList<>();
+        JsonNode chunks = payload.path("chunking");
+        int max = chunks.path("max_characters").asInt(ChunkingOptions.DEFAULT_MAX_CHARACTERS);
+        if (2 * chunks.path("overlap").asInt(ChunkingOptions.DEFAULT_OVERLAP) >= max) {
+            violations.add(new Violation(
+                    "payload.chunking.overlap", "must be less than half of max_characters (" + max + ")"));
+        }
+        if (payload.path("embed").asBoolean(false) && !embedder.available()) {
+            violations.add(new Violation("payload.embed", "embeddings are not available on this deployment"));
         }
         return violations;
     }

@@ -1,6 +1,5 @@
 package io.jobstream.document.parse;
 
-import io.jobstream.document.ChunkingOptions;
 import io.jobstream.document.DocumentProperties;
 import io.jobstream.document.DocumentRefs;
 import io.jobstream.embedding.Embedder;
@@ -93,15 +92,7 @@ class ParseJobType implements JobType {
     @Override
     public List<Violation> validate(JsonNode payload) {
         List<Violation> violations = new ArrayList<>(DocumentPayloads.check(payload, properties.maxPerJob()));
-        JsonNode chunks = payload.path("chunking");
-        int max = chunks.path("max_characters").asInt(ChunkingOptions.DEFAULT_MAX_CHARACTERS);
-        if (2 * chunks.path("overlap").asInt(ChunkingOptions.DEFAULT_OVERLAP) >= max) {
-            violations.add(new Violation(
-                    "payload.chunking.overlap", "must be less than half of max_characters (" + max + ")"));
-        }
-        if (payload.path("embed").asBoolean(false) && !embedder.available()) {
-            violations.add(new Violation("payload.embed", "embeddings are not available on this deployment"));
-        }
+        violations.addAll(DocumentPayloads.checkChunking(payload, embedder));
         return violations;
     }
 
