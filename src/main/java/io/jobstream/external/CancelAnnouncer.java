@@ -17,10 +17,12 @@ import reactor.core.publisher.Mono;
  * Tells Kafka workers of cancels, which no heartbeat answer can carry to them: when a job of
  * a type delivered over Kafka that a worker held (it was offered) is cancelled, on whichever
  * instance and by whichever door (a job's cancel, a batch's), a {@code cancel} record goes to
- * the control topic. Every instance hears every cancel and sends it, so a worker may get one
- * per instance: a cancel is idempotent. A cancel missed (the broker was away, the
- * notification listener was reconnecting) still stops the worker at its next report: a
- * heartbeat is answered with a cancel, any other report with a {@code rejected} record.
+ * the control topic. Every instance hears every cancel; the one that takes the job's notice
+ * first (a conditional update, V23) sends it, so a worker gets it once (at least once: a
+ * worker may still see it twice, say after a heartbeat on the cancelled job). A cancel missed
+ * (the broker was away, the notification listener was reconnecting) still stops the worker
+ * at its next report: a heartbeat is answered with a cancel, any other report with a
+ * {@code rejected} record.
  */
 @Component
 class CancelAnnouncer implements SmartLifecycle {
@@ -66,7 +68,9 @@ class CancelAnnouncer implements SmartLifecycle {
                 .filter(run -> registry.find(run.job().type())
                         .map(type -> type.delivery() == Delivery.KAFKA)
                         .orElse(false))
-                .flatMap(run -> control.cancel(id))
+                .filterWhen(run -> runs.takeCancelNotice(id))
+                .flatMap(run -> control.cancel(id)
+                        .onErrorResume(error -> runs.returnCancelNotice(id).then(Mono.error(error))))
                 .onErrorResume(error -> {
                     log.warn("Could not tell Kafka workers that job {} was cancelled: {}", id, error.toString());
                     return Mono.empty();

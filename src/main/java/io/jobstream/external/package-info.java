@@ -64,7 +64,7 @@
  *       allowed every Kafka-delivered type; the topics' ACLs say who it is.
  *   <li>Cancels: {@code CancelAnnouncer} hears every cancel (the event notifications) and
  *       sends a {@code cancel} control record for a Kafka-delivered job that was claimed;
- *       every instance does, so workers treat it as idempotent. One missed is repaired at the
+ *       every instance hears it, the one that marks it first (V23) sends it. One missed is repaired at the
  *       worker's next report (a heartbeat is answered with a cancel, others with a rejection).
  * </ul>
  */

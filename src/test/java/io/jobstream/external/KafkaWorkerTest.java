@@ -3,6 +3,8 @@ package io.jobstream.external;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobstream.job.ExternalRun;
+import io.jobstream.job.JobRuns;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.KafkaWorker;
@@ -22,6 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +41,9 @@ class KafkaWorkerTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JobRuns jobRuns;
 
     ApiClient alice;
     String type;
@@ -165,6 +171,30 @@ class KafkaWorkerTest {
         assertThat(again.get("attempt").asInt()).isEqualTo(2);
         assertThat(again.get("claim_token").asString())
                 .isNotEqualTo(ignored.get("claim_token").asString());
+    }
+
+    @Test
+    void anOfferThatCouldNotBePublishedIsHandedBackWithoutUsingAnAttempt() {
+        String id = submit();
+        JsonNode offer = worker.nextOffer(OFFER_PATIENCE);
+
+        // what the relay does when the broker refuses the offer it claimed
+        StepVerifier.create(jobRuns.handBack(ExternalRun.worker(
+                                ClaimTokens.hash(offer.get("claim_token").asString())))
+                        .map(job -> job.attempts()))
+                .expectNext(0)
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+
+        JsonNode again = worker.nextOffer(OFFER_PATIENCE);
+        assertThat(again.get("id").asString()).isEqualTo(id);
+        assertThat(again.get("attempt").asInt()).isEqualTo(1);
+        worker.report(offer, "complete", Map.of("result", Map.of("total", 1)));
+        worker.nextControl(
+                record -> record.get("type").asString().equals("rejected")
+                        && record.get("job_id").asString().equals(id),
+                Duration.ofSeconds(10));
+        assertThat(alice.get(id).get("status").asString()).isEqualTo("processing");
     }
 
     @Test
