@@ -93,10 +93,14 @@ public abstract class PeriodicWork implements SmartLifecycle {
         stopRequested = false;
         running = ticks().takeUntilOther(stop.asMono())
                 .filter(tick -> System.nanoTime() - pausedUntilNanos >= 0)
-                .concatMap(tick -> Mono.defer(this::runOnce)
-                        .doOnSuccess(done -> failures = 0)
-                        .then()
-                        .onErrorResume(this::failed))
+                // prefetch 0: a tick is taken only when the round before it is over, so ticks
+                // that come during a slow round are dropped instead of queued (32 by default)
+                .concatMap(
+                        tick -> Mono.defer(this::runOnce)
+                                .doOnSuccess(done -> failures = 0)
+                                .then()
+                                .onErrorResume(this::failed),
+                        0)
                 .doFinally(signal -> finished.countDown())
                 .subscribe();
     }
