@@ -136,11 +136,11 @@ class ExternalRunRepository {
     Mono<Boolean> takeCancelNotice(UUID id) {
         return db.sql("""
                         update jobs set worker_cancel_sent_at = now()
-                        where id = :id and external and status = :cancelled
+                        where id = :id and external and status = :status
                           and claim_token_hash is not null and worker_cancel_sent_at is null
                         returning id""")
                 .bind("id", id)
-                .bind("cancelled", JobStatus.CANCELLED.wireName())
+                .bind("status", JobStatus.CANCELLED.wireName())
                 .map(row -> Boolean.TRUE)
                 .one()
                 .defaultIfEmpty(Boolean.FALSE);

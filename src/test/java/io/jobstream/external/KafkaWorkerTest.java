@@ -147,9 +147,9 @@ class KafkaWorkerTest {
     }
 
     @Test
-    void aCancelReachesTheWorkerOnTheControlTopicWithinASecond() {
+    void aCancelReachesTheWorkerOnTheControlTopicWithinASecondAndAgainAtItsNextHeartbeat() {
         String id = submit();
-        worker.nextOffer(OFFER_PATIENCE);
+        JsonNode offer = worker.nextOffer(OFFER_PATIENCE);
 
         alice.cancel(id);
         JsonNode cancel = worker.nextControl(
@@ -157,6 +157,19 @@ class KafkaWorkerTest {
                         && record.get("job_id").asString().equals(id),
                 Duration.ofSeconds(1));
         assertThat(cancel.get("job_id").asString()).isEqualTo(id);
+
+        // a worker that missed it hears it again at its next heartbeat; its other reports change nothing
+        worker.report(offer, "heartbeat", Map.of());
+        worker.nextControl(
+                record -> record.get("type").asString().equals("cancel")
+                        && record.get("job_id").asString().equals(id),
+                Duration.ofSeconds(10));
+        worker.report(offer, "complete", Map.of("result", Map.of("total", 1)));
+        worker.nextControl(
+                record -> record.get("type").asString().equals("rejected")
+                        && record.get("job_id").asString().equals(id),
+                Duration.ofSeconds(10));
+        assertThat(alice.get(id).get("status").asString()).isEqualTo("cancelled");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.jobstream.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -7,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,8 +44,15 @@ public final class KafkaWorker implements AutoCloseable {
     private final Deque<JsonNode> offered = new ArrayDeque<>();
 
     private KafkaWorker(String type) {
+        String topic = "jobstream.work." + type;
+        createTopic(topic);
         offers = consumer("worker-" + UUID.randomUUID());
-        offers.subscribe(List.of("jobstream.work." + type));
+        offers.subscribe(List.of(topic));
+        // an offer's lease runs from when it is offered: be in the group before the first one
+        await().atMost(ApiClient.TIMEOUT).until(() -> {
+            offered.addAll(read(offers.poll(Duration.ofMillis(100))));
+            return !offers.assignment().isEmpty();
+        });
         control = consumer(null);
         List<TopicPartition> partitions = control.partitionsFor(CONTROL).stream()
                 .map(partition -> new TopicPartition(CONTROL, partition.partition()))
@@ -78,17 +90,35 @@ public final class KafkaWorker implements AutoCloseable {
         return new KafkaConsumer<>(config);
     }
 
+    /** As an operator would, before the workers start (jobstream creates it too, with the type's first offer). */
+    private static void createTopic(String topic) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 12, (short) 1)))
+                    .all()
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<JsonNode> read(Iterable<ConsumerRecord<String, String>> records) {
+        List<JsonNode> offers = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            JsonNode offer = JSON.readTree(record.value());
+            if (!offer.get("id").asString().equals(record.key())) {
+                throw new AssertionError("an offer keyed " + record.key() + " is of job " + offer.get("id"));
+            }
+            offers.add(offer);
+        }
+        return offers;
+    }
+
     /** The next offer on the type's work topic, waiting up to {@code patience}. */
     public JsonNode nextOffer(Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (offered.isEmpty() && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : offers.poll(Duration.ofMillis(100))) {
-                JsonNode offer = JSON.readTree(record.value());
-                if (!offer.get("id").asString().equals(record.key())) {
-                    throw new AssertionError("an offer keyed " + record.key() + " is of job " + offer.get("id"));
-                }
-                offered.add(offer);
-            }
+            offered.addAll(read(offers.poll(Duration.ofMillis(100))));
         }
         if (offered.isEmpty()) {
             throw new AssertionError("no offer within " + patience);
