@@ -6,6 +6,7 @@ import io.jobstream.system.InvalidInputException;
 import io.jobstream.system.NotFoundException;
 import io.jobstream.system.Reconnect;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -36,13 +37,17 @@ import tools.jackson.databind.json.JsonMapper;
  *       consumer restarts from the last commit rather than skip the record.
  * </ul>
  *
- * Records are applied one after the other, in the order of the topic, so a worker's reports
- * on one job (keyed by job id, on one partition) are applied in the order it sent them.
+ * Records with the same key (a job's id) are applied one after the other, in the order of
+ * the topic, so a worker's reports on one job are applied in the order it sent them; records
+ * of different jobs are applied side by side in {@code LANES} lanes (by key), and their
+ * acknowledgements, out of order, are committed in order by the consumer.
  */
 @Component
 class WorkerReportIntake implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerReportIntake.class);
+    /** Reports applied at once, at most: each lane applies its keys' reports in order. */
+    private static final int LANES = 16;
 
     private final WorkerReportSource source;
     private final WorkReports reports;
@@ -73,7 +78,8 @@ class WorkerReportIntake implements SmartLifecycle {
     @Override
     public void start() {
         intake = source.receive()
-                .concatMap(this::handle)
+                .groupBy(report -> Math.floorMod(Objects.hashCode(report.key()), LANES))
+                .flatMap(lane -> lane.concatMap(this::handle), LANES)
                 .retryWhen(
                         Reconnect.forever(log, "Worker report intake", Duration.ofSeconds(1), Duration.ofSeconds(30)))
                 .subscribe();
