@@ -116,6 +116,15 @@ public class WorkClaims {
         return leases;
     }
 
+    /**
+     * One look for the offers of types delivered over Kafka ({@link WorkOfferRelay}): up to
+     * {@code max} due jobs of the types of {@code leases} (each type's heartbeat timeout),
+     * claimed as an HTTP claim claims them, with the same fairness, quota and tokens.
+     */
+    Mono<List<ClaimedJob>> claimForOffers(Map<String, Duration> leases, int max) {
+        return claimOnce(leases, max);
+    }
+
     /** One look: the jobs claimed, each with a token; those past their attempt limit fail instead. */
     private Mono<List<ClaimedJob>> claimOnce(Map<String, Duration> leases, int max) {
         List<String> tokens =

@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What external workers report on the jobs they claimed, whatever the transport (HTTP now,
- * Kafka later): each report names the job and carries its claim token. Every write is the
+ * What external workers report on the jobs they claimed, whatever the transport (HTTP or
+ * Kafka): each report names the job and carries its claim token. Every write is the
  * store's conditional write of the worker's {@link io.jobstream.job.Attempt}, so a stale
  * token (the lease ran out and the job went to another worker, or it was cancelled or has
  * finished) is a {@link ConflictException} and changes nothing. A worker that may not work

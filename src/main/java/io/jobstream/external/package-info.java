@@ -20,7 +20,7 @@
  * <p><b>Workers.</b> {@link io.jobstream.external.WorkClaims} hands out jobs and
  * {@link io.jobstream.external.WorkReports} takes the workers' reports; both take plain
  * arguments (a {@link io.jobstream.external.Worker}, a job id, a claim token), so that every
- * transport (HTTP in {@code api.WorkerHandler}, Kafka later) is a thin reader over them. The
+ * transport (HTTP in {@code api.WorkerHandler}, Kafka in {@code WorkerReportIntake}) is a thin reader over them. The
  * decisions, in one place:
  *
  * <ul>
@@ -44,6 +44,28 @@
  *       limit is {@link io.jobstream.external.TimeLimitSweep}'s; a cancel ends the job at once
  *       (no instance runs it); retries follow {@link io.jobstream.job.JobRuns#failOrRetry},
  *       the one rule for every worker.
+ * </ul>
+ *
+ * <p><b>Over Kafka.</b> The Kafka transport is three ports that the messaging package
+ * implements ({@link io.jobstream.external.WorkOffers}, {@link io.jobstream.external.WorkerReportSource},
+ * {@link io.jobstream.external.WorkerControl}), so nothing here knows Kafka:
+ *
+ * <ul>
+ *   <li>An offer is a claim jobstream makes itself: {@code WorkOfferRelay} claims through
+ *       {@link io.jobstream.external.WorkClaims} (same lock, fairness, tokens, leases) and
+ *       publishes; a failed publish hands the jobs back without counting the attempt
+ *       ({@link io.jobstream.job.JobRuns#handBack}). A worker that never answers loses the
+ *       lease like any other.
+ *   <li>Reports are applied by {@code WorkerReportIntake} through {@link io.jobstream.external.WorkReports},
+ *       in topic order, committed after: at least once, harmless because a repeated report
+ *       rewrites the same state or finds its attempt over (stale). Stale: debug log and a
+ *       {@code rejected} control record. Malformed: the dead-letter topic.
+ *   <li>The Kafka worker has no bearer token: it is {@code jobstream.external.kafka-worker},
+ *       allowed every Kafka-delivered type; the topics' ACLs say who it is.
+ *   <li>Cancels: {@code CancelAnnouncer} hears every cancel (the event notifications) and
+ *       sends a {@code cancel} control record for a Kafka-delivered job that was claimed;
+ *       every instance hears it, the one that marks it first (V23) sends it. One missed is repaired at the
+ *       worker's next report (a heartbeat is answered with a cancel, others with a rejection).
  * </ul>
  */
 @NullMarked

@@ -129,6 +129,30 @@ class ExternalRunRepository {
                 .all();
     }
 
+    /**
+     * Takes the telling of the cancel of {@code id} (cancelled, of an external type, claimed
+     * by a worker) for the caller: true for the one caller that took it.
+     */
+    Mono<Boolean> takeCancelNotice(UUID id) {
+        return db.sql("""
+                        update jobs set worker_cancel_sent_at = now()
+                        where id = :id and external and status = :status
+                          and claim_token_hash is not null and worker_cancel_sent_at is null
+                        returning id""")
+                .bind("id", id)
+                .bind("status", JobStatus.CANCELLED.wireName())
+                .map(row -> Boolean.TRUE)
+                .one()
+                .defaultIfEmpty(Boolean.FALSE);
+    }
+
+    /** Gives the telling of the cancel of {@code id} back, after it could not be sent. */
+    Mono<Void> returnCancelNotice(UUID id) {
+        return db.sql("update jobs set worker_cancel_sent_at = null where id = :id")
+                .bind("id", id)
+                .then();
+    }
+
     private ExternalRun run(Readable row) {
         return new ExternalRun(
                 rows.job(row), row.get("claim_token_hash", String.class), row.get("lease_expires_at", Instant.class));

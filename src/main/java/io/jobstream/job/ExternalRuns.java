@@ -57,6 +57,19 @@ public class ExternalRuns {
         return limits.isEmpty() ? Flux.empty() : runs.overdue(limits);
     }
 
+    /**
+     * Takes the sending of the cancel of a job a worker held (cancelled, external, claimed):
+     * true for exactly one caller of every instance that heard of the cancel.
+     */
+    public Mono<Boolean> takeCancelNotice(UUID id) {
+        return runs.takeCancelNotice(id);
+    }
+
+    /** Gives the sending of the cancel back (it failed), so that a later try may take it. */
+    public Mono<Void> returnCancelNotice(UUID id) {
+        return runs.returnCancelNotice(id);
+    }
+
     /** A type's time limits: of one attempt, and of one stage. */
     public record TimeLimits(Duration job, Duration stage) {}
 

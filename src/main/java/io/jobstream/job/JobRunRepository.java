@@ -241,4 +241,13 @@ class JobRunRepository {
                 .map(rows::job)
                 .all();
     }
+
+    /** Hands back the job claimed as {@code worker} but never handed out: queued again, its attempt not counted. */
+    Flux<Job> handBack(String worker) {
+        return JobSql.transition(db, Transition.REQUEUE, REQUEUE + ", attempts = attempts - 1", "claimed_by = :worker")
+                .bind("worker", worker)
+                .bind("message", "Requeued: its offer to the workers could not be published")
+                .map(rows::job)
+                .all();
+    }
 }

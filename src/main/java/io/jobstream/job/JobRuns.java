@@ -169,4 +169,13 @@ public class JobRuns {
     public Flux<Job> release(String worker) {
         return jobs.release(worker);
     }
+
+    /**
+     * Hands back a job claimed as {@code worker} that its worker was never told of (its Kafka
+     * offer could not be published): queued again, and the attempt not counted, so that a
+     * broker outage does not use up the job's attempts.
+     */
+    public Flux<Job> handBack(String worker) {
+        return jobs.handBack(worker);
+    }
 }

@@ -142,15 +142,29 @@ class KafkaClients implements DisposableBean {
         return Mono.<Void>fromRunnable(this::createTopics).subscribeOn(Schedulers.boundedElastic());
     }
 
+    /** Creates the topics of {@code names} that are missing (work topics, one per type, as types appear). */
+    Mono<Void> ensureTopics(List<String> names) {
+        return Mono.<Void>fromRunnable(() -> create(names.stream()
+                        .map(name -> new NewTopic(name, properties.partitions(), properties.replicationFactor()))
+                        .toList()))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
     private void createTopics() {
-        List<NewTopic> topics = List.of(
+        create(List.of(
                         properties.commandsTopic(),
                         properties.submissionsTopic(),
                         properties.deadLetterTopic(),
-                        properties.eventsTopic())
+                        properties.eventsTopic(),
+                        properties.workerReportsTopic(),
+                        properties.workerReportsDeadLetterTopic(),
+                        properties.workerControlTopic())
                 .stream()
                 .map(name -> new NewTopic(name, properties.partitions(), properties.replicationFactor()))
-                .toList();
+                .toList());
+    }
+
+    private void create(List<NewTopic> topics) {
         try (Admin admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()))) {
             var result = admin.createTopics(topics);

@@ -23,6 +23,12 @@ import org.springframework.validation.annotation.Validated;
  *     before its partitions move to the other instances
  * @param maxPollInterval the longest a consumer may go without polling before the group
  *     takes its partitions; a full worker keeps polling (paused), so this is not its limit
+ * @param workTopicPrefix the work topic of a type delivered over Kafka is this prefix and the
+ *     type's name ({@code jobstream.work.acme.invoice-totals})
+ * @param workerReportsTopic where Kafka workers write their reports
+ * @param workerReportsDeadLetterTopic where malformed reports go, with the reason in a header
+ * @param workerReportsGroup the consumer group of all instances' report intake
+ * @param workerControlTopic where jobstream tells Kafka workers of cancels and rejected reports
  */
 @Validated
 @ConfigurationProperties("jobstream.kafka")
@@ -37,4 +43,12 @@ record KafkaProperties(
         @DefaultValue("jobstream-intake") @NotBlank String intakeGroup,
         @DefaultValue("jobstream.events") @NotBlank String eventsTopic,
         @DefaultValue("45s") Duration sessionTimeout,
-        @DefaultValue("5m") Duration maxPollInterval) {}
+        @DefaultValue("5m") Duration maxPollInterval,
+        @DefaultValue("jobstream.work.") @NotBlank String workTopicPrefix,
+        @DefaultValue("jobstream.worker-reports") @NotBlank String workerReportsTopic,
+
+        @DefaultValue("jobstream.worker-reports.dlt") @NotBlank
+        String workerReportsDeadLetterTopic,
+
+        @DefaultValue("jobstream-worker-reports") @NotBlank String workerReportsGroup,
+        @DefaultValue("jobstream.worker-control") @NotBlank String workerControlTopic) {}

@@ -105,6 +105,18 @@ public class JobEventNotifications implements SmartLifecycle {
                 .map(wakeUp -> Objects.requireNonNull(wakeUp.jobId()));
     }
 
+    /**
+     * The ids of jobs that have just been cancelled, of every owner, on any instance: what
+     * tells Kafka workers to stop. A busy subscriber keeps only the latest unless it buffers.
+     * Hot: never completes.
+     */
+    public Flux<UUID> cancelledJobs() {
+        return followers(EVERY_JOB)
+                .filter(wakeUp ->
+                        wakeUp.jobId() != null && EventKind.CANCELLED.wireName().equals(wakeUp.kind()))
+                .map(wakeUp -> Objects.requireNonNull(wakeUp.jobId()));
+    }
+
     /** Wake-ups for one job, and the wake-ups for all jobs after a reconnect. Hot: never completes. */
     Flux<JobWakeUp> wakeUpsFor(UUID jobId) {
         return followers(jobId);

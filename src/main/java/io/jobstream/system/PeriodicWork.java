@@ -31,6 +31,7 @@ public abstract class PeriodicWork implements SmartLifecycle {
     private final String name;
     private final Duration interval;
     private final boolean autoStartup;
+    private final @Nullable Supplier<Flux<?>> wakeUps;
     private volatile @Nullable Disposable running;
     private volatile Sinks.Empty<Void> stopping = Sinks.empty();
     private volatile CountDownLatch stopped = new CountDownLatch(0);
@@ -47,9 +48,19 @@ public abstract class PeriodicWork implements SmartLifecycle {
 
     /** {@code autoStartup} false: the application does not start it ({@link BackgroundWorkProperties}). */
     protected PeriodicWork(String name, Duration interval, boolean autoStartup) {
+        this(name, interval, autoStartup, null);
+    }
+
+    /**
+     * Also a round at each item of {@code wakeUps} (a hot stream, subscribed at each start),
+     * for work that must follow an event within moments rather than wait for the next tick. A
+     * wake-up during a round is kept (the latest one) for a round right after it.
+     */
+    protected PeriodicWork(String name, Duration interval, boolean autoStartup, @Nullable Supplier<Flux<?>> wakeUps) {
         this.name = name;
         this.interval = interval;
         this.autoStartup = autoStartup;
+        this.wakeUps = wakeUps;
     }
 
     @Override
@@ -80,16 +91,27 @@ public abstract class PeriodicWork implements SmartLifecycle {
         stopping = stop;
         stopped = finished;
         stopRequested = false;
-        running = Flux.interval(interval)
-                .takeUntilOther(stop.asMono())
-                .onBackpressureDrop()
+        running = ticks().takeUntilOther(stop.asMono())
                 .filter(tick -> System.nanoTime() - pausedUntilNanos >= 0)
-                .concatMap(tick -> Mono.defer(this::runOnce)
-                        .doOnSuccess(done -> failures = 0)
-                        .then()
-                        .onErrorResume(this::failed))
+                // prefetch 0: a tick is taken only when the round before it is over, so ticks
+                // that come during a slow round are dropped instead of queued (32 by default)
+                .concatMap(
+                        tick -> Mono.defer(this::runOnce)
+                                .doOnSuccess(done -> failures = 0)
+                                .then()
+                                .onErrorResume(this::failed),
+                        0)
                 .doFinally(signal -> finished.countDown())
                 .subscribe();
+    }
+
+    /** A slow round makes the ticks drop, never pile up; the latest wake-up waits for the round after it. */
+    private Flux<?> ticks() {
+        Supplier<Flux<?>> events = wakeUps;
+        if (events == null) {
+            return Flux.interval(interval).onBackpressureDrop();
+        }
+        return Flux.<Object>merge(Flux.interval(interval), events.get()).onBackpressureLatest();
     }
 
     private Mono<Void> failed(Throwable error) {
