@@ -135,6 +135,29 @@ class HttpWorkerTest {
     }
 
     @Test
+    void aJobRunningWhenItsTypeIsRetiredFinishes() {
+        String id = submit();
+        JsonNode claimed = worker.claimOne(type);
+        worker.report(claimed, "stages/fetch/complete", Map.of("output", Map.of("pages", 1)))
+                .expectStatus()
+                .isNoContent();
+
+        RegisteredTypes.admin(port)
+                .http()
+                .delete()
+                .uri("/api/job-types/{name}", type)
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        worker.heartbeat(claimed);
+        worker.report(claimed, "complete", Map.of("result", Map.of("total", 1)))
+                .expectStatus()
+                .isNoContent();
+        assertThat(alice.get(id).get("status").asString()).isEqualTo("completed");
+    }
+
+    @Test
     void aRetryableFailureIsRetriedAndTheNextAttemptGetsTheCompletedStages() {
         String id = submit();
         JsonNode first = worker.claimOne(type);
