@@ -14,7 +14,7 @@ import org.springframework.context.ApplicationListener;
  * this process (or as Testcontainers where Docker runs). Lives in the test tree so the
  * broker and the database never reach the production jar. With {@code --benchmark} it runs
  * the benchmark instead ({@link Benchmark}), and the benchmark starts its stream clients
- * through it too: test-run wants exactly one main class here.
+ * and its external workers' worker through it too: test-run wants exactly one main class here.
  */
 public class DevJobstreamApplication {
 
@@ -27,6 +27,10 @@ public class DevJobstreamApplication {
         }
         if (args.length > 0 && args[0].equals(Benchmark.STREAM_CLIENTS)) {
             Benchmark.streamClients(args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals(Benchmark.WORKER)) {
+            Benchmark.worker(args);
             return;
         }
         TestInfrastructure.issuer(ISSUER_PORT);

@@ -51,10 +51,13 @@ import tools.jackson.databind.json.JsonMapper;
  *       latency while jobs run;</li>
  *   <li>documents ({@link DocumentBenchmark}): pages per second of {@code parse} jobs (text PDF,
  *       DOCX, OCR), one at a time and in parallel, against Apache Tika Server on the same files
- *       ({@code parse}); chunks per second of the embedding model ({@code embed}).</li>
+ *       ({@code parse}); chunks per second of the embedding model ({@code embed});</li>
+ *   <li>external workers ({@link WorkerBenchmark}, {@code workers}): no-op jobs per second
+ *       through one worker process over HTTP (claims of up to {@code --max=} jobs, default 32)
+ *       and one over Kafka, and created → started / completed latency one job at a time.</li>
  * </ol>
  * {@code --only=} picks some of them, comma-separated: {@code batch}, {@code kafka},
- * {@code latency}, {@code sustained}, {@code streams}, {@code parse}, {@code embed}. Before measuring, rounds of
+ * {@code latency}, {@code sustained}, {@code streams}, {@code parse}, {@code embed}, {@code workers}. Before measuring, rounds of
  * {@code --warmup=} jobs (default 5,000) go through each burn-down that will run until the JIT
  * compiler has settled ({@link #warmUp()}), as it has in a service that has been up for a while.
  * Prints a table and writes {@code target/bench/results.json}. Not a test: nothing asserts.
@@ -63,7 +66,7 @@ public final class Benchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> PARTS =
-            List.of("batch", "kafka", "latency", "sustained", "streams", "parse", "embed");
+            List.of("batch", "kafka", "latency", "sustained", "streams", "parse", "embed", "workers");
     private static final Map<String, Object> ONE_QUICK_STAGE = Map.of("type", "demo", "payload", Map.of("stages", 1));
 
     private static final int SETTLED_JIT_SHARE_PERCENT = 15;
@@ -80,6 +83,7 @@ public final class Benchmark {
     private final int streams;
     private final DocumentBenchmark.Options documents;
     private final Set<String> parts;
+    private final int workerMax;
     private final ConfigurableApplicationContext app;
     private final int port;
 
@@ -89,6 +93,7 @@ public final class Benchmark {
             int streams,
             DocumentBenchmark.Options documents,
             Set<String> parts,
+            int workerMax,
             ConfigurableApplicationContext app,
             int port) {
         this.jobs = jobs;
@@ -96,6 +101,7 @@ public final class Benchmark {
         this.streams = streams;
         this.documents = documents;
         this.parts = parts;
+        this.workerMax = workerMax;
         this.app = app;
         this.port = port;
         this.database = TestInfrastructure.database();
@@ -113,6 +119,14 @@ public final class Benchmark {
         StreamBenchmark.Clients.run(args[1], Path.of(args[2]));
     }
 
+    /** The first argument that makes {@code DevJobstreamApplication} the external workers' worker process. */
+    public static final String WORKER = "--bench-worker";
+
+    /** The external workers' worker, in its own JVM ({@link BenchWorker}). */
+    public static void worker(String[] args) throws Exception {
+        BenchWorker.run(Arrays.copyOfRange(args, 1, args.length));
+    }
+
     /** Runs it; {@code DevJobstreamApplication} calls this for {@code --benchmark}. */
     public static void run(String[] args) throws Exception {
         int jobs = Integer.parseInt(argument(args, "jobs", "20000"));
@@ -125,6 +139,7 @@ public final class Benchmark {
                 Integer.parseInt(argument(args, "parallel", "4")),
                 Integer.parseInt(argument(args, "embed-texts", "1024")),
                 argument(args, "tika-server-jar", ""));
+        int workerMax = Integer.parseInt(argument(args, "max", "32"));
         Set<String> parts =
                 Set.of(argument(args, "only", String.join(",", PARTS)).split(","));
         if (!PARTS.containsAll(parts)) {
@@ -145,7 +160,7 @@ public final class Benchmark {
         try (ConfigurableApplicationContext app =
                 new SpringApplicationBuilder(JobstreamApplication.class).run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            new Benchmark(jobs, warmUp, streams, documents, parts, app, port).run();
+            new Benchmark(jobs, warmUp, streams, documents, parts, workerMax, app, port).run();
         } catch (Exception | Error e) {
             e.printStackTrace();
             System.exit(1);
@@ -181,6 +196,9 @@ public final class Benchmark {
             results.put(
                     "documents",
                     new DocumentBenchmark(app, port, documents).run(parts.contains("parse"), parts.contains("embed")));
+        }
+        if (parts.contains("workers")) {
+            results.put("external workers", new WorkerBenchmark(port, workerMax).run(jobs));
         }
         Path out = Path.of("target", "bench", "results.json");
         Files.createDirectories(out.getParent());
