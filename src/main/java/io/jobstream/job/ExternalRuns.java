@@ -37,9 +37,15 @@ public class ExternalRuns {
         if (leases.isEmpty() || tokenHashes.isEmpty()) {
             return Flux.empty();
         }
+        // collected inside the transaction, emitted after its commit: a transactional Flux
+        // hands its rows on while the transaction (and the hand-out lock) is still open, and
+        // what the caller does with them may need a connection of its own; with every pooled
+        // connection held by claims waiting for that lock, it would wait for ever
         return runs.lock()
                 .thenMany(runs.claim(leases, tokenHashes, redispatchAfter, quota.maxActiveJobsPerOwner()))
-                .as(transactions::transactional);
+                .collectList()
+                .as(transactions::transactional)
+                .flatMapIterable(claimed -> claimed);
     }
 
     /** The job of an external type with this id, whoever owns it; empty if there is none. */
