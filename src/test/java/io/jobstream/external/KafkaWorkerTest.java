@@ -1,7 +1,6 @@
 package io.jobstream.external;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.jobstream.job.ExternalRun;
 import io.jobstream.job.JobRuns;
@@ -9,18 +8,13 @@ import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.KafkaWorker;
 import io.jobstream.support.RegisteredTypes;
-import io.jobstream.support.TestInfrastructure;
-import java.nio.charset.StandardCharsets;
+import io.jobstream.support.SubmissionsTopic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -222,7 +216,8 @@ class KafkaWorkerTest {
                 "{\"type\": \"progress\", \"job_id\": \"" + id
                         + "\", \"claim_token\": \"x\", \"percent\": 5, \"colour\": 1}");
 
-        Map<String, String> reasons = deadLetterReasons(List.of(key, unknownField));
+        Map<String, String> reasons =
+                SubmissionsTopic.deadLetterReasons(KafkaWorker.REPORTS_DEAD_LETTERS, List.of(key, unknownField));
         assertThat(reasons.get(key)).contains("not JSON");
         assertThat(reasons.get(unknownField)).contains("colour");
 
@@ -232,38 +227,5 @@ class KafkaWorkerTest {
                         .get("total")
                         .asInt())
                 .isEqualTo(3);
-    }
-
-    /** Waits until the reports keyed {@code keys} are set aside, and answers the reason of each. */
-    private static Map<String, String> deadLetterReasons(List<String> keys) {
-        Map<String, String> reasons = new HashMap<>();
-        try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "report-dlt-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            consumer.subscribe(List.of(KafkaWorker.REPORTS_DEAD_LETTERS));
-            await().atMost(ApiClient.TIMEOUT).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (keys.contains(record.key())) {
-                        reasons.put(
-                                record.key(),
-                                new String(
-                                        record.headers()
-                                                .lastHeader("jobstream-dlt-reason")
-                                                .value(),
-                                        StandardCharsets.UTF_8));
-                    }
-                }
-                return reasons.keySet().containsAll(keys);
-            });
-        }
-        return reasons;
     }
 }

@@ -39,6 +39,11 @@ public final class SubmissionsTopic {
 
     /** Waits until the records keyed {@code keys} are set aside, and answers the reason of each. */
     public static Map<String, String> deadLetterReasons(List<String> keys) {
+        return deadLetterReasons(DEAD_LETTERS, keys);
+    }
+
+    /** As {@link #deadLetterReasons(List)}, on another dead-letter topic (the workers' reports'). */
+    public static Map<String, String> deadLetterReasons(String deadLetterTopic, List<String> keys) {
         Map<String, String> reasons = new HashMap<>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -51,7 +56,7 @@ public final class SubmissionsTopic {
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class))) {
-            consumer.subscribe(List.of(DEAD_LETTERS));
+            consumer.subscribe(List.of(deadLetterTopic));
             await().atMost(ApiClient.TIMEOUT).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (keys.contains(record.key())) {
