@@ -11,6 +11,7 @@ import io.jobstream.egress.Download;
 import io.jobstream.egress.FetchException;
 import io.jobstream.egress.FetchLimits;
 import io.jobstream.egress.UrlFetcher;
+import io.jobstream.system.Buffers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -176,17 +176,7 @@ class SiteRulesReader implements DisposableBean {
     }
 
     private static Mono<byte[]> bytes(Download download) {
-        return DataBufferUtils.join(download.body()).map(SiteRulesReader::drain).defaultIfEmpty(new byte[0]);
-    }
-
-    private static byte[] drain(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
+        return DataBufferUtils.join(download.body()).map(Buffers::drain).defaultIfEmpty(new byte[0]);
     }
 
     private static String contentType(Download download) {

@@ -1,11 +1,11 @@
 package io.jobstream.importing;
 
+import io.jobstream.system.Buffers;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -45,7 +45,7 @@ final class FileLines {
 
     /** How many lines the content has (a last line without {@code \n} counts), reading it once. */
     static Mono<Long> count(Flux<DataBuffer> content) {
-        return content.map(FileLines::bytes)
+        return content.map(Buffers::drain)
                 .reduce(new Count(0, false), Count::plus)
                 .map(count -> count.newlines() + (count.open() ? 1 : 0));
     }
@@ -68,7 +68,7 @@ final class FileLines {
     static Flux<Line> lines(Flux<DataBuffer> content, int maxLineBytes) {
         return Flux.defer(() -> {
             Splitter splitter = new Splitter(maxLineBytes);
-            return content.map(FileLines::bytes)
+            return content.map(Buffers::drain)
                     .concatMapIterable(splitter::take)
                     .concatWith(Flux.defer(() -> Flux.fromIterable(splitter.rest())));
         });
@@ -80,16 +80,6 @@ final class FileLines {
      */
     static Flux<List<Line>> chunks(Flux<Line> lines, int maxLines, long maxBytes) {
         return Flux.defer(() -> lines.bufferUntil(new ChunkBudget(maxLines, maxBytes)::closes));
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     /** The line being read across buffers; one per subscription, used by one thread at a time (concatMap). */

@@ -2,6 +2,7 @@ package io.jobstream.document.parse;
 
 import io.jobstream.parsing.ParsedPage;
 import io.jobstream.storage.Storage;
+import io.jobstream.system.Buffers;
 import java.util.List;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -39,14 +40,6 @@ public class ParsedPages {
     }
 
     public Mono<List<ParsedPage>> load(String key) {
-        return DataBufferUtils.join(storage.get(key)).map(joined -> {
-            try {
-                byte[] bytes = new byte[joined.readableByteCount()];
-                joined.read(bytes);
-                return json.readValue(bytes, PAGES);
-            } finally {
-                DataBufferUtils.release(joined);
-            }
-        });
+        return DataBufferUtils.join(storage.get(key)).map(joined -> json.readValue(Buffers.drain(joined), PAGES));
     }
 }
