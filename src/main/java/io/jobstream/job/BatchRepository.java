@@ -1,5 +1,7 @@
 package io.jobstream.job;
 
+import io.r2dbc.spi.R2dbcException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,10 +11,14 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /** Batches: stored with all their jobs at once, read, counted and cancelled as a whole. */
 @Repository
 class BatchRepository {
+
+    private static final String DEADLOCK = "40P01";
+    private static final int DEADLOCK_RETRIES = 3;
 
     private final DatabaseClient db;
     private final JobRows rows;
@@ -151,7 +157,12 @@ class BatchRepository {
                 .map(BatchTally::ofGroups);
     }
 
-    /** Cancels every active job of a batch; the jobs it cancelled. */
+    /**
+     * Cancels every active job of a batch; the jobs it cancelled. One statement over many rows,
+     * locked in no particular order, so PostgreSQL may break a deadlock with a worker's write of
+     * several of them by aborting it: it is then run again (nothing of it was kept, and a job
+     * cancelled meanwhile is no longer active), a few times.
+     */
     Flux<Job> cancel(UUID batchId, Caller caller) {
         return JobSql.visible(
                         JobSql.transition(
@@ -159,7 +170,19 @@ class BatchRepository {
                         caller)
                 .bind("batch", batchId)
                 .map(rows::job)
-                .all();
+                .all()
+                .retryWhen(
+                        Retry.backoff(DEADLOCK_RETRIES, Duration.ofMillis(20)).filter(BatchRepository::deadlocked));
+    }
+
+    /** PostgreSQL aborted the statement to break a deadlock (SQLSTATE 40P01). */
+    private static boolean deadlocked(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof R2dbcException r2dbc && DEADLOCK.equals(r2dbc.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A batch as stored. */
