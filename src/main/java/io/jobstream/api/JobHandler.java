@@ -92,6 +92,14 @@ class JobHandler {
                 .flatMap(page -> ServerResponse.ok().bodyValue(JobListView.of(query, page)));
     }
 
+    /** {@code GET /api/jobs/counts}: the caller's jobs per status, every status named (0 when none). */
+    Mono<ServerResponse> counts(ServerRequest request) {
+        var query = JobListParameters.counts(request);
+        return Callers.of(request)
+                .flatMap(caller -> jobs.countByStatus(caller, query))
+                .flatMap(counts -> ServerResponse.ok().bodyValue(StatusCounts.of(counts)));
+    }
+
     Mono<ServerResponse> cancel(ServerRequest request) {
         UUID id = jobId(request);
         return Callers.of(request)

@@ -14,7 +14,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
-/** The query parameters of {@code GET /api/jobs}, checked and turned into a {@link JobQuery}. */
+/**
+ * The query parameters of {@code GET /api/jobs}, checked and turned into a {@link JobQuery};
+ * and those of {@code GET /api/jobs/counts}, its filters without status, sort and page.
+ */
 final class JobListParameters {
 
     static final int DEFAULT_LIMIT = 50;
@@ -26,6 +29,8 @@ final class JobListParameters {
             "result_type",
             "created_from",
             "created_to",
+            "owner",
+            "original_job_id",
             "sort",
             "order",
             "limit",
@@ -71,11 +76,35 @@ final class JobListParameters {
                 parameters.text("result_type").orElse(null),
                 parameters.instant("created_from"),
                 parameters.instant("created_to"),
+                parameters.text("owner").orElse(null),
+                parameters.uuid("original_job_id"),
                 sort,
                 ascending,
                 limit,
                 offset,
                 cursor);
+        parameters.check();
+        return query;
+    }
+
+    /** The filters of {@code GET /api/jobs/counts}: a query of every status, in no particular order. */
+    static JobQuery counts(ServerRequest request) {
+        var parameters = new ParameterReader(request)
+                .onlyKnown(Set.of("type", "batch_id", "result_type", "created_from", "created_to", "owner"));
+        var query = new JobQuery(
+                Set.of(),
+                parameters.text("type").orElse(null),
+                parameters.uuid("batch_id"),
+                parameters.text("result_type").orElse(null),
+                parameters.instant("created_from"),
+                parameters.instant("created_to"),
+                parameters.text("owner").orElse(null),
+                null,
+                JobSort.CREATED_AT,
+                false,
+                1,
+                0,
+                null);
         parameters.check();
         return query;
     }

@@ -23,6 +23,7 @@ class JobRoutes {
         return RouterFunctions.route()
                 .GET("/api/jobs", jobs::list)
                 .GET("/api/jobs/events", streams::jobs)
+                .GET("/api/jobs/counts", jobs::counts)
                 .POST("/api/jobs", jobs::submit)
                 .POST("/api/jobs/batch", batches::submit)
                 .GET("/api/jobs/batch/{batch_id}", batches::get)

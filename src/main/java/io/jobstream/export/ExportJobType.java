@@ -162,6 +162,8 @@ class ExportJobType implements JobType {
                 payload.hasNonNull("created_to")
                         ? instant(payload.get("created_to").asString())
                         : null,
+                null,
+                null,
                 JobSort.CREATED_AT,
                 true,
                 1,

@@ -2,6 +2,7 @@ package io.jobstream.job;
 
 import io.jobstream.system.SqlConditions;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -26,6 +27,19 @@ class JobListRepository {
                 .map(row -> row.get(0, Long.class))
                 .one();
         return total.zipWith(page(query, caller, filter).collectList(), (count, rows) -> toPage(query, count, rows));
+    }
+
+    /** How many jobs the query's filters match, per status (statuses without jobs left out); sort and page are ignored. */
+    Mono<Map<JobStatus, Long>> countByStatus(JobQuery query, Caller caller) {
+        SqlConditions filter = filter(query);
+        return filter.bindTo(JobSql.visible(
+                        db.sql("select status, count(*) as jobs from jobs where " + filter.sql() + " group by status"),
+                        caller))
+                .map(row -> Map.entry(
+                        JobStatus.fromWireName(String.valueOf(row.get("status", String.class))),
+                        row.get("jobs", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /**
@@ -53,7 +67,9 @@ class JobListRepository {
                 .equal("batch_id", "batch_id", query.batchId())
                 .equal("result_type", "result_type", query.resultType())
                 .where("created_at >= :created_from", "created_from", query.createdFrom())
-                .where("created_at < :created_to", "created_to", query.createdTo());
+                .where("created_at < :created_to", "created_to", query.createdTo())
+                .equal("owner", "owner_filter", query.owner())
+                .equal("original_job_id", "original_job_id", query.originalJobId());
     }
 
     private Flux<PageRow> page(JobQuery query, Caller caller, SqlConditions filter) {

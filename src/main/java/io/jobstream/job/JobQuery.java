@@ -6,8 +6,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to list: filters (each null or empty when not given), the order, and the page, by
- * offset or after a cursor.
+ * What to list: filters (each null or empty when not given; {@code owner} narrows an admin's
+ * view of every user's jobs to one user's; {@code originalJobId} lists the reruns of a job), the order, and the page, by offset or after a
+ * cursor.
  */
 public record JobQuery(
         Set<JobStatus> statuses,
@@ -16,6 +17,8 @@ public record JobQuery(
         @Nullable String resultType,
         @Nullable Instant createdFrom,
         @Nullable Instant createdTo,
+        @Nullable String owner,
+        @Nullable UUID originalJobId,
         JobSort sort,
         boolean ascending,
         int limit,

@@ -3,6 +3,7 @@ package io.jobstream.job;
 import io.jobstream.storage.Storage;
 import io.jobstream.system.ConflictException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -50,6 +51,11 @@ public class JobService {
     }
 
     /** Every job of the caller the query's filters match, oldest first, streamed in bounded memory. */
+    /** The caller's jobs that match the query's filters, counted per status; statuses without jobs are left out. */
+    public Mono<Map<JobStatus, Long>> countByStatus(Caller caller, JobQuery query) {
+        return lists.countByStatus(query, caller);
+    }
+
     public Flux<Job> stream(Caller caller, JobQuery query) {
         return lists.stream(query, caller);
     }

@@ -45,6 +45,9 @@ class SecurityConfiguration {
         return http.authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml")
                         .permitAll()
+                        // the dashboard's page and assets hold no data: the page logs in, then calls /api
+                        .pathMatchers(HttpMethod.GET, "/", "/ui", "/ui/**")
+                        .permitAll()
                         .pathMatchers("/api/**")
                         .access(new RequiredScope())
                         .anyExchange()

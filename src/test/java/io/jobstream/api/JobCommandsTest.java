@@ -110,6 +110,9 @@ class JobCommandsTest {
         assertThat(rerun.get("type").asString()).isEqualTo("demo");
         assertThat(rerun.get("payload")).isEqualTo(alice.get(original).get("payload"));
         assertThat(rerun.get("id").asString()).isNotEqualTo(original);
+        assertThat(alice.getJson("/api/jobs?original_job_id={id}", original).get("jobs"))
+                .extracting(job -> job.get("id").asString())
+                .containsExactly(rerun.get("id").asString());
         JsonNode rerunOfRerun = alice.awaitStatus(rerun.get("id").asString(), "failed");
         assertThat(rerunOfRerun.get("error_code").asString()).isEqualTo("INTERNAL_ERROR");
     }

@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * GET /api/jobs: filters, order, both ways of paging, and who sees what. Each test lists its own user's jobs.
+ * GET /api/jobs: filters, order, both ways of paging, and who sees what; GET /api/jobs/counts. Each test lists its own user's jobs.
  * Bad parameters, refused before any job is read, are in {@link JobRoutesTest}.
  */
 @JobstreamTest
@@ -176,6 +176,41 @@ class JobListTest {
         assertThat(ids(other.getJson("/api/jobs"))).containsExactly(theirs);
         assertThat(ids(admin.getJson("/api/jobs?limit=100"))).contains(mine, theirs);
         assertThat(admin.get(theirs).get("owner").asString()).isEqualTo(user + "-other");
+        assertThat(ids(admin.getJson("/api/jobs?owner={o}", user))).containsExactly(mine);
+        assertThat(ids(client.getJson("/api/jobs?owner={o}", user + "-other"))).isEmpty();
+    }
+
+    @Test
+    void countsJobsPerStatusWithTheListsFilters() {
+        String completed = submit(Map.of("stages", 1));
+        String failed = submit(Map.of("stages", 1, "fail_at_stage", 1));
+        String running = submit(Map.of("stages", 1, "stage_ms", 60_000));
+        client.awaitStatus(completed, "completed");
+        client.awaitStatus(failed, "failed");
+        client.awaitStatus(running, "processing");
+        ApiClient.as(user + "-other", port).submit("demo", Map.of("stages", 1));
+
+        JsonNode counts = client.getJson("/api/jobs/counts");
+        assertThat(counts.get("counts").properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactly("queued", "processing", "retrying", "completed", "failed", "cancelled");
+        assertThat(counts.get("counts").get("completed").asLong()).isEqualTo(1);
+        assertThat(counts.get("counts").get("failed").asLong()).isEqualTo(1);
+        assertThat(counts.get("counts").get("processing").asLong()).isEqualTo(1);
+        assertThat(counts.get("counts").get("queued").asLong()).isZero();
+        assertThat(counts.get("total").asLong()).isEqualTo(3);
+        assertThat(client.getJson("/api/jobs/counts?type=parse").get("total").asLong())
+                .isZero();
+        client.cancel(running);
+        client.http()
+                .get()
+                .uri("/api/jobs/counts?status=failed")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("status");
     }
 
     @Test

@@ -121,6 +121,8 @@ class OpenApiContractTest {
 
         call(HttpMethod.GET, "/api/jobs", "/api/jobs?limit=2", null, 200);
         call(HttpMethod.GET, "/api/jobs", "/api/jobs?limit=0", null, 400);
+        call(HttpMethod.GET, "/api/jobs/counts", "/api/jobs/counts?type=demo", null, 200);
+        call(HttpMethod.GET, "/api/jobs/counts", "/api/jobs/counts?status=failed", null, 400);
         call(HttpMethod.GET, "/api/history/jobs", "/api/history/jobs", null, 200);
         call(HttpMethod.GET, "/api/jobs/{id}", "/api/jobs/" + id, null, 200);
         call(HttpMethod.GET, "/api/jobs/{id}", "/api/jobs/" + java.util.UUID.randomUUID(), null, 404);

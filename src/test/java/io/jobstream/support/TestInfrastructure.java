@@ -290,12 +290,21 @@ public final class TestInfrastructure {
     /**
      * Tokens from the token endpoint name jobstream as audience and carry the scopes asked
      * for ({@code -d scope="jobs:read jobs:write"}), or read and write when none are asked for.
+     * The login page (the dashboard's authorization code flow) signs in any name: names
+     * starting with {@code reader} get {@code jobs:read} only, with {@code admin} also
+     * {@code jobs:admin}, any other read and write.
      */
     private static final String ISSUER_CONFIG = """
-            {"interactiveLogin": false,
+            {"interactiveLogin": true,
              "tokenCallbacks": [{"issuerId": "default", "tokenExpiry": 3600, "requestMappings": [
                 {"requestParam": "scope", "match": "*",
                  "claims": {"sub": "${clientId}", "aud": ["jobstream"], "scope": "${scope}"}},
+                {"requestParam": "subject", "match": "reader.*",
+                 "claims": {"sub": "${subject}", "aud": ["jobstream"], "scope": "jobs:read"}},
+                {"requestParam": "subject", "match": "admin.*",
+                 "claims": {"sub": "${subject}", "aud": ["jobstream"], "scope": "jobs:read jobs:write jobs:admin"}},
+                {"requestParam": "subject", "match": "*",
+                 "claims": {"sub": "${subject}", "aud": ["jobstream"], "scope": "jobs:read jobs:write"}},
                 {"requestParam": "grant_type", "match": "*",
                  "claims": {"sub": "${clientId}", "aud": ["jobstream"], "scope": "jobs:read jobs:write"}}]}]}
             """;

@@ -1,0 +1,46 @@
+package io.jobstream.ui;
+
+import java.net.URI;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the dashboard logs in: the configured issuer, else the one whose tokens the API
+ * accepts ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}), as the public
+ * client {@code jobstream.ui.client-id} asking for {@code jobstream.ui.scope}.
+ */
+@Component
+class DashboardLogin {
+
+    private final String issuer;
+    private final DashboardProperties properties;
+
+    DashboardLogin(DashboardProperties properties, Environment environment) {
+        this.properties = properties;
+        String configured = properties.issuer();
+        this.issuer = configured != null && !configured.isBlank()
+                ? configured
+                : environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "");
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    String clientId() {
+        return properties.clientId();
+    }
+
+    String scope() {
+        return properties.scope();
+    }
+
+    /** The issuer's origin ({@code https://login.example.com}), which the page may call; empty without an issuer. */
+    String issuerOrigin() {
+        if (issuer.isBlank()) {
+            return "";
+        }
+        URI uri = URI.create(issuer);
+        return uri.getScheme() + "://" + uri.getRawAuthority();
+    }
+}

@@ -1,0 +1,109 @@
+package io.jobstream.support;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's {@code chromium}, or
+ * {@code JOBSTREAM_TEST_CHROMIUM}; {@code .ci/run} installs it), signed in through the dev
+ * issuer's own login page, as a user would. Each {@link #loginAs} is a browser context of its
+ * own: its own cookies, storage and tokens. Console errors and warnings of the dashboard's
+ * pages are kept, for assertions.
+ */
+public final class Dashboard implements AutoCloseable {
+
+    private static final double PATIENCE_MS = 30_000;
+
+    private final Playwright playwright;
+    private final Browser browser;
+    private final String base;
+    private final List<String> console = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    private Dashboard(int port) {
+        Path chromium = Path.of(System.getenv().getOrDefault("JOBSTREAM_TEST_CHROMIUM", "/usr/bin/chromium"));
+        assumeTrue(Files.isExecutable(chromium), "no Chromium at " + chromium + " (Debian package chromium)");
+        this.playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        this.browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(chromium)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-dev-shm-usage",
+                                "--disable-background-networking")));
+        this.base = "http://localhost:" + port;
+    }
+
+    /** A browser for the application on {@code port}; skips the test where there is no Chromium. */
+    public static Dashboard open(int port) {
+        return new Dashboard(port);
+    }
+
+    /** The address of a dashboard path ({@code /ui/jobs/…}). */
+    public String url(String path) {
+        return base + path;
+    }
+
+    /** A new browser context at the dashboard's home, signed in as {@code user} on the issuer's login page. */
+    public Page loginAs(String user) {
+        return loginAs(user, "/ui/", new Browser.NewContextOptions());
+    }
+
+    /**
+     * A new browser context with {@code options} (a phone's viewport, say) that opens {@code path},
+     * is sent to the issuer's login page, signs in as {@code user} and comes back to {@code path}.
+     */
+    public Page loginAs(String user, String path, Browser.NewContextOptions options) {
+        BrowserContext context = browser.newContext(options);
+        context.setDefaultTimeout(PATIENCE_MS);
+        context.onRequest(request -> requests.add(request.method() + " " + request.url()));
+        Page page = context.newPage();
+        page.onConsoleMessage(message -> {
+            // the issuer's own login page is not ours to judge (it asks a CDN for its styles)
+            if ((message.type().equals("error") || message.type().equals("warning"))
+                    && message.page().url().startsWith(base)) {
+                console.add(message.type() + ": " + message.text() + " at " + message.location());
+            }
+        });
+        page.onPageError(error -> console.add("page error: " + error));
+        page.navigate(url(path));
+        page.locator("input[name=username]").fill(user);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign-in"))
+                .or(page.locator("input[type=submit]"))
+                .first()
+                .click();
+        page.getByTestId("user").waitFor();
+        return page;
+    }
+
+    /** Every request the pages made ({@code GET http://…}), from the first. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** What the pages wrote to their consoles as errors and warnings, and the errors they threw. */
+    public List<String> console() {
+        return List.copyOf(console);
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}
