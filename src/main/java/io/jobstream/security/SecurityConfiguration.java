@@ -17,6 +17,7 @@ import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -59,6 +60,9 @@ class SecurityConfiguration {
                         .accessDeniedHandler((exchange, denied) -> Mono.error(new MissingScope(exchange))))
                 .addFilterAt(streamTokenFilter(streamTokens), SecurityWebFiltersOrder.AUTHENTICATION)
                 .cors(spec -> spec.configurationSource(corsConfiguration(cors)))
+                // no saved requests: a stateless API has no login to come back from, and the
+                // default cache made every request create a WebSession on boundedElastic
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)

@@ -262,17 +262,14 @@ class HttpWorkerTest {
         List<String> submitted =
                 java.util.stream.IntStream.range(0, 12).mapToObj(i -> submit()).toList();
         HttpWorker other = HttpWorker.any(port);
-        List<String> claimed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        reactor.core.publisher.Flux.range(0, 8)
-                .flatMap(
-                        round -> reactor.core.publisher.Mono.fromCallable(
-                                        () -> (round % 2 == 0 ? worker : other).claim(List.of(type), 3, 0))
-                                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()),
-                        8)
-                .doOnNext(jobs -> jobs.valueStream()
-                        .forEach(job -> claimed.add(job.get("id").asString())))
-                .then()
-                .block(Duration.ofSeconds(30));
+        List<java.util.concurrent.Callable<JsonNode>> claims = java.util.stream.IntStream.range(0, 8)
+                .<java.util.concurrent.Callable<JsonNode>>mapToObj(
+                        round -> () -> (round % 2 == 0 ? worker : other).claim(List.of(type), 3, 0))
+                .toList();
+        List<String> claimed = io.jobstream.support.Concurrently.call(claims, Duration.ofSeconds(30)).stream()
+                .flatMap(JsonNode::valueStream)
+                .map(job -> job.get("id").asString())
+                .toList();
         assertThat(claimed).doesNotHaveDuplicates();
         assertThat(claimed).containsExactlyInAnyOrderElementsOf(submitted);
     }
@@ -299,9 +296,9 @@ class HttpWorkerTest {
         assertThat(worker.claim(List.of(type), 1, 1)).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 
-        var waiting = reactor.core.publisher.Mono.fromCallable(() -> worker.claim(List.of(type), 1, 20))
-                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-                .toFuture();
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> worker.claim(List.of(type), 1, 20),
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         // time for the claim's first look, so that the job comes while it waits
         await().pollDelay(Duration.ofMillis(300)).until(() -> true);
         long submitted = System.nanoTime();
