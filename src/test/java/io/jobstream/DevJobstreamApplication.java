@@ -52,13 +52,19 @@ public class DevJobstreamApplication {
                     """
 
                     ==== jobstream dev stack is up ====
+                    Dashboard:        http://localhost:%s/  (sign in as any name; reader… is read-only, admin… an admin)
                     API:              http://localhost:%s/api/jobs
                     Kafka bootstrap:  %s
                     OIDC issuer:      %s
                     Get a token:      curl -s -X POST localhost:%d/default/token -d grant_type=client_credentials -d client_id=alice -d client_secret=x
                     ===================================
 
-                    """, port, TestInfrastructure.kafkaBootstrapServers(), TestInfrastructure.issuerUri(), ISSUER_PORT);
+                    """,
+                    port,
+                    port,
+                    TestInfrastructure.kafkaBootstrapServers(),
+                    TestInfrastructure.issuerUri(),
+                    ISSUER_PORT);
         }
     }
 }

@@ -25,6 +25,24 @@ export function connected() {
   return source?.readyState === EventSource.OPEN;
 }
 
+// A connection that lived through a network change may be dead without knowing it: drop it
+// when the browser goes offline, and open a fresh one as soon as it is back.
+window.addEventListener('offline', () => {
+  if (source) {
+    source.close();
+    source = null;
+    announce();
+  }
+});
+window.addEventListener('online', () => {
+  clearTimeout(reopenTimer);
+  reopenTimer = null;
+  retryDelay = 1000;
+  if (listeners.size) {
+    ensureOpen();
+  }
+});
+
 function ensureOpen() {
   if (!source && !opening && !reopenTimer) {
     opening = open().finally(() => { opening = null; });
@@ -70,6 +88,9 @@ async function open() {
 }
 
 function scheduleReopen() {
+  if (!navigator.onLine) {
+    return; // the online event opens it again
+  }
   clearTimeout(reopenTimer);
   reopenTimer = setTimeout(() => {
     reopenTimer = null;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The dashboard in a real headless Chromium (Debian's {@code chromium}, or
@@ -69,7 +70,13 @@ public final class Dashboard implements AutoCloseable {
      * is sent to the issuer's login page, signs in as {@code user} and comes back to {@code path}.
      */
     public Page loginAs(String user, String path, Browser.NewContextOptions options) {
+        return loginAs(user, path, options, context -> {});
+    }
+
+    /** {@link #loginAs(String, String, Browser.NewContextOptions)}, with {@code setup} of the context (routes) first. */
+    public Page loginAs(String user, String path, Browser.NewContextOptions options, Consumer<BrowserContext> setup) {
         BrowserContext context = browser.newContext(options);
+        setup.accept(context);
         context.setDefaultTimeout(PATIENCE_MS);
         context.onRequest(request -> requests.add(request.method() + " " + request.url()));
         Page page = context.newPage();
