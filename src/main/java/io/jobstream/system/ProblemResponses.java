@@ -12,6 +12,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -124,6 +125,16 @@ class ProblemResponses implements WebExceptionHandler {
                         path,
                         "VALIDATION_ERROR",
                         List.of(new Violation("body", inputProblem(e))));
+            // a Content-Type header that is not a media type at all (";", "a/b/c")
+            case InvalidMediaTypeException e ->
+                problem(
+                        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported-media-type",
+                        "Unsupported media type",
+                        "The Content-Type header is not a valid media type",
+                        path,
+                        "VALIDATION_ERROR",
+                        List.of(new Violation("Content-Type", "is not a valid media type")));
             case UnsupportedMediaTypeStatusException e ->
                 problem(
                         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
