@@ -2,7 +2,6 @@ package io.jobstream.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The files and job types views in a real browser: upload with progress, list, delete after asking; the catalog. */
+/** The files view in a real browser: uploads with a bar each, the list, deleting after asking, parsing a file. */
 @JobstreamTest
 class DashboardFilesTest {
 
@@ -102,44 +101,6 @@ class DashboardFilesTest {
                 .hasValue("parse");
         expect(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Files for documents")))
                 .containsText("tiny.csv");
-        assertThat(dashboard.console()).isEmpty();
-    }
-
-    @Test
-    void theJobTypesViewShowsEachTypeWithItsSchemaAtPhoneWidth() {
-        Page page = dashboard.loginAs(
-                "types-" + UUID.randomUUID(),
-                "/ui/job-types",
-                new Browser.NewContextOptions().setViewportSize(390, 844));
-
-        Locator demo = page.locator("section.job-type[data-type=demo]");
-        expect(demo.getByRole(AriaRole.HEADING)).hasText("demo");
-        expect(demo).containsText("3 attempts");
-        Locator schema = demo.locator("details.schema pre");
-        expect(schema).isHidden();
-        demo.getByText("Payload schema").click();
-        expect(schema).isVisible();
-        expect(schema).containsText("\"stage_ms\"");
-        expect(schema).containsText("number of stages to run");
-
-        Locator parse = page.locator("section.job-type[data-type=parse]");
-        expect(parse).containsText("document_processing");
-        expect(parse.locator(".stage-list")).containsText("chunking");
-        expect(parse).containsText("ocr: ");
-        parse.getByText("Payload schema").click();
-        expect(parse.locator("details.schema pre")).containsText("\"file_id\"");
-        assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
-                .as("nothing wider than the phone")
-                .isLessThanOrEqualTo(390);
-
-        parse.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Submit one parse job"))
-                .click();
-        expect(page).hasURL(Pattern.compile(".*/ui/submit\\?type=parse$"));
-        expect(page.getByRole(
-                        AriaRole.COMBOBOX,
-                        new Page.GetByRoleOptions().setName("Job type").setExact(true)))
-                .hasValue("parse");
-        expect(page.locator("[data-field='payload.documents']")).isVisible();
         assertThat(dashboard.console()).isEmpty();
     }
 

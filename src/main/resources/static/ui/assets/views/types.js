@@ -7,12 +7,12 @@ export async function render(view, { user }) {
   view.append(h('div', { class: 'view-head' }, h('h1', {}, 'Job types')));
   let types;
   try {
-    types = (await api('/api/job-types')).job_types ?? [];
+    // admins also see the retired external types (their jobs may still be running)
+    types = (await api(`/api/job-types${user.admin ? '?retired=true' : ''}`)).job_types ?? [];
   } catch (error) {
     view.append(problem(error));
     return;
   }
-  // the list shows retired types to nobody; should it carry them, only admins see them here
   const shown = types.filter(type => !type.retired_at || user.admin);
   view.append(h('nav', { class: 'type-index', 'aria-label': 'Job types' },
     h('ul', {}, shown.map(type => h('li', {}, h('a', { href: `#type-${type.name}` }, type.name))))));
