@@ -2,6 +2,7 @@ package io.jobstream.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -90,6 +91,12 @@ class DashboardFilesTest {
         var files = ApiClient.as(user, port).getJson("/api/files").get("files");
         assertThat(files.size()).isEqualTo(1);
         assertThat(files.get(0).get("filename").asString()).isEqualTo("tiny.csv");
+
+        Download download = page.waitForDownload(
+                () -> rows.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Download tiny.csv"))
+                        .click());
+        assertThat(download.suggestedFilename()).isEqualTo("tiny.csv");
+        assertThat(download.path()).content(StandardCharsets.UTF_8).isEqualTo("a,b\n1,2\n");
 
         // "Parse" starts the submit form with the file chosen
         rows.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Parse tiny.csv"))

@@ -139,6 +139,13 @@ class DashboardSubmitTest {
         expect(stages).hasValue("2");
         expect(stageMs).hasValue("0");
         expect(page.locator("[data-field='payload.stages'] .field-error")).isHidden();
+        Locator webhook = page.getByLabel("Webhook URL (optional)");
+        webhook.fill("ftp://example.com/hook");
+        submit.click();
+        expect(page.locator(".field:has(#submit-webhook) .field-error")).containsText("http");
+        expect(stages).hasValue("2");
+
+        webhook.fill("");
         submit.click();
         page.waitForURL(JOB_PAGE);
         assertThat(ApiClient.as(user, port).getJson("/api/jobs").get("total").asInt())
