@@ -76,6 +76,9 @@ class DashboardJobTypesTest {
                         new Page.GetByRoleOptions().setName("Job type").setExact(true)))
                 .hasValue("parse");
         expect(page.locator("[data-field='payload.documents']")).isVisible();
+        assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
+                .as("the submit form fits the phone too")
+                .isLessThanOrEqualTo(390);
         assertThat(dashboard.console()).isEmpty();
     }
 

@@ -186,7 +186,12 @@ export async function render(view, { query, user, navigate }) {
       }
     }
     const left = raw ? unplaced : form.showErrors(unplaced);
-    const shown = problem({ message: error.message, fields: left });
+    const placed = (error.fields?.length ?? 0) - left.length;
+    // the fields' own errors are beside them: the summary only counts them, lest it say them twice
+    const message = placed && !left.length
+      ? `The job was not submitted: ${placed === 1 ? 'a value needs' : `${placed} values need`} changing (marked above).`
+      : error.message;
+    const shown = problem({ message, fields: left });
     problems.replaceChildren(shown);
     (element.querySelector('.invalid [aria-invalid]') || shown).focus?.();
   }
