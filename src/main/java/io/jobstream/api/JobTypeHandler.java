@@ -1,9 +1,15 @@
 package io.jobstream.api;
 
+import io.jobstream.external.ExternalJobType;
 import io.jobstream.external.JobTypeRegistry;
 import io.jobstream.jobtype.JobType;
 import io.jobstream.jobtype.JobTypes;
 import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -25,9 +31,15 @@ class JobTypeHandler {
         this.registry = registry;
     }
 
-    /** The types that take new jobs: built-in and registered; retired ones are left out. */
+    /**
+     * The types that take new jobs: built-in and registered; retired ones are left out, but for
+     * an admin who asks with {@code retired=true} (the dashboard's catalog shows them to admins).
+     */
     Mono<ServerResponse> list(ServerRequest request) {
-        return Flux.fromIterable(types.all())
+        return Mono.fromSupplier(() -> retiredParameter(request))
+                .zipWith(Callers.of(request))
+                .flatMapMany(retiredAndCaller -> Flux.fromIterable(
+                        retiredAndCaller.getT1() && retiredAndCaller.getT2().admin() ? withRetired() : types.all()))
                 .concatMap(JobTypeHandler::view)
                 .collectList()
                 .flatMap(all -> ServerResponse.ok().bodyValue(new JobTypeView.ListView(all)));
@@ -57,6 +69,29 @@ class JobTypeHandler {
     Mono<ServerResponse> retire(ServerRequest request) {
         return registry.retire(request.pathVariable("name"))
                 .flatMap(retired -> ServerResponse.ok().bodyValue(JobTypeView.of(retired, null)));
+    }
+
+    /** {@code retired}: true or false (default); other parameters are refused, as on every list. */
+    private static boolean retiredParameter(ServerRequest request) {
+        var parameters = new ParameterReader(request).onlyKnown(Set.of("retired"));
+        Optional<String> retired = parameters.text("retired");
+        if (retired.isPresent()
+                && !retired.get().equals("true")
+                && !retired.get().equals("false")) {
+            parameters.reject("retired", "must be true or false, was '" + retired.get() + "'");
+        }
+        parameters.check();
+        return retired.filter("true"::equals).isPresent();
+    }
+
+    private List<JobType> withRetired() {
+        Stream<JobType> retired = registry.all().stream()
+                .filter(ExternalJobType::retired)
+                .filter(type -> !types.isBuiltIn(type.name()))
+                .map(JobType.class::cast);
+        return Stream.concat(types.all().stream(), retired)
+                .sorted(Comparator.comparing(JobType::name))
+                .toList();
     }
 
     private static Mono<JobTypeView> view(JobType type) {
