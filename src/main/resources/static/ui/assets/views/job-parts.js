@@ -150,7 +150,10 @@ export function deliveriesPanel(jobId, user) {
   const message = h('div');
   const panel = h('section', { 'aria-labelledby': 'deliveries-title', 'data-testid': 'deliveries' },
     h('h2', { id: 'deliveries-title' }, 'Webhook deliveries'), h('div', { class: 'table-wrap' }, table), message);
+  let pending = null; // the next look while a delivery is being sent: no job event tells of its attempts
+  panel.stop = () => clearTimeout(pending);
   panel.refresh = async () => {
+    clearTimeout(pending);
     try {
       const deliveries = [];
       let after = 0;
@@ -165,6 +168,11 @@ export function deliveriesPanel(jobId, user) {
       body.replaceChildren(...deliveries.map(delivery => deliveryRow(jobId, delivery, user, message, panel.refresh)));
       if (!deliveries.length) {
         body.append(h('tr', {}, h('td', { colspan: 5 }, 'No deliveries yet.')));
+      }
+      const due = deliveries.filter(delivery => delivery.status === 'pending')
+        .map(delivery => (delivery.next_attempt_at ? Date.parse(delivery.next_attempt_at) : Date.now()) - Date.now());
+      if (due.length) {
+        pending = setTimeout(panel.refresh, Math.min(Math.max(Math.min(...due) + 500, 2000), 30_000));
       }
     } catch (error) {
       message.replaceChildren(problem(error));

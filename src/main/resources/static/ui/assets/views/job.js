@@ -192,6 +192,7 @@ async function jobPage(view, first, { user, navigate, latest }) {
     leave() {
       clearTimeout(reloadTimer);
       clearTimeout(panelTimer);
+      deliveries?.stop();
     },
   };
 
