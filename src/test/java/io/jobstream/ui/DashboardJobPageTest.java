@@ -199,6 +199,26 @@ class DashboardJobPageTest {
     }
 
     @Test
+    void aLongLogShowsItsNewestLinesAndTheEarlierOnesOnRequest() {
+        String user = "jobpage-" + UUID.randomUUID();
+        ApiClient api = ApiClient.as(user, port);
+        String id = api.submit("demo", Map.of("stages", 250)).get("id").asString();
+        var logs = api.awaitStatus(id, "completed").get("logs");
+        long newest = logs.get(logs.size() - 1).get("seq").asLong();
+        Page page = openJob(user, id);
+        Locator lines = page.getByTestId("log").locator(".line");
+        assertThat(lines).hasCount(200);
+        assertThat(lines.last()).containsText("Completed");
+
+        button(page, "Show earlier lines").click();
+
+        assertThat(lines).hasCount((int) newest);
+        assertThat(seqs(lines))
+                .isEqualTo(LongStream.rangeClosed(1, newest).boxed().toList());
+        assertThat(button(page, "Show earlier lines")).isHidden();
+    }
+
+    @Test
     void aReloadedJobAddressShowsTheSameJob() {
         String user = "jobpage-" + UUID.randomUUID();
         ApiClient api = ApiClient.as(user, port);
@@ -217,6 +237,8 @@ class DashboardJobPageTest {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
                 .containsText(id);
         assertThat(button(page, "Rerun job")).isVisible();
+        assertThat(page.locator("main")).not().containsText("null");
+        assertThat(button(page, "Show earlier lines")).isHidden();
         assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
                 .as("nothing wider than the phone")
                 .isTrue();

@@ -56,7 +56,7 @@ async function jobPage(view, first, { user, navigate, latest }) {
   const lineage = h('div');
 
   document.title = `${job.type} job ${job.id.slice(0, 8)} · jobstream`;
-  view.append(
+  view.append(...[
     h('div', { class: 'view-head' },
       h('h1', {}, h('span', { class: 'type' }, job.type), ' job ', h('code', { class: 'id' }, job.id)),
       link('/ui/', 'All jobs')),
@@ -71,7 +71,7 @@ async function jobPage(view, first, { user, navigate, latest }) {
     log,
     documents,
     artifacts,
-    deliveries);
+    deliveries].filter(Boolean)); // the DOM writes a null as "null"
 
   function showStatus(value) {
     if (value !== status) {
@@ -86,7 +86,7 @@ async function jobPage(view, first, { user, navigate, latest }) {
     bar.update(job.progress.percent);
     stage.textContent = stageText(job.progress);
     facts.replaceChildren(...jobFacts(job, user));
-    data.replaceChildren(
+    data.replaceChildren(...[
       h('section', { 'aria-labelledby': 'payload-title' }, h('h2', { id: 'payload-title' }, 'Payload'), json(job.payload)),
       job.result != null
         ? h('section', { 'aria-labelledby': 'result-title', 'data-testid': 'result' }, h('h2', { id: 'result-title' }, 'Result'), json(job.result))
@@ -94,7 +94,7 @@ async function jobPage(view, first, { user, navigate, latest }) {
       job.error
         ? h('section', { class: 'problem', role: 'alert', 'data-testid': 'job-error' },
           h('h2', {}, 'Error', job.error_code ? ` (${job.error_code})` : ''), h('p', {}, job.error))
-        : null);
+        : null].filter(Boolean));
     showActions();
   }
 
@@ -125,11 +125,11 @@ async function jobPage(view, first, { user, navigate, latest }) {
   function showActions() {
     const active = ACTIVE.includes(status);
     const button = (label, action, className) => h('button', { type: 'button', class: className, onclick: () => act(action) }, label);
-    actions.replaceChildren(
+    actions.replaceChildren(...[
       user.canWrite && active ? button('Cancel job', cancel, 'danger') : null,
       user.canWrite && !active ? button('Rerun job', rerun) : null,
       !active ? button('Download ZIP', archive, 'secondary') : null,
-      user.canWrite && !active ? button('Delete job', remove, 'danger') : null);
+      user.canWrite && !active ? button('Delete job', remove, 'danger') : null].filter(Boolean));
   }
 
   async function act(action) {
