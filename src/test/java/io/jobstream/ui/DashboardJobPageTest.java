@@ -14,11 +14,13 @@ import io.jobstream.support.Dashboard;
 import io.jobstream.support.JobstreamTest;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,35 @@ class DashboardJobPageTest {
         page.getByTestId("original-job").getByRole(AriaRole.LINK).click();
         assertThat(page).hasURL(dashboard.url("/ui/jobs/" + failed));
         assertThat(page.getByTestId("reruns").getByRole(AriaRole.LINK)).hasText(rerun);
+        assertThat(dashboard.console()).isEmpty();
+    }
+
+    @Test
+    void aFinishedJobIsDownloadedAsZipAndDeletedFromItsPage() throws Exception {
+        String user = "jobpage-" + UUID.randomUUID();
+        ApiClient api = ApiClient.as(user, port);
+        String id = api.submit("demo", Map.of("stages", 1, "artifact", true))
+                .get("id")
+                .asString();
+        api.awaitStatus(id, "completed");
+        Page page = openJob(user, id);
+        assertThat(page.getByTestId("job-status")).hasText("completed");
+
+        Download zip = page.waitForDownload(button(page, "Download ZIP")::click);
+        assertThat(zip.suggestedFilename()).endsWith(".zip");
+        try (var entries = new ZipInputStream(Files.newInputStream(zip.path()))) {
+            List<String> names = new ArrayList<>();
+            for (var entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                names.add(entry.getName());
+            }
+            assertThat(names).contains("job.json", "log.txt", "artifacts/report.txt");
+        }
+
+        button(page, "Delete job").click();
+        confirmWith(page, "Delete job");
+
+        assertThat(page).hasURL(dashboard.url("/ui/"));
+        api.http().get().uri("/api/jobs/{id}", id).exchange().expectStatus().isNotFound();
         assertThat(dashboard.console()).isEmpty();
     }
 
