@@ -1,6 +1,9 @@
 package io.jobstream.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.jobstream.ui.DashboardActions.button;
+import static io.jobstream.ui.DashboardActions.confirmWith;
+import static io.jobstream.ui.DashboardActions.signInAgainIfAsked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -278,36 +281,6 @@ class DashboardJobPageTest {
 
     private Page openJob(String user, String id) {
         return dashboard.loginAs(user, "/ui/jobs/" + id, new Browser.NewContextOptions());
-    }
-
-    static Locator button(Page page, String name) {
-        return page.getByRole(
-                AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    /** Answers the confirmation dialog with its confirming button (named after the action). */
-    static void confirmWith(Page page, String action) {
-        Locator dialog = page.getByRole(AriaRole.DIALOG);
-        assertThat(dialog).isVisible();
-        dialog.getByRole(
-                        AriaRole.BUTTON,
-                        new Locator.GetByRoleOptions().setName(action).setExact(true))
-                .click();
-        assertThat(dialog).isHidden();
-    }
-
-    /** After a reload the tokens (kept in memory only) are gone: the issuer may ask to sign in again. */
-    static void signInAgainIfAsked(Page page, String user) {
-        Locator username = page.locator("input[name=username]");
-        page.getByTestId("user").or(username).first().waitFor();
-        if (username.isVisible()) {
-            username.fill(user);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign-in"))
-                    .or(page.locator("input[type=submit]"))
-                    .first()
-                    .click();
-        }
-        page.getByTestId("user").waitFor();
     }
 
     private static List<Long> seqs(Locator lines) {

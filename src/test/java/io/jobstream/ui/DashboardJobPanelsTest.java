@@ -1,8 +1,8 @@
 package io.jobstream.ui;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static io.jobstream.ui.DashboardJobPageTest.button;
-import static io.jobstream.ui.DashboardJobPageTest.confirmWith;
+import static io.jobstream.ui.DashboardActions.button;
+import static io.jobstream.ui.DashboardActions.confirmWith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
