@@ -193,6 +193,7 @@ async function jobPage(view, first, { user, navigate, latest }) {
       clearTimeout(reloadTimer);
       clearTimeout(panelTimer);
       deliveries?.stop();
+      document.title = 'jobstream';
     },
   };
 
