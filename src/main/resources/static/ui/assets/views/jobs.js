@@ -3,7 +3,8 @@
 // the one stream of all the user's jobs.
 import { api } from '../api.js';
 import { onJobEvent } from '../live.js';
-import { h, link, progressBar, statusBadge, time, problem } from '../ui.js';
+import { h, link, statusBadge, problem } from '../ui.js';
+import { jobHead, jobRow, newer } from './job-rows.js';
 
 const STATUSES = ['queued', 'processing', 'retrying', 'completed', 'failed', 'cancelled'];
 const SORTS = ['created_at', 'updated_at', 'completed_at', 'status', 'type'];
@@ -25,13 +26,7 @@ export async function render(view, { query, user, navigate }) {
   const body = h('tbody');
   const table = h('table', { class: 'jobs' },
     h('caption', { class: 'visually-hidden' }, 'Your jobs'),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Job'),
-      user.admin ? h('th', { scope: 'col' }, 'Owner') : null,
-      h('th', { scope: 'col' }, 'Status'),
-      h('th', { scope: 'col', class: 'progress-col' }, 'Progress'),
-      h('th', { scope: 'col' }, 'Created'),
-      h('th', { scope: 'col' }, 'Updated'))),
+    jobHead(user),
     body);
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' });
   const message = h('div', { class: 'list-message' });
@@ -58,7 +53,7 @@ export async function render(view, { query, user, navigate }) {
       body.replaceChildren(...page.jobs.map(job => {
         const row = jobRow(job, user);
         const seen = latest.get(job.id);
-        if (seen && Date.parse(seen.created_at) >= Date.parse(job.updated_at)) {
+        if (seen && newer(seen, job)) {
           row.update(seen); // the page was read before this event: do not step back
         }
         rows.set(job.id, row);
@@ -135,34 +130,6 @@ function withStatus(query, status) {
   const params = new URLSearchParams(query);
   params.set('status', status);
   return `/ui/?${params}`;
-}
-
-function jobRow(job, user) {
-  const bar = progressBar(job.progress.percent, `Progress of ${job.type} job ${job.id}`);
-  const status = h('td', {}, statusBadge(job.status));
-  const detail = h('span', { class: 'stage' }, stageText(job.progress));
-  const row = h('tr', { dataset: { jobId: job.id, status: job.status } },
-    h('th', { scope: 'row' }, link(`/ui/jobs/${job.id}`, h('span', { class: 'type' }, job.type), ' ',
-      h('code', { class: 'id' }, job.id.slice(0, 8)))),
-    user.admin ? h('td', {}, job.owner) : null,
-    status,
-    h('td', { class: 'progress-col' }, bar, detail),
-    h('td', {}, time(job.created_at)),
-    h('td', { class: 'updated' }, time(job.updated_at)));
-  row.update = event => {
-    bar.update(event.progress.percent);
-    detail.textContent = stageText(event.progress);
-    if (event.status !== row.dataset.status) {
-      row.dataset.status = event.status;
-      status.replaceChildren(statusBadge(event.status));
-    }
-    row.querySelector('.updated').replaceChildren(time(event.created_at));
-  };
-  return row;
-}
-
-function stageText(progress) {
-  return [progress.stage, progress.message].filter(Boolean).join(' · ');
 }
 
 async function filterForm(filters, user, query, navigate) {
