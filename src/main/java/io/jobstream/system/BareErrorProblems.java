@@ -55,7 +55,7 @@ class BareErrorProblems {
         return server -> server.doOnChannelInit((observer, channel, address) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null
                     && channel.pipeline().get(HANDLER) == null) {
-                channel.pipeline().addAfter(NettyPipeline.HttpCodec, HANDLER, new Handler());
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, HANDLER, new Filler());
             }
         });
     }
@@ -76,7 +76,7 @@ class BareErrorProblems {
      * its head (Content-Length 0) followed by the empty last content, which then carries the
      * problem instead.
      */
-    static final class Handler extends ChannelDuplexHandler {
+    static final class Filler extends ChannelDuplexHandler {
 
         private byte @Nullable [] pending;
 

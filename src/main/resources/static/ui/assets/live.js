@@ -7,6 +7,7 @@ import { api } from './api.js';
 
 const KINDS = ['queued', 'started', 'progress', 'retrying', 'completed', 'failed', 'cancelled'];
 const listeners = new Set();
+const resyncs = new Set();
 let source = null;
 let lastId = null;
 let opening = null;
@@ -18,6 +19,16 @@ export function onJobEvent(listener) {
   listeners.add(listener);
   ensureOpen();
   return () => listeners.delete(listener);
+}
+
+/**
+ * Calls {@code listener()} each time the stream has (re)started: what happened before it is
+ * not on the stream, so a view reads again what it shows (a job queued between the view's
+ * first read and the stream's start would be missing). Answers the function that stops it.
+ */
+export function onStreamStart(listener) {
+  resyncs.add(listener);
+  return () => resyncs.delete(listener);
 }
 
 /** Whether the stream is open now (for the status light). */
@@ -62,6 +73,9 @@ async function open() {
       lastId = message.lastEventId || lastId;
       retryDelay = 1000;
       announce();
+      for (const resync of resyncs) {
+        resync();
+      }
     });
     for (const kind of KINDS) {
       source.addEventListener(kind, message => {

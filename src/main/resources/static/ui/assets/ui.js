@@ -117,3 +117,34 @@ export function notFound(what) {
     h('p', {}, `There is no ${what.toLowerCase()} with this id that you can see.`),
     link('/ui/', 'Back to your jobs'));
 }
+
+/**
+ * Cursor paging: Previous and Next around the total of {@code noun}s. {@code load} reads the
+ * page at {@code pager.cursor} and hands the answer to {@code pager.show}.
+ */
+export function cursorPager(noun, load) {
+  const before = []; // the cursors of the pages before this one
+  const element = h('nav', { class: 'pager', 'aria-label': 'Pages' });
+  const pager = {
+    element,
+    cursor: null,
+    reset() {
+      before.length = 0;
+      pager.cursor = null;
+    },
+    show(page) {
+      element.replaceChildren(
+        h('button', { type: 'button', class: 'secondary', disabled: before.length === 0, onclick: () => {
+          pager.cursor = before.pop() ?? null;
+          load();
+        } }, 'Previous page'),
+        h('span', { class: 'total' }, `${page.total} ${noun}${page.total === 1 ? '' : 's'}`),
+        h('button', { type: 'button', class: 'secondary', disabled: !page.has_more, onclick: () => {
+          before.push(pager.cursor);
+          pager.cursor = page.next_cursor;
+          load();
+        } }, 'Next page'));
+    },
+  };
+  return pager;
+}

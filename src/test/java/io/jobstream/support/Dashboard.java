@@ -98,6 +98,62 @@ public final class Dashboard implements AutoCloseable {
         return page;
     }
 
+    /**
+     * What keeps a page from being used without a mouse or read by everyone: form controls
+     * without a label, buttons and links without a name, and text whose contrast with its
+     * background is below WCAG AA (4.5:1; 3:1 for large text). Empty when there is nothing.
+     */
+    public static List<String> accessibilityProblems(Page page) {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) page.evaluate(AUDIT);
+        return problems;
+    }
+
+    private static final String AUDIT = """
+            () => {
+              const problems = [];
+              const visible = e => e.offsetParent !== null || e.getClientRects().length > 0;
+              const name = e => (e.getAttribute('aria-label') || e.textContent || e.title || '').trim();
+              for (const control of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+                if (visible(control) && control.labels.length === 0 && !control.getAttribute('aria-label')
+                    && !control.getAttribute('aria-labelledby')) {
+                  problems.push('unlabelled ' + control.outerHTML.slice(0, 80));
+                }
+              }
+              for (const control of document.querySelectorAll('button, a[href]')) {
+                if (visible(control) && !name(control)) {
+                  problems.push('nameless ' + control.outerHTML.slice(0, 80));
+                }
+              }
+              const rgb = value => (value.match(/[\\d.]+/g) || []).map(Number);
+              const luminance = ([r, g, b]) => {
+                const c = [r, g, b].map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+                return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+              };
+              const background = e => {
+                for (let node = e; node; node = node.parentElement) {
+                  const color = rgb(getComputedStyle(node).backgroundColor);
+                  if (color.length >= 3 && (color.length < 4 || color[3] > 0.9)) return color;
+                }
+                return [255, 255, 255];
+              };
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+                const e = text.parentElement;
+                if (!text.textContent.trim() || !e || !visible(e) || e.closest('dialog:not([open])')) continue;
+                const style = getComputedStyle(e);
+                const fg = rgb(style.color), bg = background(e);
+                const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+                const ratio = (hi + 0.05) / (lo + 0.05);
+                const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+                if (ratio < (large ? 3 : 4.5)) {
+                  problems.push('contrast ' + ratio.toFixed(2) + ' of "' + text.textContent.trim().slice(0, 30) + '"');
+                }
+              }
+              return problems;
+            }
+            """;
+
     /** Every request the pages made ({@code GET http://…}), from the first. */
     public List<String> requests() {
         return List.copyOf(requests);

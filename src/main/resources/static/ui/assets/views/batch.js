@@ -2,7 +2,7 @@
 // move live from the one stream; the bar and counts follow from the rows as they move, and
 // the batch is read again (at most once a second) when a job starts or ends.
 import { api } from '../api.js';
-import { onJobEvent } from '../live.js';
+import { onJobEvent, onStreamStart } from '../live.js';
 import { h, link, progressBar, statusBadge, time, confirm, notify, problem, notFound } from '../ui.js';
 import { jobHead, jobRow, newer } from './job-rows.js';
 
@@ -29,8 +29,10 @@ export async function render(view, { params, user }) {
     return stop;
   }
   shown = batchPage(view, batch, user, latest);
+  const stopResync = onStreamStart(() => shown.resync());
   return () => {
     stop();
+    stopResync();
     shown.leave();
   };
 }
@@ -151,6 +153,10 @@ function batchPage(view, first, user, latest) {
           reload();
         }, 1000);
       }
+    },
+    /** The stream (re)started: the batch is read again. */
+    resync() {
+      reload();
     },
     leave() {
       clearTimeout(reloadTimer);

@@ -1,16 +1,14 @@
 // The user's files: upload several at once (a bar each), list them page by page, download,
 // delete (after asking), and start a parse job on one.
 import { api, download, upload } from '../api.js';
-import { bytes, confirm, h, notify, problem, progressBar, time } from '../ui.js';
+import { bytes, confirm, cursorPager, h, notify, problem, progressBar, time } from '../ui.js';
 
 const PAGE = 50;
 
 export async function render(view, { user }) {
-  const cursors = []; // the cursors of the pages before this one
-  let cursor = null;
   const body = h('tbody');
   const message = h('div', { class: 'list-message' });
-  const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' });
+  const pager = cursorPager('file', () => loadPage());
   const uploads = h('ul', { class: 'uploads', 'aria-label': 'Uploads' });
   const input = h('input', { type: 'file', multiple: true, id: 'files-upload' });
 
@@ -32,14 +30,13 @@ export async function render(view, { user }) {
         h('th', { scope: 'col' }, 'Created'),
         h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
       body)),
-    pager);
+    pager.element);
 
   input.addEventListener('change', async () => {
     const files = [...input.files];
     input.value = '';
     await Promise.all(files.map(send));
-    cursors.length = 0;
-    cursor = null;
+    pager.reset();
     await loadPage();
   });
 
@@ -59,32 +56,19 @@ export async function render(view, { user }) {
 
   async function loadPage() {
     const params = new URLSearchParams({ limit: String(PAGE) });
-    if (cursor) {
-      params.set('cursor', cursor);
+    if (pager.cursor) {
+      params.set('cursor', pager.cursor);
     }
     try {
       const page = await api(`/api/files?${params}`);
       body.replaceChildren(...page.files.map(fileRow));
       message.replaceChildren(page.files.length ? '' : h('p', {}, 'No files yet.'));
-      showPager(page);
+      pager.show(page);
     } catch (error) {
       message.replaceChildren(problem(error));
     }
   }
 
-  function showPager(page) {
-    pager.replaceChildren(
-      h('button', { type: 'button', class: 'secondary', disabled: cursors.length === 0, onclick: () => {
-        cursor = cursors.pop() ?? null;
-        loadPage();
-      } }, 'Previous page'),
-      h('span', { class: 'total' }, `${page.total} file${page.total === 1 ? '' : 's'}`),
-      h('button', { type: 'button', class: 'secondary', disabled: !page.has_more, onclick: () => {
-        cursors.push(cursor);
-        cursor = page.next_cursor;
-        loadPage();
-      } }, 'Next page'));
-  }
 
   function fileRow(file) {
     const actions = h('td', { class: 'file-actions' });

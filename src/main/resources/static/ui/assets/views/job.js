@@ -2,7 +2,7 @@
 // payload and result, log, documents, artifacts, webhook deliveries and lineage, and what a
 // writer may do with it. The address is the job's, so the page can be shared and reloaded.
 import { api, download } from '../api.js';
-import { onJobEvent } from '../live.js';
+import { onJobEvent, onStreamStart } from '../live.js';
 import { h, link, progressBar, statusBadge, time, json, confirm, notify, problem, notFound } from '../ui.js';
 import { newer, stageText } from './job-rows.js';
 import { logPanel, documentsPanel, artifactsPanel, deliveriesPanel, lineagePanel } from './job-parts.js';
@@ -31,8 +31,10 @@ export async function render(view, { params, user, navigate }) {
   if (latest && newer(latest, job)) {
     page.apply(latest); // it arrived while the job was read
   }
+  const stopResync = onStreamStart(() => page.resync());
   return () => {
     stop();
+    stopResync();
     page.leave();
   };
 }
@@ -188,6 +190,11 @@ async function jobPage(view, first, { user, navigate, latest }) {
           refreshPanels();
         }, 1000);
       }
+    },
+    /** The stream (re)started: what happened before it is read again. */
+    resync() {
+      reload().then(refreshPanels);
+      log.more();
     },
     leave() {
       clearTimeout(reloadTimer);

@@ -2,8 +2,8 @@
 // status, cursor paging, and every active row's bar, stage and message moving live from
 // the one stream of all the user's jobs.
 import { api } from '../api.js';
-import { onJobEvent } from '../live.js';
-import { h, link, statusBadge, problem } from '../ui.js';
+import { onJobEvent, onStreamStart } from '../live.js';
+import { cursorPager, h, link, statusBadge, problem } from '../ui.js';
 import { jobHead, jobRow, newer } from './job-rows.js';
 
 const STATUSES = ['queued', 'processing', 'retrying', 'completed', 'failed', 'cancelled'];
@@ -17,8 +17,6 @@ export async function render(view, { query, user, navigate }) {
   }
   const rows = new Map(); // job id -> row with update()
   const latest = new Map(); // job id -> its latest event seen, for rows read while it arrived
-  const cursors = []; // the cursors of the pages before this one
-  let cursor = null;
   let reloadTimer = null;
   let countTimer = null;
 
@@ -28,7 +26,7 @@ export async function render(view, { query, user, navigate }) {
     h('caption', { class: 'visually-hidden' }, 'Your jobs'),
     jobHead(user),
     body);
-  const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' });
+  const pager = cursorPager('job', () => loadPage());
   const message = h('div', { class: 'list-message' });
 
   view.append(
@@ -38,12 +36,12 @@ export async function render(view, { query, user, navigate }) {
     counts,
     message,
     h('div', { class: 'table-wrap' }, table),
-    pager);
+    pager.element);
 
   async function loadPage() {
     const params = new URLSearchParams({ ...filters, limit: '50' });
-    if (cursor) {
-      params.set('cursor', cursor);
+    if (pager.cursor) {
+      params.set('cursor', pager.cursor);
       params.delete('sort');
       params.delete('order');
     }
@@ -60,25 +58,12 @@ export async function render(view, { query, user, navigate }) {
         return row;
       }));
       message.replaceChildren(page.jobs.length ? '' : h('p', {}, 'No jobs match.'));
-      showPager(page);
+      pager.show(page);
     } catch (error) {
       message.replaceChildren(problem(error));
     }
   }
 
-  function showPager(page) {
-    pager.replaceChildren(
-      h('button', { type: 'button', class: 'secondary', disabled: cursors.length === 0, onclick: () => {
-        cursor = cursors.pop() ?? null;
-        loadPage();
-      } }, 'Previous page'),
-      h('span', { class: 'total' }, `${page.total} job${page.total === 1 ? '' : 's'}`),
-      h('button', { type: 'button', class: 'secondary', disabled: !page.has_more, onclick: () => {
-        cursors.push(cursor);
-        cursor = page.next_cursor;
-        loadPage();
-      } }, 'Next page'));
-  }
 
   async function loadCounts() {
     const params = new URLSearchParams();
@@ -110,7 +95,7 @@ export async function render(view, { query, user, navigate }) {
     const row = rows.get(event.job_id);
     if (row) {
       row.update(event);
-    } else if (event.kind === 'queued' && !cursor) {
+    } else if (event.kind === 'queued' && !pager.cursor) {
       reloadTimer = later(reloadTimer, loadPage, 1000); // a new job: show it (at most once a second)
     }
     if (event.kind !== 'progress') {
@@ -118,9 +103,14 @@ export async function render(view, { query, user, navigate }) {
     }
   });
 
+  const stopResync = onStreamStart(() => {
+    loadPage();
+    loadCounts();
+  });
   await Promise.all([loadPage(), loadCounts()]);
   return () => {
     stop();
+    stopResync();
     clearTimeout(reloadTimer);
     clearTimeout(countTimer);
   };
