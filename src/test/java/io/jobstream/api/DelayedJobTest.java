@@ -11,6 +11,7 @@ import io.jobstream.support.SubmissionsTopic;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -195,6 +196,80 @@ class DelayedJobTest {
         ValidationProblem.expectNaming(
                 batch(Map.of("jobs", List.of(demo, with(demo, Map.of("run_at", inAMonth))))), "jobs[1].run_at");
         assertThat(client.getJson("/api/jobs").get("total").asInt()).isZero();
+    }
+
+    @Test
+    void delayedJobsCountTowardsTheQuotaWhileTheyWait() {
+        // the tests' quota is 20 active jobs per owner (JobstreamTest)
+        Map<String, Object> later = Map.of("type", "demo", "payload", QUICK_DEMO, "delay", "1m");
+        String batchId = batch(Map.of("jobs", Collections.nCopies(20, later)))
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("batch_id")
+                .asString();
+
+        withKey("over-quota-" + UUID.randomUUID(), Map.of("type", "demo", "payload", QUICK_DEMO))
+                .expectStatus()
+                .isEqualTo(429);
+        client.http()
+                .delete()
+                .uri("/api/jobs/batch/{id}", batchId)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        assertThat(submit(Map.of("type", "demo", "payload", QUICK_DEMO))
+                        .get("status")
+                        .asString())
+                .isEqualTo("queued");
+    }
+
+    @Test
+    void idempotencyKeyCoversTheScheduleAsSent() {
+        String key = "delayed-" + UUID.randomUUID();
+        Map<String, Object> inFiveMinutes = Map.of("type", "demo", "payload", QUICK_DEMO, "delay", "5m");
+
+        JsonNode first = withKey(key, inFiveMinutes)
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        JsonNode again = withKey(key, inFiveMinutes)
+                .expectStatus()
+                .isOk()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        withKey(key, with(inFiveMinutes, Map.of("delay", "6m"))).expectStatus().isEqualTo(409);
+
+        assertThat(again.get("id").asString()).isEqualTo(first.get("id").asString());
+        assertThat(again.get("run_at").asString()).isEqualTo(first.get("run_at").asString());
+        client.cancel(first.get("id").asString());
+    }
+
+    @Test
+    void kafkaRecordWithABadDelayIsSetAsideNamingIt() {
+        String key = "bad-delay-" + UUID.randomUUID();
+
+        SubmissionsTopic.produce(
+                key,
+                "{\"type\": \"demo\", \"payload\": {\"stages\": 1}, \"owner\": \"" + client.subject()
+                        + "\", \"delay\": \"-5s\"}");
+
+        assertThat(SubmissionsTopic.deadLetterReasons(List.of(key)).get(key)).contains("delay");
+    }
+
+    private WebTestClient.ResponseSpec withKey(String key, Map<String, ?> body) {
+        return client.http()
+                .post()
+                .uri("/api/jobs")
+                .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     /** The job completes; it started no earlier than its {@code run_at}, and no later than a second after. */
