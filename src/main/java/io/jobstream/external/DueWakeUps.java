@@ -24,14 +24,20 @@ import reactor.core.publisher.Sinks;
 class DueWakeUps extends PeriodicWork {
 
     private final ExternalRuns runs;
+    private final JobTypeRegistry registry;
     /** Never drops for want of demand: a waiting claim or the relay takes it or it is gone, as an announcement. */
     private final Sinks.Many<Instant> wakeUps = Sinks.many().multicast().directBestEffort();
     /** The database's time of the last look; one round runs at a time ({@link PeriodicWork}). */
     private volatile @Nullable Instant lastLook;
 
-    DueWakeUps(ExternalRuns runs, DispatchProperties dispatch, BackgroundWorkProperties background) {
+    DueWakeUps(
+            ExternalRuns runs,
+            JobTypeRegistry registry,
+            DispatchProperties dispatch,
+            BackgroundWorkProperties background) {
         super("Waking claims for external jobs that became due", dispatch.interval(), background.enabled());
         this.runs = runs;
+        this.registry = registry;
     }
 
     /** An item each time external jobs became due since the look before. Hot: never completes. */
@@ -39,8 +45,12 @@ class DueWakeUps extends PeriodicWork {
         return wakeUps.asFlux();
     }
 
+    /** Nothing to look for while no type is registered (retired ones count: their jobs still run). */
     @Override
     protected Mono<Boolean> runOnce() {
+        if (registry.all().isEmpty()) {
+            return Mono.just(false);
+        }
         return runs.becameDue(lastLook).map(this::announced);
     }
 
