@@ -21,6 +21,7 @@ record JobSummaryView(
         @Nullable UUID originalJobId,
         Instant createdAt,
         Instant updatedAt,
+        Instant runAt,
         @Nullable Instant startedAt,
         @Nullable Instant completedAt) {
 
@@ -39,6 +40,7 @@ record JobSummaryView(
                 job.originalJobId(),
                 job.createdAt(),
                 job.updatedAt(),
+                job.runAt(),
                 job.startedAt(),
                 job.completedAt());
     }

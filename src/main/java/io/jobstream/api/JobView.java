@@ -34,6 +34,7 @@ record JobView(
         List<LogLine> logs,
         Instant createdAt,
         Instant updatedAt,
+        Instant runAt,
         @Nullable Instant startedAt,
         @Nullable Instant completedAt,
         @Nullable WebhookView webhook) {
@@ -64,6 +65,7 @@ record JobView(
                 logs,
                 job.createdAt(),
                 job.updatedAt(),
+                job.runAt(),
                 job.startedAt(),
                 job.completedAt(),
                 WebhookView.of(job.webhook()));

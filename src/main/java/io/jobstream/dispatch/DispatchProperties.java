@@ -11,7 +11,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code jobstream.dispatch.*}: the outbox relay.
  *
  * @param interval how often the relay looks for due, undispatched jobs (new ones whose publish
- *     failed, retries that are due, jobs requeued from a dead or stopping instance)
+ *     failed, retries that are due, jobs requeued from a dead or stopping instance, delayed
+ *     jobs whose {@code run_at} came): what a delayed job may wait past its time. Also how often
+ *     each instance looks for jobs of external types that became due, to wake waiting claims
  * @param batchSize the most jobs it publishes per look; a round looks again at once while its
  *     looks come full. Each look counts the jobs in flight per owner, so larger looks cost less per job
  * @param redispatchAfter a queued job dispatched this long ago and still not started is

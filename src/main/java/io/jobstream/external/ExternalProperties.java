@@ -14,8 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * @param reloadInterval how often each instance reads every registration again, beside the
  *     change announcements it hears at once: a safety net for an announcement it missed
  * @param claimRecheck how often a claim that waits ({@code wait_seconds}) looks again for work
- *     no announcement woke it for: a retry whose backoff ended, a job whose owner was at its
- *     quota. A newly queued job wakes it at once
+ *     no announcement woke it for: a job whose owner was at its quota. A newly queued job wakes
+ *     it at once, a delayed job or a retry that became due within {@code jobstream.dispatch.interval}
+ *     ({@link DueWakeUps})
  * @param maxClaim the most jobs one claim may ask for ({@code max})
  * @param timeLimitSweep how often each instance looks for running external jobs past their
  *     type's job or stage time limit (and fails or retries them with {@code TIMEOUT})
@@ -23,8 +24,9 @@ import org.springframework.validation.annotation.Validated;
  *     topic, which carries no bearer token: who may write there is the Kafka cluster's ACLs'
  *     business. It may work every type delivered over Kafka, and only those
  * @param offerRecheck how often the offer relay looks for due jobs of types delivered over
- *     Kafka that no announcement woke it for (a retry whose backoff ended, an owner whose
- *     quota made room); a newly queued job wakes it at once
+ *     Kafka that no announcement woke it for (an owner whose quota made room); a newly queued
+ *     job wakes it at once, a delayed job or a retry that became due within
+ *     {@code jobstream.dispatch.interval} ({@link DueWakeUps})
  */
 @Validated
 @ConfigurationProperties("jobstream.external")

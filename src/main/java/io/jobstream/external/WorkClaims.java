@@ -26,8 +26,9 @@ import reactor.core.publisher.Mono;
  * claim token of its own and its type's heartbeat timeout as its lease.
  *
  * <p>A claim that finds nothing may wait, holding no thread and no connection: it looks again
- * when a job is queued on any instance (the event notifications) and every
- * {@code claim-recheck} (for retries whose backoff ended), until its wait is over; then it
+ * when a job is queued on any instance (the event notifications), when a delayed job or a
+ * retry becomes due ({@link DueWakeUps}), and every {@code claim-recheck} (for an owner whose
+ * quota made room), until its wait is over; then it
  * answers empty. A look that has begun is finished even if the wait ends meanwhile, so its
  * jobs are answered, not dropped. If the worker goes away after a claim committed, the jobs
  * it was not told of are lost to it and come back when their lease runs out.
@@ -44,6 +45,7 @@ public class WorkClaims {
     private final JobEventNotifications notifications;
     private final ExternalProperties properties;
     private final DispatchProperties dispatch;
+    private final DueWakeUps due;
 
     WorkClaims(
             ExternalRuns runs,
@@ -51,13 +53,15 @@ public class WorkClaims {
             JobTypeRegistry registry,
             JobEventNotifications notifications,
             ExternalProperties properties,
-            DispatchProperties dispatch) {
+            DispatchProperties dispatch,
+            DueWakeUps due) {
         this.runs = runs;
         this.jobRuns = jobRuns;
         this.registry = registry;
         this.notifications = notifications;
         this.properties = properties;
         this.dispatch = dispatch;
+        this.due = due;
     }
 
     /**
@@ -84,7 +88,10 @@ public class WorkClaims {
         }
         return Flux.<Object>concat(
                         Mono.just(Boolean.TRUE),
-                        Flux.<Object>merge(notifications.queuedJobs(), Flux.interval(properties.claimRecheck()))
+                        Flux.<Object>merge(
+                                        notifications.queuedJobs(),
+                                        due.wakeUps(),
+                                        Flux.interval(properties.claimRecheck()))
                                 .takeUntilOther(Mono.delay(wait)))
                 .onBackpressureLatest();
     }

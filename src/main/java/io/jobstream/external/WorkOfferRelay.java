@@ -21,8 +21,8 @@ import reactor.core.publisher.Mono;
  * lock and skip each other's rows, so no job is offered twice at once.
  *
  * <p>It looks when a job is queued on any instance (the event notifications), so an offer
- * follows a submission within moments, and every {@code offer-recheck} for retries whose
- * backoff ended. If the offers cannot be published, the jobs are handed back (queued again,
+ * follows a submission within moments, when a delayed job or a retry becomes due
+ * ({@link DueWakeUps}), and every {@code offer-recheck} for owners whose quota made room. If the offers cannot be published, the jobs are handed back (queued again,
  * the attempt not counted) and the relay pauses ({@link PeriodicWork}: doubling up to 30 s)
  * while the broker stays away. A stop lets the look in flight publish; should the instance
  * die between claim and publish, its jobs come back when their lease runs out (the lease
@@ -46,13 +46,14 @@ class WorkOfferRelay extends PeriodicWork {
             WorkOffers offers,
             JobRuns runs,
             JobEventNotifications notifications,
+            DueWakeUps due,
             ExternalProperties properties,
             BackgroundWorkProperties background) {
         super(
                 "Offering work to Kafka workers",
                 properties.offerRecheck(),
                 background.enabled(),
-                notifications::queuedJobs);
+                () -> Flux.merge(notifications.queuedJobs(), due.wakeUps()));
         this.claims = claims;
         this.registry = registry;
         this.offers = offers;

@@ -30,8 +30,9 @@ class BatchRepository {
 
     /**
      * Stores a batch and all its jobs, each with its first event, in one statement; jobs in the
-     * given order, marked dispatched (but those of external types): the caller publishes their
-     * start commands next.
+     * given order, marked dispatched (but those of external types, and those scheduled for
+     * later, which the outbox relay publishes when due): the caller publishes their start
+     * commands next.
      */
     Mono<List<Job>> insertBatch(UUID batchId, String owner, @Nullable String name, List<NewJob> jobs) {
         return rows.newJobs(db.sql("""
@@ -44,11 +45,14 @@ class BatchRepository {
                                               batch_position, progress_message, last_event_seq, created_at, updated_at,
                                               run_at, webhook, dispatched_at, events_txid)
                             select j.id, :owner, j.type, j.external, :new_status, j.payload::jsonb, j.result_type,
-                                   (select id from batch), j.position, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
-                                   case when not j.external then now() end, pg_current_xact_id()
+                                   (select id from batch), j.position, 'Queued', 1, now(), now(), due.run_at,
+                                   j.webhook::jsonb, case when not j.external and due.run_at <= now() then now() end,
+                                   pg_current_xact_id()
                             from unnest(:ids::uuid[], :types::text[], :externals::boolean[], :payloads::text[],
-                                        :result_types::text[], :webhooks::text[])
-                                 with ordinality as j (id, type, external, payload, result_type, webhook, position)
+                                        :result_types::text[], :webhooks::text[], :run_ats::timestamptz[],
+                                        :delays::bigint[])
+                                 with ordinality as j (id, type, external, payload, result_type, webhook, at, delay,
+                                                       position)\s""" + JobRows.DUE + """
                             returning *)""" + JobSql.EVENT_FROM_ROW), jobs)
                 .bind("batch", batchId)
                 .bind("owner", owner)
@@ -75,12 +79,13 @@ class BatchRepository {
                                               batch_position, idempotency_key, request_hash, progress_message,
                                               last_event_seq, created_at, updated_at, run_at, webhook, events_txid)
                             select j.id, :owner, j.type, j.external, :new_status, j.payload::jsonb, j.result_type, :batch,
-                                   j.position, j.key, j.hash, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
+                                   j.position, j.key, j.hash, 'Queued', 1, now(), now(), due.run_at, j.webhook::jsonb,
                                    pg_current_xact_id()
                             from unnest(:ids::uuid[], :types::text[], :externals::boolean[], :payloads::text[],
                                         :result_types::text[], :webhooks::text[], :positions::integer[], :keys::text[],
-                                        :hashes::text[])
-                                 as j (id, type, external, payload, result_type, webhook, position, key, hash)
+                                        :hashes::text[], :run_ats::timestamptz[], :delays::bigint[])
+                                 as j (id, type, external, payload, result_type, webhook, position, key, hash, at,
+                                       delay)\s""" + JobRows.DUE + """
                             on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
                             returning *),
                         batch as (

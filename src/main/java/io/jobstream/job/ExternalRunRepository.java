@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -90,6 +92,20 @@ class ExternalRunRepository {
                 .map(row -> new CompletedStage(
                         String.valueOf(row.get("stage", String.class)), rows.fromJson(row.get("output", Json.class))))
                 .all();
+    }
+
+    /**
+     * The database's now, and whether a waiting job of an external type has a {@code run_at}
+     * after {@code since} and not after now: a range of the due index (V3), a few rows at most.
+     */
+    Mono<ExternalRuns.DueCheck> becameDue(@Nullable Instant since) {
+        return db.sql("select now() as now, exists (select 1 from jobs where status in (" + FairShare.WAITING
+                        + ") and run_at > :since and run_at <= now() and external) as due")
+                .bind("since", since == null ? Instant.now() : since)
+                .map(row -> new ExternalRuns.DueCheck(
+                        Objects.requireNonNull(row.get("now", Instant.class)),
+                        since != null && Boolean.TRUE.equals(row.get("due", Boolean.class))))
+                .one();
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.jobstream.job;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -75,6 +77,18 @@ public class ExternalRuns {
     public Mono<Void> returnCancelNotice(UUID id) {
         return runs.returnCancelNotice(id);
     }
+
+    /**
+     * The database's now, and whether a waiting job of an external type became due after
+     * {@code since} (an earlier answer's now; null at first): a delayed job whose time came, a
+     * retry whose backoff ended. No announcement tells of these; this tells waiting claims.
+     */
+    public Mono<DueCheck> becameDue(@Nullable Instant since) {
+        return runs.becameDue(since);
+    }
+
+    /** The database's time of a look, and whether a job became due since the look before. */
+    public record DueCheck(Instant now, boolean due) {}
 
     /** A type's time limits: of one attempt, and of one stage. */
     public record TimeLimits(Duration job, Duration stage) {}

@@ -5,7 +5,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** A job as stored: the row of the jobs table. */
+/**
+ * A job as stored: the row of the jobs table. {@code runAt}: when it may (next) start: when it
+ * was submitted, the time it was scheduled for, or when its retry's backoff ends.
+ */
 public record Job(
         UUID id,
         String owner,
@@ -27,11 +30,17 @@ public record Job(
         Instant updatedAt,
         @Nullable Instant startedAt,
         @Nullable Instant completedAt,
-        @Nullable Webhook webhook) {
+        @Nullable Webhook webhook,
+        Instant runAt) {
 
     /** For jobs over several input documents: how many there are and how far they got; else all null. */
     public record Documents(
             @Nullable Integer total,
             @Nullable Integer processed,
             @Nullable Integer failed) {}
+
+    /** True if it was stored to start later than when it was submitted: its start command waits for the outbox relay. */
+    boolean scheduled() {
+        return runAt.isAfter(createdAt);
+    }
 }

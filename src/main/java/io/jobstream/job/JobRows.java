@@ -50,7 +50,8 @@ public final class JobRows {
                 row.get("updated_at", Instant.class),
                 row.get("started_at", Instant.class),
                 row.get("completed_at", Instant.class),
-                Webhook.fromJson(fromJson(row.get("webhook", Json.class))));
+                Webhook.fromJson(fromJson(row.get("webhook", Json.class))),
+                row.get("run_at", Instant.class));
     }
 
     /** The document counts of a job row or an event row (the same columns in both). */
@@ -78,8 +79,18 @@ public final class JobRows {
     }
 
     /**
+     * A lateral join after an {@code unnest} aliased {@code j} with the columns {@code at} and
+     * {@code delay} ({@link #newJobs}): {@code due.run_at}, when the new job may start: the
+     * database's now, or later if it was scheduled ({@link Schedule}). Ends its line.
+     */
+    static final String DUE =
+            "cross join lateral (select greatest(now(), coalesce(j.at, now() + j.delay * interval '1 millisecond'))"
+                    + " as run_at) as due\n";
+
+    /**
      * Binds what every new job has, one array each: {@code :ids}, {@code :types}, {@code :externals},
-     * {@code :payloads}, {@code :result_types} and {@code :webhooks}; and {@code :new_status}
+     * {@code :payloads}, {@code :result_types}, {@code :webhooks}, {@code :run_ats} (text, for
+     * {@code ::timestamptz[]}) and {@code :delays} (milliseconds); and {@code :new_status}
      * and {@code :kind}, the status and first event of a new job.
      */
     GenericExecuteSpec newJobs(GenericExecuteSpec spec, List<NewJob> jobs) {
@@ -95,6 +106,20 @@ public final class JobRows {
                                         ? null
                                         : text(job.webhook().toJson()))
                                 .toArray(String[]::new))
+                .bind(
+                        "run_ats",
+                        jobs.stream()
+                                .map(job -> job.schedule().at() == null
+                                        ? null
+                                        : job.schedule().at().toString())
+                                .toArray(String[]::new))
+                .bind(
+                        "delays",
+                        jobs.stream()
+                                .map(job -> job.schedule().delay() == null
+                                        ? null
+                                        : job.schedule().delay().toMillis())
+                                .toArray(Long[]::new))
                 .bind("new_status", Transition.SUBMIT.to().wireName())
                 .bind("kind", Transition.SUBMIT.kind().wireName());
     }

@@ -133,7 +133,7 @@ public class JobSubmissions {
                         newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
                 .flatMap(newJobs -> batches.insertBatch(batchId, caller.subject(), name, newJobs)
                         .flatMap(stored -> dispatcher
-                                .dispatchAll(dispatchable(newJobs))
+                                .dispatchAll(dispatchable(newJobs, stored))
                                 // the batch and its jobs are stored by one statement: its created_at is theirs (now())
                                 .thenReturn(new Batch(
                                         batchId,
@@ -144,9 +144,19 @@ public class JobSubmissions {
                                         stored))));
     }
 
-    /** The ids of the jobs this service's workers run: not those of external types, which their workers claim. */
-    private static List<UUID> dispatchable(List<NewJob> newJobs) {
-        return newJobs.stream().filter(job -> !job.external()).map(NewJob::id).toList();
+    /**
+     * The ids of the stored jobs ({@code stored}, in the order of {@code newJobs}) that this
+     * service's workers run now: not those of external types, which their workers claim, nor
+     * those scheduled for later, which the outbox relay publishes when due.
+     */
+    private static List<UUID> dispatchable(List<NewJob> newJobs, List<Job> stored) {
+        List<UUID> ids = new ArrayList<>(stored.size());
+        for (int index = 0; index < stored.size(); index++) {
+            if (!newJobs.get(index).external() && !stored.get(index).scheduled()) {
+                ids.add(stored.get(index).id());
+            }
+        }
+        return ids;
     }
 
     /**
@@ -226,9 +236,12 @@ public class JobSubmissions {
         return references.check(List.of(job), index -> "").map(List::getFirst);
     }
 
-    /** Hands the stored job to this service's workers, unless workers outside claim it (an external type). */
+    /**
+     * Hands the stored job to this service's workers, unless workers outside claim it (an
+     * external type) or it is scheduled for later (the outbox relay publishes it when due).
+     */
     private Mono<Job> dispatched(NewJob job, Job stored) {
-        return job.external()
+        return job.external() || stored.scheduled()
                 ? Mono.just(stored)
                 : dispatcher.dispatch(stored.id()).thenReturn(stored);
     }
@@ -247,7 +260,8 @@ public class JobSubmissions {
                 originalJobId,
                 idempotencyKey,
                 hash,
-                submission.webhook());
+                submission.webhook(),
+                submission.schedule());
     }
 
     /** A stable digest of what was asked: key order in the payload does not matter. */
@@ -257,6 +271,14 @@ public class JobSubmissions {
         canonical.put("payload", json.convertValue(submission.payload(), Object.class));
         if (submission.webhook() != null) {
             canonical.put("webhook", json.convertValue(submission.webhook().toJson(), Object.class));
+        }
+        // as asked, not as resolved: a repeat of "delay": "5m" asks for the same job
+        Schedule schedule = submission.schedule();
+        if (schedule.at() != null) {
+            canonical.put("run_at", schedule.at().toString());
+        }
+        if (schedule.delay() != null) {
+            canonical.put("delay", schedule.delay().toMillis());
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")

@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A job to store: what to run, for whom, where it comes from, and where it reports.
  * {@code external}: workers outside this service run it ({@code JobType.external()}), so it
- * is stored undispatched and no start command is published for it.
+ * is stored undispatched and no start command is published for it. {@code schedule}: when it
+ * may start.
  */
 record NewJob(
         UUID id,
@@ -19,4 +20,5 @@ record NewJob(
         @Nullable UUID originalJobId,
         @Nullable String idempotencyKey,
         @Nullable String requestHash,
-        @Nullable Webhook webhook) {}
+        @Nullable Webhook webhook,
+        Schedule schedule) {}

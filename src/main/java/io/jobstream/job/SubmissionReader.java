@@ -2,6 +2,7 @@ package io.jobstream.job;
 
 import io.jobstream.system.InvalidInputException;
 import io.jobstream.system.Violation;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * of a file of submissions (the {@code import} job type). A
  * submission is {@code type} and {@code payload}, or their aliases {@code job_type} and
  * {@code parameters}, as other job APIs name them, and an optional {@code webhook} (or its
- * shorthand {@code webhook_url}). Checks shape only and names every bad field in one
+ * shorthand {@code webhook_url}), and an optional {@code run_at} or {@code delay}
+ * ({@link ScheduleReader}). Checks shape only and names every bad field in one
  * {@link InvalidInputException}; the payload is checked by its job type and the webhook's
  * addresses by the submit path ({@link JobSubmissions}).
  */
@@ -27,17 +29,19 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public class SubmissionReader {
 
     private static final Set<String> FIELDS =
-            Set.of("type", "payload", "job_type", "parameters", "webhook", "webhook_url");
-    private static final Set<String> BATCH_FIELDS = Set.of("batch_name", "jobs");
+            Set.of("type", "payload", "job_type", "parameters", "webhook", "webhook_url", "run_at", "delay");
+    private static final Set<String> BATCH_FIELDS = Set.of("batch_name", "jobs", "run_at", "delay");
     private static final Set<String> RECORD_FIELDS = Set.of("owner", "idempotency_key");
     private static final Set<String> LINE_FIELDS = Set.of("idempotency_key");
     private static final int MAX_BATCH_NAME_LENGTH = 200;
     private static final int MAX_OWNER_LENGTH = 255;
 
     private final JsonMapper json;
+    private final ScheduleReader schedules;
 
-    SubmissionReader(JsonMapper json) {
+    SubmissionReader(JsonMapper json, SubmissionProperties properties) {
         this.json = json;
+        this.schedules = new ScheduleReader(properties.maxDelay(), Clock.systemUTC());
     }
 
     /** A batch as submitted: its name, and its jobs in order. */
@@ -58,13 +62,23 @@ public class SubmissionReader {
         return submission;
     }
 
-    /** The body of {@code POST /api/jobs/batch}: {@code batch_name} and 1 to {@code max} jobs, each named by index. */
+    /**
+     * The body of {@code POST /api/jobs/batch}: {@code batch_name} and 1 to {@code max} jobs,
+     * each named by index; a {@code run_at} or {@code delay} of the batch is that of each job
+     * that has none of its own.
+     */
     public BatchSubmission batch(JsonNode body, int max) {
         if (!body.isObject()) {
             throw InvalidInputException.of("body", "must be a JSON object");
         }
         List<Violation> violations = new ArrayList<>();
-        unknownFields(body, "", BATCH_FIELDS, "is not a field of a batch; known: batch_name, jobs", violations);
+        unknownFields(
+                body,
+                "",
+                BATCH_FIELDS,
+                "is not a field of a batch; known: batch_name, jobs, run_at, delay",
+                violations);
+        Schedule batchSchedule = schedules.read(body, "", violations);
         JsonNode name = body.path("batch_name");
         if (present(name) && !name.isString()) {
             violations.add(new Violation("batch_name", "must be a string"));
@@ -82,7 +96,8 @@ public class SubmissionReader {
             violations.add(new Violation("jobs", "must hold at most " + max + " jobs, had " + jobs.size()));
         } else {
             for (int index = 0; index < jobs.size(); index++) {
-                submissions.add(read(jobs.get(index), "jobs[" + index + "].", Set.of(), violations));
+                submissions.add(read(jobs.get(index), "jobs[" + index + "].", Set.of(), violations)
+                        .scheduledOr(batchSchedule));
             }
         }
         throwIfAny(violations);
@@ -171,7 +186,7 @@ public class SubmissionReader {
      * One submission at {@code path} ({@code ""}, or {@code "jobs[1]."} in a batch);
      * {@code otherFields} are the door's own fields, allowed beside the submission's.
      */
-    private static Submission read(JsonNode body, String path, Set<String> otherFields, List<Violation> violations) {
+    private Submission read(JsonNode body, String path, Set<String> otherFields, List<Violation> violations) {
         if (!body.isObject()) {
             violations.add(new Violation(
                     path.isEmpty() ? "body" : path.substring(0, path.length() - 1), "must be a JSON object"));
@@ -181,6 +196,8 @@ public class SubmissionReader {
         known.add("type (or job_type)");
         known.add("payload (or parameters)");
         known.add("webhook (or webhook_url)");
+        known.add("run_at");
+        known.add("delay");
         Set<String> allowed = new TreeSet<>(FIELDS);
         allowed.addAll(otherFields);
         unknownFields(body, path, allowed, "is not a field here; known: " + String.join(", ", known), violations);
@@ -199,7 +216,10 @@ public class SubmissionReader {
             violations.add(new Violation(path + payloadField, "must be a JSON object"));
         }
         return new Submission(
-                type.isString() ? type.stringValue() : "", payload, WebhookJson.read(body, path, violations));
+                type.isString() ? type.stringValue() : "",
+                payload,
+                WebhookJson.read(body, path, violations),
+                schedules.read(body, path, violations));
     }
 
     private static void unknownFields(

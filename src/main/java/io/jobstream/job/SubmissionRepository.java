@@ -25,7 +25,8 @@ class SubmissionRepository {
      * {@code dispatching}: the caller publishes their start commands next, so they are stored
      * marked dispatched (the caller takes the marks back if the publish fails); otherwise the
      * outbox relay publishes them. Jobs of external types are never marked: no start command
-     * is published for them.
+     * is published for them; nor are jobs scheduled for later ({@link Job#scheduled()}): the
+     * relay publishes them when they are due.
      */
     Flux<Job> insertAll(List<NewJob> jobs, boolean dispatching) {
         return rows.newJobs(db.sql("""
@@ -34,12 +35,14 @@ class SubmissionRepository {
                                               idempotency_key, request_hash, progress_message, last_event_seq,
                                               created_at, updated_at, run_at, webhook, dispatched_at, events_txid)
                             select j.id, j.owner, j.type, j.external, :new_status, j.payload::jsonb, j.result_type,
-                                   j.original, j.key, j.hash, 'Queued', 1, now(), now(), now(), j.webhook::jsonb,
-                                   case when :dispatching and not j.external then now() end, pg_current_xact_id()
+                                   j.original, j.key, j.hash, 'Queued', 1, now(), now(), due.run_at, j.webhook::jsonb,
+                                   case when :dispatching and not j.external and due.run_at <= now() then now() end,
+                                   pg_current_xact_id()
                             from unnest(:ids::uuid[], :owners::text[], :types::text[], :externals::boolean[],
                                         :payloads::text[], :result_types::text[], :originals::uuid[], :keys::text[],
-                                        :hashes::text[], :webhooks::text[])
-                                 as j (id, owner, type, external, payload, result_type, original, key, hash, webhook)
+                                        :hashes::text[], :webhooks::text[], :run_ats::timestamptz[], :delays::bigint[])
+                                 as j (id, owner, type, external, payload, result_type, original, key, hash, webhook,
+                                       at, delay)\s""" + JobRows.DUE + """
                             on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
                             returning *)""" + JobSql.EVENT_FROM_ROW), jobs)
                 .bind("owners", jobs.stream().map(NewJob::owner).toArray(String[]::new))

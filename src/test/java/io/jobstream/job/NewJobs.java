@@ -52,6 +52,7 @@ final class NewJobs {
                 null,
                 idempotencyKey,
                 requestHash,
-                webhook);
+                webhook,
+                Schedule.NOW);
     }
 }
