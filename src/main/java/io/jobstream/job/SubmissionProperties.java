@@ -13,9 +13,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("jobstream.submissions")
-record SubmissionProperties(@DefaultValue("30d") Duration maxDelay) {
+public record SubmissionProperties(@DefaultValue("30d") Duration maxDelay) {
 
-    SubmissionProperties {
+    public SubmissionProperties {
         if (maxDelay.isNegative()) {
             throw new IllegalArgumentException("jobstream.submissions.max-delay must not be negative");
         }

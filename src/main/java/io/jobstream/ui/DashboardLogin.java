@@ -35,8 +35,20 @@ class DashboardLogin {
         return properties.scope();
     }
 
+    /**
+     * The page's Content-Security-Policy: scripts, styles and everything else only from
+     * jobstream itself (no inline script or style anywhere), connections to jobstream and the
+     * issuer (discovery and the token endpoint), no framing.
+     */
+    String contentSecurityPolicy() {
+        String origin = issuerOrigin();
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                + " font-src 'self'; connect-src 'self'" + (origin.isEmpty() ? "" : " " + origin) + ";"
+                + " manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
+
     /** The issuer's origin ({@code https://login.example.com}), which the page may call; empty without an issuer. */
-    String issuerOrigin() {
+    private String issuerOrigin() {
         if (issuer.isBlank()) {
             return "";
         }

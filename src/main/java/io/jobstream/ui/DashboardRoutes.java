@@ -19,7 +19,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * path that is not an asset answers the one page, whose script shows the view the path names
  * ({@code /ui/jobs/{id}} and the others), so that a view's URL can be shared and reloaded.
  * The assets ({@code /ui/assets/…}) are static resources; {@code /ui/config.json} tells the
- * page where to log in.
+ * page where to log in. The page carries its Content-Security-Policy, and no referrer leaves
+ * it: its address holds the authorization code for a moment after login.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "jobstream.ui.enabled", havingValue = "true", matchIfMissing = true)
@@ -57,6 +58,8 @@ class DashboardRoutes {
                         request -> ServerResponse.ok()
                                 .contentType(MediaType.TEXT_HTML)
                                 .cacheControl(CacheControl.noCache())
+                                .header("Content-Security-Policy", login.contentSecurityPolicy())
+                                .header("Referrer-Policy", "no-referrer")
                                 .bodyValue(PAGE))
                 .build();
     }

@@ -12,6 +12,7 @@ import io.jobstream.job.BatchService;
 import io.jobstream.job.JobArtifacts;
 import io.jobstream.job.JobService;
 import io.jobstream.job.JobSubmissions;
+import io.jobstream.job.SubmissionProperties;
 import io.jobstream.job.SubmissionReader;
 import io.jobstream.jobtype.JobTypes;
 import io.jobstream.progress.AllJobsFeed;
@@ -67,7 +68,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     ApiDocs.class,
     SubmissionReader.class
 })
-@EnableConfigurationProperties({ApiProperties.class, StreamProperties.class})
+@EnableConfigurationProperties({ApiProperties.class, StreamProperties.class, SubmissionProperties.class})
 @MockitoBean(
         types = {
             JobService.class,

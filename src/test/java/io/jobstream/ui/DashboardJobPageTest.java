@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
 /** The job page in a real browser: live status and log, the actions a writer has, and what others may not see. */
 @JobstreamTest
@@ -277,6 +278,32 @@ class DashboardJobPageTest {
                 .as("nothing wider than the phone")
                 .isTrue();
         assertThat(dashboard.console()).isEmpty();
+    }
+
+    @Test
+    void aDelayedJobShowsWhenItRuns() {
+        String user = "jobpage-" + UUID.randomUUID();
+        ApiClient api = ApiClient.as(user, port);
+        JsonNode delayed = api.http()
+                .post()
+                .uri("/api/jobs")
+                .bodyValue(Map.of("type", "demo", "payload", Map.of("stages", 1), "delay", "1h"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        String id = delayed.get("id").asString();
+        Page page = openJob(user, id);
+
+        assertThat(page.getByTestId("job-status")).hasText("queued");
+        Locator runsAt = page.locator("dt:text-is('Runs at') + dd time");
+        assertThat(runsAt).hasAttribute("datetime", delayed.get("run_at").asString());
+        button(page, "Cancel job").click();
+        confirmWith(page, "Cancel job");
+        assertThat(page.getByTestId("job-status")).hasText("cancelled");
+        assertThat(page.locator("dt:text-is('Runs at')")).hasCount(0);
     }
 
     private Page openJob(String user, String id) {

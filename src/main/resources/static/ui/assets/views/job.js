@@ -219,6 +219,10 @@ function jobFacts(job, user) {
     job.batch_id ? fact('Batch', link(`/ui/batches/${job.batch_id}`, h('code', {}, job.batch_id))) : null,
     job.original_job_id ? fact('Rerun of', link(`/ui/jobs/${job.original_job_id}`, h('code', {}, job.original_job_id))) : null,
     fact('Created', time(job.created_at)),
+    // a delayed job (run_at or delay at submit), or a retry waiting for its backoff
+    ['queued', 'retrying'].includes(job.status) && Date.parse(job.run_at) > Date.parse(job.created_at) + 1000
+      ? fact('Runs at', time(job.run_at))
+      : null,
     fact('Started', time(job.started_at)),
     fact('Completed', time(job.completed_at)),
     fact('Updated', time(job.updated_at)),
