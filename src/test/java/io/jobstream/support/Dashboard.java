@@ -7,13 +7,20 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * The dashboard in a real headless Chromium (Debian's {@code chromium}, or
@@ -22,22 +29,55 @@ import java.util.function.Consumer;
  * own: its own cookies, storage and tokens. Console errors and warnings of the dashboard's
  * pages are kept, for assertions.
  */
-public final class Dashboard implements AutoCloseable {
+public final class Dashboard implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     private static final double PATIENCE_MS = 30_000;
 
-    private final Playwright playwright;
-    private final Browser browser;
-    private final String base;
+    private @Nullable Playwright playwright;
+    private @Nullable Browser browser;
+    private String base = "";
     private final List<String> console = new CopyOnWriteArrayList<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    private Dashboard(int port) {
+    private Dashboard() {}
+
+    /**
+     * For {@code @RegisterExtension}: a browser opened before each test for the test's running
+     * application (its {@code local.server.port}) and closed after it.
+     */
+    public static Dashboard forEachTest() {
+        return new Dashboard();
+    }
+
+    /** A browser for the application on {@code port}, to close after use; skips the test where there is no Chromium. */
+    public static Dashboard open(int port) {
+        Dashboard dashboard = new Dashboard();
+        dashboard.start(port);
+        return dashboard;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        start(SpringExtension.getApplicationContext(context)
+                .getEnvironment()
+                .getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    private void start(int port) {
         Path chromium = Path.of(System.getenv().getOrDefault("JOBSTREAM_TEST_CHROMIUM", "/usr/bin/chromium"));
         assumeTrue(Files.isExecutable(chromium), "no Chromium at " + chromium + " (Debian package chromium)");
-        this.playwright = Playwright.create(
+        // a busy machine (CI, other tests' JVMs) can take a few seconds to paint
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
+        console.clear();
+        requests.clear();
+        playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        this.browser = playwright
+        browser = playwright
                 .chromium()
                 .launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(chromium)
@@ -47,12 +87,7 @@ public final class Dashboard implements AutoCloseable {
                                 "--disable-gpu",
                                 "--disable-dev-shm-usage",
                                 "--disable-background-networking")));
-        this.base = "http://localhost:" + port;
-    }
-
-    /** A browser for the application on {@code port}; skips the test where there is no Chromium. */
-    public static Dashboard open(int port) {
-        return new Dashboard(port);
+        base = "http://localhost:" + port;
     }
 
     /** The address of a dashboard path ({@code /ui/jobs/…}). */
@@ -75,7 +110,7 @@ public final class Dashboard implements AutoCloseable {
 
     /** {@link #loginAs(String, String, Browser.NewContextOptions)}, with {@code setup} of the context (routes) first. */
     public Page loginAs(String user, String path, Browser.NewContextOptions options, Consumer<BrowserContext> setup) {
-        BrowserContext context = browser.newContext(options);
+        BrowserContext context = Objects.requireNonNull(browser, "not open").newContext(options);
         setup.accept(context);
         context.setDefaultTimeout(PATIENCE_MS);
         context.onRequest(request -> requests.add(request.method() + " " + request.url()));
@@ -166,7 +201,13 @@ public final class Dashboard implements AutoCloseable {
 
     @Override
     public void close() {
-        browser.close();
-        playwright.close();
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+        if (playwright != null) {
+            playwright.close();
+            playwright = null;
+        }
     }
 }

@@ -16,9 +16,8 @@ import io.jobstream.support.JobstreamTest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The files view in a real browser: uploads with a bar each, the list, deleting after asking, parsing a file. */
@@ -28,19 +27,8 @@ class DashboardFilesTest {
     @LocalServerPort
     int port;
 
-    Dashboard dashboard;
-
-    @BeforeEach
-    void openBrowser() {
-        // a busy machine (CI, other tests' JVMs) can take a few seconds to paint
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        dashboard = Dashboard.open(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        dashboard.close();
-    }
+    @RegisterExtension
+    final Dashboard dashboard = Dashboard.forEachTest();
 
     @Test
     void filesAreUploadedWithProgressListedAndDeletedAfterAsking() {

@@ -24,9 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -39,17 +38,8 @@ class DashboardJobPageTest {
     @LocalServerPort
     int port;
 
-    Dashboard dashboard;
-
-    @BeforeEach
-    void openBrowser() {
-        dashboard = Dashboard.open(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        dashboard.close();
-    }
+    @RegisterExtension
+    final Dashboard dashboard = Dashboard.forEachTest();
 
     @Test
     void aRunningJobIsCancelledFromItsPage() {

@@ -15,9 +15,8 @@ import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.RegisteredTypes;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The job types view in a real browser: each type with its facts and schema; external and retired ones marked. */
@@ -27,19 +26,8 @@ class DashboardJobTypesTest {
     @LocalServerPort
     int port;
 
-    Dashboard dashboard;
-
-    @BeforeEach
-    void openBrowser() {
-        // a busy machine (CI, other tests' JVMs) can take a few seconds to paint
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        dashboard = Dashboard.open(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        dashboard.close();
-    }
+    @RegisterExtension
+    final Dashboard dashboard = Dashboard.forEachTest();
 
     @Test
     void theJobTypesViewShowsEachTypeWithItsSchemaAtPhoneWidth() {

@@ -14,9 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The jobs table in a real browser: rows, counts and bars that move live from one stream. */
@@ -26,17 +25,8 @@ class DashboardJobsTest {
     @LocalServerPort
     int port;
 
-    Dashboard dashboard;
-
-    @BeforeEach
-    void openBrowser() {
-        dashboard = Dashboard.open(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        dashboard.close();
-    }
+    @RegisterExtension
+    final Dashboard dashboard = Dashboard.forEachTest();
 
     @Test
     void aJobsBarMovesToTheEndWithoutReloading() {

@@ -21,10 +21,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -44,19 +43,8 @@ class DashboardSubmitTest {
     @TempDir
     Path directory;
 
-    Dashboard dashboard;
-
-    @BeforeEach
-    void openBrowser() {
-        // a busy machine (CI, other tests' JVMs) can take a few seconds to paint
-        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        dashboard = Dashboard.open(port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        dashboard.close();
-    }
+    @RegisterExtension
+    final Dashboard dashboard = Dashboard.forEachTest();
 
     @Test
     void aDemoJobFilledInTheFormRunsToTheEndOnItsPageWithoutReloading() {

@@ -151,6 +151,13 @@ export function deliveriesPanel(jobId, user) {
   const panel = h('section', { 'aria-labelledby': 'deliveries-title', 'data-testid': 'deliveries' },
     h('h2', { id: 'deliveries-title' }, 'Webhook deliveries'), h('div', { class: 'table-wrap' }, table), message);
   let pending = null; // the next look while a delivery is being sent: no job event tells of its attempts
+  // delivery id -> { attempts, until }: sent again, its new attempt not seen yet (its status may
+  // read 'succeeded' a moment before the attempt is recorded)
+  const awaited = new Map();
+  const redelivered = delivery => {
+    awaited.set(delivery.id, { attempts: delivery.attempts.length + 1, until: Date.now() + 30_000 });
+    return panel.refresh();
+  };
   panel.stop = () => clearTimeout(pending);
   panel.refresh = async () => {
     clearTimeout(pending);
@@ -165,13 +172,21 @@ export function deliveriesPanel(jobId, user) {
           break;
         }
       }
-      body.replaceChildren(...deliveries.map(delivery => deliveryRow(jobId, delivery, user, message, panel.refresh)));
+      body.replaceChildren(...deliveries.map(delivery => deliveryRow(jobId, delivery, user, message, redelivered)));
       if (!deliveries.length) {
         body.append(h('tr', {}, h('td', { colspan: 5 }, 'No deliveries yet.')));
       }
       const due = deliveries.filter(delivery => delivery.status === 'pending')
         .map(delivery => (delivery.next_attempt_at ? Date.parse(delivery.next_attempt_at) : Date.now()) - Date.now());
-      if (due.length) {
+      for (const delivery of deliveries) {
+        const wait = awaited.get(delivery.id);
+        if (wait && (delivery.attempts.length >= wait.attempts || Date.now() > wait.until)) {
+          awaited.delete(delivery.id);
+        }
+      }
+      if (awaited.size) {
+        pending = setTimeout(panel.refresh, 1000);
+      } else if (due.length) {
         pending = setTimeout(panel.refresh, Math.min(Math.max(Math.min(...due) + 500, 2000), 30_000));
       }
     } catch (error) {
@@ -181,7 +196,7 @@ export function deliveriesPanel(jobId, user) {
   return panel;
 }
 
-function deliveryRow(jobId, delivery, user, message, refresh) {
+function deliveryRow(jobId, delivery, user, message, redelivered) {
   const redeliver = async () => {
     if (!await confirm(`The "${delivery.phase}" event is sent to the webhook again.`, 'Redeliver')) {
       return;
@@ -190,7 +205,7 @@ function deliveryRow(jobId, delivery, user, message, refresh) {
       await api(`/api/jobs/${jobId}/webhook-deliveries/${delivery.id}/redeliver`, { method: 'POST' });
       notify('Delivery sent again');
       message.replaceChildren();
-      await refresh();
+      await redelivered(delivery);
     } catch (error) {
       message.replaceChildren(problem(error));
     }

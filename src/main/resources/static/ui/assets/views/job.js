@@ -52,7 +52,8 @@ async function jobPage(view, first, { user, navigate, latest }) {
   const facts = h('dl', { class: 'facts' });
   const data = h('div');
   const log = logPanel(job.id, job.logs.at(-1)?.seq ?? 0);
-  const documents = job.total_documents != null ? documentsPanel(job.id) : null;
+  let documents = null; // once the job counts documents (a parse job, from its uploading stage on)
+  const documentsSlot = h('div');
   const artifacts = artifactsPanel(job.id);
   const deliveries = job.webhook ? deliveriesPanel(job.id, user) : null;
   const lineage = h('div');
@@ -71,7 +72,7 @@ async function jobPage(view, first, { user, navigate, latest }) {
     data,
     lineage,
     log,
-    documents,
+    documentsSlot,
     artifacts,
     deliveries].filter(Boolean)); // the DOM writes a null as "null"
 
@@ -83,7 +84,17 @@ async function jobPage(view, first, { user, navigate, latest }) {
     }
   }
 
+  /** The documents panel, shown from the moment the job counts documents. */
+  function showDocuments(count) {
+    if (!documents && count != null) {
+      documents = documentsPanel(job.id);
+      documentsSlot.replaceChildren(documents);
+      documents.refresh();
+    }
+  }
+
   function showJob() {
+    showDocuments(job.total_documents);
     showStatus(job.status);
     bar.update(job.progress.percent);
     stage.textContent = stageText(job.progress);
@@ -172,6 +183,7 @@ async function jobPage(view, first, { user, navigate, latest }) {
   }
 
   function show(event) {
+    showDocuments(event.total_documents);
     bar.update(event.progress.percent);
     stage.textContent = stageText(event.progress);
     showStatus(event.status);
@@ -205,7 +217,7 @@ async function jobPage(view, first, { user, navigate, latest }) {
   };
 
   showJob();
-  await Promise.all([log.more(), artifacts.refresh(), documents?.refresh(), deliveries?.refresh(),
+  await Promise.all([log.more(), artifacts.refresh(), deliveries?.refresh(),
     lineagePanel(job).then(panel => lineage.replaceChildren(panel ?? ''))]);
   return page;
 }
