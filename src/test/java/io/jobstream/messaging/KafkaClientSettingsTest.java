@@ -3,7 +3,9 @@ package io.jobstream.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -30,7 +32,7 @@ class KafkaClientSettingsTest {
                 "jobstream.kafka.properties[sasl.jaas.config]", JAAS,
                 "jobstream.kafka.properties[request.timeout.ms]", "20000"));
 
-        for (Map<String, Object> config : java.util.List.of(
+        for (Map<String, Object> config : List.of(
                 KafkaClientSettings.producer(kafka),
                 KafkaClientSettings.consumer(kafka, "group"),
                 KafkaClientSettings.admin(kafka))) {
@@ -63,6 +65,31 @@ class KafkaClientSettingsTest {
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("sasl.jaas.config", JAAS);
+    }
+
+    @Test
+    void keysWithDotsBindWithoutBracketsFromPropertiesFiles() {
+        KafkaProperties kafka = bind(Map.of(
+                "jobstream.kafka.bootstrap-servers", "broker:9092",
+                "jobstream.kafka.properties.sasl.jaas.config", JAAS,
+                "jobstream.kafka.properties.ssl.truststore.type", "PEM"));
+
+        assertThat(kafka.properties())
+                .containsOnlyKeys("sasl.jaas.config", "ssl.truststore.type")
+                .containsEntry("sasl.jaas.config", JAAS);
+    }
+
+    @Test
+    void kafkaListsPasswordsAsHidden() {
+        KafkaProperties kafka = bind(Map.of(
+                "jobstream.kafka.bootstrap-servers", "broker:9092",
+                "jobstream.kafka.properties[sasl.jaas.config]", JAAS,
+                "jobstream.kafka.properties[ssl.keystore.password]", "very-secret"));
+
+        var config = new ProducerConfig(KafkaClientSettings.producer(kafka));
+
+        assertThat(config.values().get("sasl.jaas.config")).hasToString("[hidden]");
+        assertThat(config.values().get("ssl.keystore.password")).hasToString("[hidden]");
     }
 
     @Test
