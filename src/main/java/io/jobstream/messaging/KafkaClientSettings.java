@@ -57,7 +57,8 @@ final class KafkaClientSettings {
         if (refused.isEmpty()) {
             return;
         }
-        StringBuilder message = new StringBuilder("jobstream.kafka.properties may not set ");
+        StringBuilder message =
+                new StringBuilder("jobstream.kafka.properties may not set these keys, which jobstream sets itself:");
         for (String key : refused) {
             message.append('\n').append("  ").append(key).append(": ").append(RESERVED.get(key));
         }

@@ -1,6 +1,7 @@
 package io.jobstream.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jobstream.JobstreamApplication;
@@ -22,8 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * jobstream against a broker that wants SASL/PLAIN, configured only through
  * {@code jobstream.kafka.properties.*}: with the right password a job submitted over REST
  * is dispatched, started and completed (the producer, the consumers and the admin client all
- * logged in); with a wrong one the broker refuses it and no job starts. The password is never
- * in the output. Each instance has a database of its own, so no other context's workers take
+ * logged in); with a wrong one the broker refuses it and no job starts; a key jobstream owns
+ * fails the start. The password is never in the output. Each instance has a database of its own, so no other context's workers take
  * its jobs.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -59,7 +60,24 @@ class SecuredKafkaTest {
         assertThat(output.getAll()).doesNotContain(WRONG_PASSWORD);
     }
 
+    @Test
+    void aKeyJobstreamOwnsFailsTheStartByNameAndNoSecretIsPrinted(CapturedOutput output) {
+        assertThatThrownBy(() -> start(
+                        "secured_kafka_tests", SaslKafka.PASSWORD, Map.of("jobstream.kafka.properties[acks]", "0")))
+                .hasStackTraceContaining("jobstream.kafka.properties may not set")
+                .hasStackTraceContaining("acks");
+
+        assertThat(output.getAll())
+                .as("the start-up failure report")
+                .contains("jobstream.kafka.properties may not set")
+                .doesNotContain(SaslKafka.PASSWORD);
+    }
+
     private static ConfigurableApplicationContext start(String database, String password) {
+        return start(database, password, Map.of());
+    }
+
+    private static ConfigurableApplicationContext start(String database, String password, Map<String, String> more) {
         Map<String, String> properties =
                 new HashMap<>(TestInfrastructure.applicationProperties(TestInfrastructure.separateDatabase(database)));
         properties.putAll(SaslKafka.applicationProperties(password));
@@ -69,6 +87,7 @@ class SecuredKafkaTest {
         properties.put("jobstream.kafka.session-timeout", "6s");
         // what operators see at INFO: Kafka lists every client's configuration as it starts
         properties.put("logging.level.org.apache.kafka.common.config.AbstractConfig", "info");
+        properties.putAll(more);
         // as arguments: they must win over application.yaml, which mere default properties do not
         return new SpringApplicationBuilder(JobstreamApplication.class)
                 .run(properties.entrySet().stream()
