@@ -12,15 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,25 +47,7 @@ class KafkaClients implements DisposableBean {
     KafkaClients(KafkaProperties properties, MeterRegistry meters) {
         this.properties = properties;
         this.meters = meters;
-        this.sender = KafkaSender.create(SenderOptions.create(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                properties.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.LINGER_MS_CONFIG,
-                2,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                5_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                3_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                5_000,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                ByteArraySerializer.class)));
+        this.sender = KafkaSender.create(SenderOptions.create(KafkaClientSettings.producer(properties)));
     }
 
     /** Sends the records in order; fails if any fails (stopOnError) or the broker takes longer than SEND_TIMEOUT. */
@@ -87,25 +62,7 @@ class KafkaClients implements DisposableBean {
      */
     ReceiverOptions<String, byte[]> receiver(String group, String topic) {
         PartitionMeters partitions = partitionMeters.computeIfAbsent(group, PartitionMeters::new);
-        return ReceiverOptions.<String, byte[]>create(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        properties.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        group,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
-                        (int) properties.sessionTimeout().toMillis(),
-                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
-                        (int) Math.min(3_000, properties.sessionTimeout().toMillis() / 3),
-                        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-                        (int) properties.maxPollInterval().toMillis(),
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                        StringDeserializer.class,
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                        ByteArrayDeserializer.class))
+        return ReceiverOptions.<String, byte[]>create(KafkaClientSettings.consumer(properties, group))
                 .subscription(List.of(topic))
                 .addAssignListener(assigned -> partitions.assigned.addAndGet(assigned.size()))
                 .addRevokeListener(revoked -> {
@@ -165,8 +122,7 @@ class KafkaClients implements DisposableBean {
     }
 
     private void create(List<NewTopic> topics) {
-        try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.bootstrapServers()))) {
+        try (Admin admin = Admin.create(KafkaClientSettings.admin(properties))) {
             var result = admin.createTopics(topics);
             for (NewTopic topic : topics) {
                 create(result.values().get(topic.name()), topic);

@@ -3,6 +3,8 @@ package io.jobstream.messaging;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -29,6 +31,11 @@ import org.springframework.validation.annotation.Validated;
  * @param workerReportsDeadLetterTopic where malformed reports go, with the reason in a header
  * @param workerReportsGroup the consumer group of all instances' report intake
  * @param workerControlTopic where jobstream tells Kafka workers of cancels and rejected reports
+ * @param properties Kafka client properties for every producer, consumer and admin client
+ *     jobstream builds ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}, ...); they
+ *     override jobstream's tunable defaults, and the keys jobstream owns
+ *     ({@link KafkaClientSettings#RESERVED}) are refused at start-up. Values may be secrets:
+ *     {@link #toString()} names only the keys
  */
 @Validated
 @ConfigurationProperties("jobstream.kafka")
@@ -51,4 +58,17 @@ record KafkaProperties(
         String workerReportsDeadLetterTopic,
 
         @DefaultValue("jobstream-worker-reports") @NotBlank String workerReportsGroup,
-        @DefaultValue("jobstream.worker-control") @NotBlank String workerControlTopic) {}
+        @DefaultValue("jobstream.worker-control") @NotBlank String workerControlTopic,
+        @DefaultValue Map<String, String> properties) {
+
+    KafkaProperties {
+        properties = Map.copyOf(properties);
+        KafkaClientSettings.check(properties);
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaProperties[bootstrapServers=" + bootstrapServers + ", properties="
+                + new TreeSet<>(properties.keySet()) + " (values hidden)]";
+    }
+}
