@@ -34,12 +34,12 @@ class JobMeters {
 
     void completed(String type, @Nullable Instant startedAt, @Nullable Instant completedAt) {
         count(COMPLETED, "Jobs completed, by type", type);
-        ran(type, "completed", startedAt, completedAt);
+        ran(type, JobStatus.COMPLETED, startedAt, completedAt);
     }
 
     void failed(Job job) {
         count(FAILED, "Jobs failed for good (no retry left), by type", job.type());
-        ran(job.type(), "failed", job.startedAt(), job.completedAt());
+        ran(job.type(), JobStatus.FAILED, job.startedAt(), job.completedAt());
     }
 
     private void count(String name, String description, String type) {
@@ -51,14 +51,14 @@ class JobMeters {
     }
 
     /** From the first start to the end: retries, backoffs and requeues included, as its user waited. */
-    private void ran(String type, String outcome, @Nullable Instant startedAt, @Nullable Instant completedAt) {
+    private void ran(String type, JobStatus outcome, @Nullable Instant startedAt, @Nullable Instant completedAt) {
         if (startedAt == null || completedAt == null) {
             return;
         }
         Timer.builder(DURATION)
                 .description("How long finished jobs ran, from their first start to their end")
                 .tag("type", type)
-                .tag("outcome", outcome)
+                .tag("outcome", outcome.wireName())
                 .register(meters)
                 .record(Duration.between(startedAt, completedAt));
     }
