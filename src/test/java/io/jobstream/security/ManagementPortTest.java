@@ -1,6 +1,9 @@
 package io.jobstream.security;
 
+import static org.awaitility.Awaitility.await;
+
 import io.jobstream.JobstreamApplication;
+import io.jobstream.progress.JobEventNotifications;
 import io.jobstream.support.JobstreamTest;
 import io.jobstream.support.TestInfrastructure;
 import io.jobstream.support.Tokens;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -20,7 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * With the actuator on a port of its own ({@code management.server.port}), an instance asks
  * for the same admin token there, and no longer serves the actuator on the API's port. A
  * second instance, serving requests only, as {@code @JobstreamTest}'s context has no
- * management port.
+ * management port. Its readiness is checked here too, where stopping its listener disturbs
+ * no other test.
  */
 @JobstreamTest
 class ManagementPortTest {
@@ -81,6 +86,42 @@ class ManagementPortTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
+    }
+
+    /** The instance's own listener, stopped and started again: its readiness follows, nothing else's. */
+    @Test
+    void readinessIsDownWhileTheInstanceDoesNotListen() {
+        WebTestClient management = client("local.management.port");
+        JobEventNotifications notifications = instance.getBean(JobEventNotifications.class);
+        notifications.stop();
+        try {
+            management
+                    .get()
+                    .uri("/actuator/health/readiness")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                    .expectBody()
+                    .jsonPath("$.components.notifications.status")
+                    .isEqualTo("DOWN")
+                    .jsonPath("$.components.kafka.status")
+                    .isEqualTo("UP");
+            management
+                    .get()
+                    .uri("/actuator/health/liveness")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        } finally {
+            notifications.start();
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> management
+                        .get()
+                        .uri("/actuator/health/readiness")
+                        .exchange()
+                        .expectStatus()
+                        .isOk());
     }
 
     @Test
