@@ -1,6 +1,5 @@
 package io.jobstream.job;
 
-import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.PeriodicWork;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,12 +23,9 @@ class QueueMeters extends PeriodicWork {
     private final QueueRepository queue;
     private volatile QueueRepository.QueueState last = new QueueRepository.QueueState(0, 0);
 
-    QueueMeters(
-            QueueRepository queue,
-            QueueMetricsProperties properties,
-            BackgroundWorkProperties background,
-            MeterRegistry meters) {
-        super("Reading the queue's gauges", properties.queueInterval(), background.enabled());
+    /** Also on instances without background work: an API-only instance's scrape must not show an empty queue. */
+    QueueMeters(QueueRepository queue, QueueMetricsProperties properties, MeterRegistry meters) {
+        super("Reading the queue's gauges", properties.queueInterval());
         this.queue = queue;
         Gauge.builder(DEPTH, this, gauges -> gauges.last.depth())
                 .description("Jobs waiting to run, queued or retrying (scheduled ones too), on every instance")
