@@ -69,9 +69,9 @@ class BatchRepository {
      * its first jobs; each job with its first event, and its line number as its place, in one
      * statement. A job whose owner's idempotency key is taken is not stored (and not counted in
      * the batch). Stored undispatched: the outbox relay hands them to the workers as the
-     * owner's quota allows.
+     * owner's quota allows. The jobs stored.
      */
-    Mono<Void> append(UUID batchId, String owner, @Nullable String name, List<NumberedJob> jobs) {
+    Flux<Job> append(UUID batchId, String owner, @Nullable String name, List<NumberedJob> jobs) {
         List<NewJob> newJobs = jobs.stream().map(NumberedJob::job).toList();
         return rows.newJobs(db.sql("""
                         with job as (
@@ -98,7 +98,8 @@ class BatchRepository {
                 .bind("positions", jobs.stream().map(NumberedJob::number).toArray(Integer[]::new))
                 .bind("keys", newJobs.stream().map(NewJob::idempotencyKey).toArray(String[]::new))
                 .bind("hashes", newJobs.stream().map(NewJob::requestHash).toArray(String[]::new))
-                .then();
+                .map(rows::job)
+                .all();
     }
 
     /** The owner's jobs that hold these idempotency keys, each with its batch and place. */

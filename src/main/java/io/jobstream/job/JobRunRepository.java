@@ -4,7 +4,9 @@ import static io.jobstream.system.PlannerHints.byIdOnly;
 
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -97,9 +99,9 @@ class JobRunRepository {
 
     /**
      * Completed attempts, in one statement: the progress event of each one's last stage (when
-     * given), then its completed event. The ids of the jobs whose attempt still held them.
+     * given), then its completed event. The jobs whose attempt still held them.
      */
-    Flux<UUID> completeAll(List<Completion> completions, String message) {
+    Flux<Completed> completeAll(List<Completion> completions, String message) {
         GenericExecuteSpec statement = db.sql("""
                         with r as (
                             select * from unnest(:ids::uuid[], :workers::text[], :attempts::int[], :results::text[],
@@ -123,7 +125,7 @@ class JobRunRepository {
                             from job where stage_percent is not null
                             union all
                             """ + JobSql.EVENT_ROWS_OF_JOB
-                + ") select id from job");
+                + ") select id, type, started_at, completed_at from job");
         return JobSql.progressOfEach(
                         JobSql.heldByEach(
                                 statement,
@@ -140,9 +142,20 @@ class JobRunRepository {
                 .bind("kind", Transition.COMPLETE.kind().wireName())
                 .bind("progress", Transition.PROGRESS.kind().wireName())
                 .bind("stage_status", Transition.PROGRESS.to().wireName())
-                .map(row -> row.get("id", UUID.class))
+                .map(row -> new Completed(
+                        Objects.requireNonNull(row.get("id", UUID.class)),
+                        Objects.requireNonNull(row.get("type", String.class)),
+                        row.get("started_at", Instant.class),
+                        row.get("completed_at", Instant.class)))
                 .all();
     }
+
+    /** A job just completed: what its meters need. */
+    record Completed(
+            UUID id,
+            String type,
+            @Nullable Instant startedAt,
+            @Nullable Instant completedAt) {}
 
     /**
      * The end of an attempt that succeeded: the job's result, and the progress of its last stage

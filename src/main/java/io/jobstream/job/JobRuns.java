@@ -1,5 +1,6 @@
 package io.jobstream.job;
 
+import io.jobstream.job.JobRunRepository.Completed;
 import io.jobstream.job.JobRunRepository.Completion;
 import io.jobstream.job.JobRunRepository.StageRecord;
 import io.jobstream.jobtype.Artifact;
@@ -44,11 +45,13 @@ public class JobRuns {
     private final JobArtifacts artifacts;
     private final Batcher<Claim, UUID, Job> claims;
     private final Batcher<StageRecord, UUID, UUID> stageRecords;
-    private final Batcher<Completion, UUID, UUID> completions;
+    private final Batcher<Completion, UUID, Completed> completions;
+    private final JobMeters meters;
 
-    JobRuns(JobRunRepository jobs, JobArtifacts artifacts) {
+    JobRuns(JobRunRepository jobs, JobArtifacts artifacts, JobMeters meters) {
         this.jobs = jobs;
         this.artifacts = artifacts;
+        this.meters = meters;
         this.claims = new Batcher<>(MAX_BATCH, CONCURRENCY, this::claimAll, Claim::jobId, Job::id);
         this.stageRecords = new Batcher<>(
                 MAX_BATCH,
@@ -61,7 +64,7 @@ public class JobRuns {
                 CONCURRENCY,
                 batch -> jobs.completeAll(batch, "Completed"),
                 completion -> completion.attempt().jobId(),
-                id -> id);
+                Completed::id);
     }
 
     /** Takes the job for {@code worker} as a new attempt; empty if it is not (or no longer) waiting to run. */
@@ -118,7 +121,10 @@ public class JobRuns {
      * attempt no longer held the job.
      */
     public Mono<UUID> complete(Attempt attempt, @Nullable JsonNode result, @Nullable Progress lastStage) {
-        return completions.submit(new Completion(attempt, result, lastStage));
+        return completions
+                .submit(new Completion(attempt, result, lastStage))
+                .doOnNext(done -> meters.completed(done.type(), done.startedAt(), done.completedAt()))
+                .map(Completed::id);
     }
 
     public Mono<Job> retry(Attempt attempt, String errorCode, String error, Duration delay) {
@@ -126,7 +132,7 @@ public class JobRuns {
     }
 
     public Mono<Job> fail(Attempt attempt, String errorCode, String error) {
-        return jobs.fail(attempt, errorCode, error);
+        return jobs.fail(attempt, errorCode, error).doOnNext(meters::failed);
     }
 
     /**

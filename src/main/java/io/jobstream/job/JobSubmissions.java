@@ -46,6 +46,7 @@ public class JobSubmissions {
     private final Batcher<NewJob, UUID, Job> dispatchedInserts;
 
     private final Batcher<NewJob, UUID, Job> queuedInserts;
+    private final JobMeters meters;
 
     JobSubmissions(
             SubmissionRepository submissions,
@@ -55,7 +56,8 @@ public class JobSubmissions {
             JobDispatch dispatcher,
             JsonMapper json,
             QuotaProperties quota,
-            SubmissionReferences references) {
+            SubmissionReferences references,
+            JobMeters meters) {
         this.submissions = submissions;
         this.batches = batches;
         this.jobs = jobs;
@@ -64,16 +66,17 @@ public class JobSubmissions {
         this.json = json;
         this.quota = quota;
         this.references = references;
+        this.meters = meters;
         this.dispatchedInserts = new Batcher<>(
                 JobRuns.MAX_BATCH,
                 JobRuns.CONCURRENCY,
-                batch -> submissions.insertAll(batch, true),
+                batch -> submissions.insertAll(batch, true).doOnNext(meters::submitted),
                 NewJob::id,
                 Job::id);
         this.queuedInserts = new Batcher<>(
                 JobRuns.MAX_BATCH,
                 JobRuns.CONCURRENCY,
-                batch -> submissions.insertAll(batch, false),
+                batch -> submissions.insertAll(batch, false).doOnNext(meters::submitted),
                 NewJob::id,
                 Job::id);
     }
@@ -132,6 +135,7 @@ public class JobSubmissions {
                 .flatMap(
                         newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
                 .flatMap(newJobs -> batches.insertBatch(batchId, caller.subject(), name, newJobs)
+                        .doOnNext(stored -> stored.forEach(meters::submitted))
                         .flatMap(stored -> dispatcher
                                 .dispatchAll(dispatchable(newJobs, stored))
                                 // the batch and its jobs are stored by one statement: its created_at is theirs (now())
@@ -180,6 +184,7 @@ public class JobSubmissions {
 
     private Mono<List<LineOutcome>> stored(String owner, UUID batchId, @Nullable String batchName, LineChecks checks) {
         return batches.append(batchId, owner, batchName, checks.numberedJobs())
+                .doOnNext(meters::submitted)
                 .then(batches.findByKeys(owner, checks.keys()).collectList())
                 .map(found -> checks.outcomes(batchId, found));
     }

@@ -60,6 +60,8 @@ public class JobEventNotifications implements SmartLifecycle {
             Sinks.many().multicast().directBestEffort();
 
     private volatile @Nullable Disposable listening;
+    /** Between LISTEN having succeeded on both channels and the connection's loss (readiness). */
+    private volatile boolean connected;
 
     JobEventNotifications(R2dbcConnectionDetails database, JsonMapper json) {
         // TCP keep-alive: a half-open connection must fail, and be reopened, not go quiet
@@ -127,6 +129,14 @@ public class JobEventNotifications implements SmartLifecycle {
         return followers(caller.admin() ? EVERY_JOB : caller.subject());
     }
 
+    /**
+     * Whether the listener connection is up and listens on its channels now: while it is not,
+     * this instance misses other instances' events, cancellations and job type changes.
+     */
+    boolean connected() {
+        return connected;
+    }
+
     /** How many followers (streams, running jobs) listen now. */
     int listeners() {
         return followers.values().stream().mapToInt(Set::size).sum();
@@ -160,6 +170,9 @@ public class JobEventNotifications implements SmartLifecycle {
                         Mono.from(listenerConnections.create()).cast(PostgresqlConnection.class),
                         this::listen,
                         connection -> connection.close())
+                // until a reconnect has listened again, notifications are being missed
+                .doOnError(failure -> connected = false)
+                .doOnComplete(() -> connected = false)
                 // Listening lasts as long as the application: a lost connection is reopened
                 // for ever, with backoff capped at 10 s.
                 .retryWhen(Reconnect.forever(
@@ -183,6 +196,7 @@ public class JobEventNotifications implements SmartLifecycle {
 
     private void heard(Heard heard) {
         if (heard == Heard.CONNECTED) {
+            connected = true;
             emit(JobWakeUp.ALL);
             jobTypeChanges.tryEmitNext(JobTypeChange.ALL);
         } else if (JOB_TYPES_CHANNEL.equals(heard.channel())) {
@@ -245,6 +259,7 @@ public class JobEventNotifications implements SmartLifecycle {
             current.dispose();
         }
         listening = null;
+        connected = false;
     }
 
     @Override

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
  * The scope each API request needs, decided in one place: the filter chain grants by it, and
  * a 403 names it ({@link MissingScope}). Reads need {@code jobs:read}, changes
  * {@code jobs:write}, with five exceptions; {@code jobs:admin} does everything else, and alone
- * changes the job types (registers and retires them: they are every user's); the workers'
+ * changes the job types (registers and retires them: they are every user's) and reads the
+ * actuator's endpoints (metrics: every user's workload); the workers'
  * routes need {@code jobs:work}, which nothing else implies.
  */
 final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationContext> {
@@ -32,6 +33,12 @@ final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationC
     /** The catalog of job types; changing it changes what every user may submit. */
     private static final String JOB_TYPES = "/api/job-types";
 
+    /**
+     * The actuator's endpoints other than health and info, which are open (the filter chain
+     * permits them first): metrics and the Prometheus scrape are about every user's jobs.
+     */
+    static final String ACTUATOR = "/actuator";
+
     private static final Map<String, ReactiveAuthorizationManager<AuthorizationContext>> GRANTS = Map.of(
             Scopes.READ, hasScope(Scopes.READ),
             Scopes.WRITE, hasScope(Scopes.WRITE),
@@ -42,6 +49,9 @@ final class RequiredScope implements ReactiveAuthorizationManager<AuthorizationC
     static String of(ServerWebExchange exchange) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         HttpMethod method = exchange.getRequest().getMethod();
+        if (path.equals(ACTUATOR) || path.startsWith(ACTUATOR + "/")) {
+            return Scopes.ADMIN;
+        }
         if (path.startsWith(WORKERS)) {
             return Scopes.WORK;
         }

@@ -30,7 +30,8 @@ import reactor.core.publisher.Mono;
  * The API is a stateless resource server: every {@code /api} request carries a JWT from the
  * configured OIDC issuer, and its subject is the owner of the jobs it touches. Reads need
  * the {@code jobs:read} scope, changes {@code jobs:write}; {@code jobs:admin} does both for
- * every user's jobs. A missing scope is a 403 problem. A request
+ * every user's jobs, and alone reads the actuator's endpoints other than health and info
+ * (metrics, Prometheus). A missing scope is a 403 problem. A request
  * without a valid token gets a 401 problem with {@code WWW-Authenticate: Bearer}. No sessions, so no
  * CSRF tokens: a browser cannot be made to send a bearer token it does not hold.
  */
@@ -49,7 +50,8 @@ class SecurityConfiguration {
                         // the dashboard's page and assets hold no data: the page logs in, then calls /api
                         .pathMatchers(HttpMethod.GET, "/", "/ui", "/ui/**")
                         .permitAll()
-                        .pathMatchers("/api/**")
+                        // the other actuator endpoints (metrics, prometheus, ...) show every user's workload
+                        .pathMatchers("/api/**", RequiredScope.ACTUATOR + "/**")
                         .access(new RequiredScope())
                         .anyExchange()
                         .authenticated())

@@ -56,6 +56,7 @@ class JobRunRepositoryTest {
 
     private Mono<UUID> complete(Attempt attempt, @Nullable JsonNode result, String message) {
         return runs.completeAll(List.of(new JobRunRepository.Completion(attempt, result, null)), message)
+                .map(JobRunRepository.Completed::id)
                 .next();
     }
 
@@ -129,6 +130,7 @@ class JobRunRepositoryTest {
                                 new JobRunRepository.Completion(second, null, null),
                                 new JobRunRepository.Completion(notTheHolder, OUTPUT, lastStage)),
                         "Completed")
+                .map(JobRunRepository.Completed::id)
                 .collectList()
                 .block(TIMEOUT);
         assertThat(completed).containsExactlyInAnyOrder(first.jobId(), second.jobId());

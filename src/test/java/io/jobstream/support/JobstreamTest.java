@@ -23,6 +23,8 @@ import org.springframework.context.annotation.Import;
             "jobstream.dispatch.interval=100ms",
             // room for QuotaTest: one owner at its quota still leaves workers free for others
             "jobstream.quota.max-active-jobs-per-owner=20",
+            // the queue gauges follow a test's submissions within moments, not 5 s
+            "jobstream.metrics.queue-interval=200ms",
             "jobstream.execution.max-concurrent-jobs=32",
             // a killed instance's partitions move after 6 s (the broker's least); a full worker that
             // stopped polling would lose its partitions after 5 s, which ProcessFailureTest checks
