@@ -1,6 +1,7 @@
 package io.jobstream.messaging;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,14 +52,11 @@ class KafkaHealthIndicator implements ReactiveHealthIndicator, DisposableBean {
     private synchronized Admin admin() {
         Admin current = admin;
         if (current == null) {
-            // the same connection settings as the other clients (KafkaClients) when they grow
-            current = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    properties.bootstrapServers(),
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                    (int) TIMEOUT.toMillis(),
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                    (int) TIMEOUT.toMillis()));
+            // the same connection settings as the other clients (SASL, SSL: jobstream.kafka.properties)
+            Map<String, Object> config = new HashMap<>(KafkaClientSettings.admin(properties));
+            config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+            config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+            current = Admin.create(config);
             admin = current;
         }
         return current;
