@@ -1,5 +1,6 @@
 package io.jobstream.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.jobstream.webhook.WebhookDelivery;
 import io.jobstream.webhook.WebhookSecret;
 import io.jobstream.webhook.WebhookService;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -56,9 +58,18 @@ class WebhookHandler {
                 .flatMap(delivery -> ServerResponse.accepted().bodyValue(delivery));
     }
 
-    record SecretView(String secret, Instant createdAt) {
+    /** During a rotation's overlap also the secret still signing beside the new one, and until when. */
+    record SecretView(
+            String secret,
+            Instant createdAt,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String previousSecret,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Instant previousExpiresAt) {
         static SecretView of(WebhookSecret secret) {
-            return new SecretView(secret.value(), secret.createdAt());
+            return new SecretView(secret.value(), secret.createdAt(), secret.previous(), secret.previousExpiresAt());
         }
     }
 

@@ -3,7 +3,9 @@ package io.jobstream.webhook;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retryFor how long a delivery is retried after its event (or a redeliver) before it fails
  * @param allowedNetworks CIDR ranges webhooks may go to although they are loopback, private,
  *     link-local or otherwise special (e.g. {@code 10.20.0.0/16} for receivers inside your network)
+ * @param rotationOverlap how long a rotated-out secret keeps signing beside the new one (0: not at all)
+ * @param secretKey base64 of 32 bytes, the AES-256-GCM key signing secrets are encrypted with in the
+ *     database, the same on every instance; without it they are stored in clear (with a warning)
  */
 @Validated
 @ConfigurationProperties("jobstream.webhooks")
@@ -31,7 +36,9 @@ record WebhookProperties(
         @DefaultValue("10s") Duration backoff,
         @DefaultValue("1h") Duration maxBackoff,
         @DefaultValue("24h") Duration retryFor,
-        @DefaultValue("") List<String> allowedNetworks) {
+        @DefaultValue("") List<String> allowedNetworks,
+        @DefaultValue("24h") Duration rotationOverlap,
+        @Nullable String secretKey) {
 
     WebhookProperties {
         if (!interval.isPositive()
@@ -39,11 +46,30 @@ record WebhookProperties(
                 || !timeout.isPositive()
                 || !backoff.isPositive()
                 || maxBackoff.compareTo(backoff) < 0
-                || retryFor.isNegative()) {
+                || retryFor.isNegative()
+                || rotationOverlap.isNegative()) {
             throw new IllegalArgumentException(
                     "jobstream.webhooks durations must be positive, max-backoff at least backoff");
         }
         allowedNetworks = List.copyOf(allowedNetworks);
+        if (secretKey != null && !secretKey.isBlank()) {
+            decodeKey(secretKey);
+        }
+    }
+
+    /** The 32 bytes of a {@code secret-key}; a clear error for anything else. */
+    static byte[] decodeKey(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length != 32) {
+            throw new IllegalArgumentException(
+                    "jobstream.webhooks.secret-key must be the base64 of 32 bytes (openssl rand -base64 32)");
+        }
+        return key;
     }
 
     /** The longest one attempt can take, DNS included: past it, the attempt counts as failed. */

@@ -19,10 +19,12 @@ public class WebhookService {
 
     private final WebhookRepository webhooks;
     private final JobService jobs;
+    private final WebhookProperties properties;
 
-    WebhookService(WebhookRepository webhooks, JobService jobs) {
+    WebhookService(WebhookRepository webhooks, JobService jobs, WebhookProperties properties) {
         this.webhooks = webhooks;
         this.jobs = jobs;
+        this.properties = properties;
     }
 
     /** The owner's signing secret, created on first use. */
@@ -34,10 +36,11 @@ public class WebhookService {
 
     /**
      * A new signing secret for the owner. Every attempt from now on is signed with it, retries
-     * of earlier deliveries too; the old one signs nothing more.
+     * of earlier deliveries too, and for {@code jobstream.webhooks.rotation-overlap} also with
+     * the one it replaces, so receivers can be switched over without failed deliveries.
      */
     public Mono<WebhookSecret> rotateSecret(String owner) {
-        return Mono.defer(() -> webhooks.replaceSecret(owner, WebhookSecret.generate()));
+        return Mono.defer(() -> webhooks.replaceSecret(owner, WebhookSecret.generate(), properties.rotationOverlap()));
     }
 
     /** At most {@code limit} deliveries of the job, in event order, after event {@code afterSeq}. */

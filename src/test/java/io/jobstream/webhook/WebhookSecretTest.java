@@ -40,6 +40,22 @@ class WebhookSecretTest {
     }
 
     @Test
+    void duringAnOverlapTheHeaderCarriesASignatureWithEachSecret() {
+        String current = WebhookSecret.generate();
+        String previous = WebhookSecret.generate();
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+
+        String header = new WebhookSecret(
+                        current, Instant.EPOCH, previous, Instant.now().plusSeconds(60))
+                .sign("msg_1", 1614265330, body);
+
+        assertThat(header.split(" "))
+                .containsExactly(
+                        new WebhookSecret(current, Instant.EPOCH).sign("msg_1", 1614265330, body),
+                        new WebhookSecret(previous, Instant.EPOCH).sign("msg_1", 1614265330, body));
+    }
+
+    @Test
     void backoffDoublesUpToItsMaximumWithTwentyPercentJitter() {
         var properties = new WebhookProperties(
                 Duration.ofSeconds(1),
@@ -49,7 +65,9 @@ class WebhookSecretTest {
                 Duration.ofSeconds(10),
                 Duration.ofMinutes(1),
                 Duration.ofHours(24),
-                List.of());
+                List.of(),
+                Duration.ofHours(24),
+                null);
 
         assertThat(properties.backoffAfter(1, 0.5)).isEqualTo(Duration.ofSeconds(10));
         assertThat(properties.backoffAfter(2, 0.5)).isEqualTo(Duration.ofSeconds(20));
