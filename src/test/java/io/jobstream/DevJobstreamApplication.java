@@ -38,8 +38,6 @@ public class DevJobstreamApplication {
         TestInfrastructure.applicationProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         // webhooks to a receiver on this machine, which production refuses (a loopback address)
         arguments.add("--jobstream.webhooks.allowed-networks=127.0.0.0/8,::1/128");
-        // a fixed development key: webhook secrets are encrypted at rest here as in production
-        arguments.add("--jobstream.webhooks.secret-key=ZGV2LW9ubHktd2ViaG9vay1zZWNyZXQta2V5LTMyYic=");
         // documents by URL from a server on this machine, which production refuses too
         arguments.add("--jobstream.fetch.allowed-networks=127.0.0.0/8,::1/128");
         SpringApplication.from(JobstreamApplication::main).with(DevBanner.class).run(arguments.toArray(String[]::new));

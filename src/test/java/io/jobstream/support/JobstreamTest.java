@@ -44,8 +44,6 @@ import org.springframework.context.annotation.Import;
             "jobstream.webhooks.backoff=200ms",
             "jobstream.webhooks.max-backoff=1s",
             "jobstream.webhooks.retry-for=15s",
-            // secrets encrypted at rest, as in production (WebhookSecretRotationTest reads the table)
-            "jobstream.webhooks.secret-key=MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             // documents by URL come from servers the tests start on 127.0.0.1 (and only there)
             "jobstream.fetch.allowed-networks=127.0.0.0/8",
             // a document that hangs the parser (HostileDocumentsTest) fails within a test's patience, not

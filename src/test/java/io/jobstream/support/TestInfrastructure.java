@@ -164,8 +164,14 @@ public final class TestInfrastructure {
                 "spring.flyway.user", db.username(),
                 "spring.flyway.password", db.password(),
                 "jobstream.kafka.bootstrap-servers", kafkaBootstrapServers(),
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUri());
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUri(),
+                // webhook secrets encrypted at rest as in production, with one key for every context and
+                // instance process on these databases (each must read the others' secrets)
+                "jobstream.webhooks.secret-key", WEBHOOK_SECRET_KEY);
     }
+
+    /** The AES key of {@code jobstream.webhooks.secret-key} in every test context (base64 of 32 bytes). */
+    public static final String WEBHOOK_SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     static synchronized boolean dockerAvailable() {
         if (docker == null) {

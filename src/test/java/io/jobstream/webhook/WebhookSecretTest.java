@@ -1,6 +1,7 @@
 package io.jobstream.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +55,41 @@ class WebhookSecretTest {
                         new WebhookSecret(current, Instant.EPOCH).sign("msg_1", 1614265330, body),
                         new WebhookSecret(previous, Instant.EPOCH).sign("msg_1", 1614265330, body));
     }
+
+    @Test
+    void secretsAreSealedWithAesGcmAndOpenOnlyWithTheirKey() {
+        var cipher = new SecretCipher(KEY);
+        String secret = WebhookSecret.generate();
+
+        String sealed = cipher.seal(secret);
+
+        assertThat(sealed).startsWith("aesgcm:").doesNotContain(secret.substring(6));
+        assertThat(cipher.seal(secret)).as("a fresh nonce each time").isNotEqualTo(sealed);
+        assertThat(cipher.open(sealed)).isEqualTo(secret);
+        assertThat(cipher.open(secret))
+                .as("stored in clear before a key was set")
+                .isEqualTo(secret);
+        assertThatThrownBy(() -> new SecretCipher(OTHER_KEY).open(sealed))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("jobstream.webhooks.secret-key");
+        assertThatThrownBy(() -> new SecretCipher((String) null).open(sealed))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not set");
+        assertThat(new SecretCipher((String) null).seal(secret)).isEqualTo(secret);
+    }
+
+    @Test
+    void aSecretKeyMustBe32BytesOfBase64() {
+        assertThatThrownBy(() -> WebhookProperties.decodeKey("c2hvcnQ="))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> WebhookProperties.decodeKey("not base64!"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(WebhookProperties.decodeKey(KEY)).hasSize(32);
+    }
+
+    private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private static final String OTHER_KEY = "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=";
 
     @Test
     void backoffDoublesUpToItsMaximumWithTwentyPercentJitter() {
