@@ -16,9 +16,9 @@ class SecretEncryptionAtStartup {
 
     private static final Logger log = LoggerFactory.getLogger(SecretEncryptionAtStartup.class);
 
-    private final WebhookRepository secrets;
+    private final WebhookSecretRepository secrets;
 
-    SecretEncryptionAtStartup(WebhookRepository secrets) {
+    SecretEncryptionAtStartup(WebhookSecretRepository secrets) {
         this.secrets = secrets;
     }
 

@@ -18,20 +18,26 @@ import reactor.core.publisher.Mono;
 public class WebhookService {
 
     private final WebhookRepository webhooks;
+    private final WebhookSecretRepository secrets;
     private final JobService jobs;
     private final WebhookProperties properties;
 
-    WebhookService(WebhookRepository webhooks, JobService jobs, WebhookProperties properties) {
+    WebhookService(
+            WebhookRepository webhooks,
+            WebhookSecretRepository secrets,
+            JobService jobs,
+            WebhookProperties properties) {
         this.webhooks = webhooks;
+        this.secrets = secrets;
         this.jobs = jobs;
         this.properties = properties;
     }
 
     /** The owner's signing secret, created on first use. */
     public Mono<WebhookSecret> secret(String owner) {
-        return Mono.defer(() -> webhooks.secret(owner, WebhookSecret.generate()))
+        return Mono.defer(() -> secrets.secret(owner, WebhookSecret.generate()))
                 // lost a race with another first use: the winner's secret is there to read now
-                .switchIfEmpty(Mono.defer(() -> webhooks.secret(owner, WebhookSecret.generate())));
+                .switchIfEmpty(Mono.defer(() -> secrets.secret(owner, WebhookSecret.generate())));
     }
 
     /**
@@ -40,7 +46,7 @@ public class WebhookService {
      * the one it replaces, so receivers can be switched over without failed deliveries.
      */
     public Mono<WebhookSecret> rotateSecret(String owner) {
-        return Mono.defer(() -> webhooks.replaceSecret(owner, WebhookSecret.generate(), properties.rotationOverlap()));
+        return Mono.defer(() -> secrets.replaceSecret(owner, WebhookSecret.generate(), properties.rotationOverlap()));
     }
 
     /** At most {@code limit} deliveries of the job, in event order, after event {@code afterSeq}. */

@@ -36,7 +36,7 @@ class WebhookSecretRotationTest {
     int port;
 
     @Autowired
-    WebhookRepository secrets;
+    WebhookSecretRepository secrets;
 
     @Test
     void afterARotationEveryDeliveryIsSignedWithTheOldAndTheNewSecret() throws Exception {

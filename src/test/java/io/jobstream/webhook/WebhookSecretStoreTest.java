@@ -19,7 +19,7 @@ class WebhookSecretStoreTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Autowired
-    WebhookRepository secrets;
+    WebhookSecretRepository secrets;
 
     @Autowired
     DatabaseClient db;
