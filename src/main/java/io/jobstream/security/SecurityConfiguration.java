@@ -2,19 +2,22 @@ package io.jobstream.security;
 
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
@@ -28,7 +31,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The API is a stateless resource server: every {@code /api} request carries a JWT from the
- * configured OIDC issuer, and its subject is the owner of the jobs it touches. Reads need
+ * configured OIDC issuer, and its subject is the owner of the jobs it touches; or an API key
+ * ({@code Bearer jsk_...}, {@link ApiKeyVerifier}), which stands for the subject that created it
+ * with the scopes it was given. Reads need
  * the {@code jobs:read} scope, changes {@code jobs:write}; {@code jobs:admin} does both for
  * every user's jobs, and alone reads the actuator's endpoints other than health and info
  * (metrics, Prometheus). A missing scope is a 403 problem. A request
@@ -43,7 +48,12 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityFilterChain(
-            ServerHttpSecurity http, StreamTokens streamTokens, CorsProperties cors) {
+            ServerHttpSecurity http,
+            StreamTokens streamTokens,
+            CorsProperties cors,
+            ReactiveJwtDecoder jwtDecoder,
+            ObjectProvider<ReactiveJwtAuthenticationConverter> jwtConverter,
+            ApiKeyVerifier apiKeys) {
         return http.authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml")
                         .permitAll()
@@ -55,7 +65,8 @@ class SecurityConfiguration {
                         .access(new RequiredScope())
                         .anyExchange()
                         .authenticated())
-                .oauth2ResourceServer(server -> server.jwt(Customizer.withDefaults())
+                .oauth2ResourceServer(server -> server.jwt(jwt ->
+                                jwt.authenticationManager(bearerAuthentication(jwtDecoder, jwtConverter, apiKeys)))
                         .authenticationEntryPoint((exchange, failure) -> Mono.error(new BearerChallenge(failure))))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(
                                 (exchange, failure) -> Mono.error(new BearerChallenge(failure)))
@@ -70,6 +81,19 @@ class SecurityConfiguration {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .build();
+    }
+
+    /**
+     * API keys beside JWTs, on the resource server's own filter (same bearer header, entry point
+     * and problems); the JWT manager as Spring Security builds it by default.
+     */
+    private static ReactiveAuthenticationManager bearerAuthentication(
+            ReactiveJwtDecoder decoder,
+            ObjectProvider<ReactiveJwtAuthenticationConverter> converter,
+            ApiKeyVerifier apiKeys) {
+        JwtReactiveAuthenticationManager jwts = new JwtReactiveAuthenticationManager(decoder);
+        jwts.setJwtAuthenticationConverter(converter.getIfAvailable(ReactiveJwtAuthenticationConverter::new));
+        return new BearerAuthentication(jwts, apiKeys);
     }
 
     /**

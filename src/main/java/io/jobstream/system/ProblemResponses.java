@@ -76,6 +76,15 @@ class ProblemResponses implements WebExceptionHandler {
                         e.violations());
             case NotFoundException e ->
                 problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), path, "NOT_FOUND", List.of());
+            case ForbiddenException e ->
+                problem(
+                        HttpStatus.FORBIDDEN,
+                        "forbidden",
+                        "Forbidden",
+                        e.getMessage(),
+                        path,
+                        "FORBIDDEN",
+                        e.violations());
             case ConflictException e ->
                 problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage(), path, "CONFLICT", List.of());
             case TooManyRequestsException e ->

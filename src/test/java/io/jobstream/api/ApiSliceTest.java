@@ -2,6 +2,7 @@ package io.jobstream.api;
 
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockJwt;
 
+import io.jobstream.apikey.ApiKeyService;
 import io.jobstream.document.JobDocuments;
 import io.jobstream.embedding.ChunkEmbeddings;
 import io.jobstream.external.JobTypeRegistry;
@@ -54,6 +55,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     SearchRoutes.class,
     FileRoutes.class,
     WorkerRoutes.class,
+    ApiKeyRoutes.class,
     JobHandler.class,
     WorkerHandler.class,
     FileHandler.class,
@@ -64,6 +66,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
     WebhookHandler.class,
     JobTypeHandler.class,
     SearchHandler.class,
+    ApiKeyHandler.class,
     JobDetails.class,
     ApiDocs.class,
     SubmissionReader.class
@@ -86,7 +89,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
             FileService.class,
             JobTypeRegistry.class,
             WorkClaims.class,
-            WorkReports.class
+            WorkReports.class,
+            ApiKeyService.class
         })
 @interface ApiSliceTest {
 
