@@ -172,6 +172,7 @@ class OpenApiContractTest {
         webhooks();
         files();
         documents();
+        apiKeys();
         unauthorized();
 
         assertThat(violations).as("responses that break the document").isEmpty();
@@ -372,6 +373,36 @@ class OpenApiContractTest {
                     .forEach(request ->
                             report("webhook " + request.json().get("phase"), payload.validate(request.json())));
         }
+    }
+
+    /** API keys: created (and refused), listed, revoked. */
+    private void apiKeys() {
+        String template = "/api/api-keys";
+        JsonNode created = call(
+                HttpMethod.POST,
+                template,
+                template,
+                Map.of("name", "contract", "scopes", List.of("jobs:read"), "expires_at", "2999-01-01T00:00:00Z"),
+                201);
+        call(HttpMethod.POST, template, template, Map.of("name", "", "scopes", List.of("jobs:nope")), 400);
+        call(HttpMethod.POST, template, template, Map.of("name", "too much", "scopes", List.of("jobs:admin")), 403);
+        call(HttpMethod.GET, template, template, null, 200);
+        call(HttpMethod.GET, template, template + "?limit=1", null, 400);
+        var revoked = alice.http()
+                .delete()
+                .uri("/api/api-keys/{id}", created.get("id").asString())
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        revoked.expectBody().isEmpty();
+        documented(HttpMethod.DELETE, "/api/api-keys/{id}", 204);
+        call(
+                HttpMethod.DELETE,
+                "/api/api-keys/{id}",
+                "/api/api-keys/" + created.get("id").asString(),
+                null,
+                404);
+        call(HttpMethod.DELETE, "/api/api-keys/{id}", "/api/api-keys/nope", null, 400);
     }
 
     /** The files API: uploads both ways, the list, a file, its bytes whole and in part, delete. */
