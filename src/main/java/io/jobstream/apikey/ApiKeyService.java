@@ -52,8 +52,7 @@ public class ApiKeyService implements ApiKeyVerifier {
 
     /** A new key of the caller's: the key itself is in the answer and nowhere else, ever. */
     public Mono<IssuedKey> create(Principal caller, KeyRequest request) {
-        return Mono.fromSupplier(() -> checked(caller, request))
-                .flatMap(checked -> Mono.defer(() -> store(caller.getName(), checked)));
+        return Mono.fromSupplier(() -> checked(caller, request)).flatMap(checked -> store(caller.getName(), checked));
     }
 
     /** The caller's keys, newest first. */
