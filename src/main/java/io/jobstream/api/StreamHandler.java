@@ -84,7 +84,14 @@ class StreamHandler {
     }
 
     /** A stream token as the API shows it. */
-    record StreamTokenView(String token, Instant expiresAt, long expiresIn) {}
+    record StreamTokenView(String token, Instant expiresAt, long expiresIn) {
+
+        /** Never the token: Spring's codecs log what they encode at DEBUG. */
+        @Override
+        public String toString() {
+            return "StreamTokenView[expiresAt=" + expiresAt + ", token=…]";
+        }
+    }
 
     /**
      * One job: the current state, then every event live, ending after the terminal one.

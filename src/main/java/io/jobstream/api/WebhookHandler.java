@@ -71,6 +71,12 @@ class WebhookHandler {
         static SecretView of(WebhookSecret secret) {
             return new SecretView(secret.value(), secret.createdAt(), secret.previous(), secret.previousExpiresAt());
         }
+
+        /** Never the secrets: Spring's codecs log what they encode at DEBUG. */
+        @Override
+        public String toString() {
+            return "SecretView[createdAt=" + createdAt + ", secret=…]";
+        }
     }
 
     /** A page of a job's deliveries; {@code last_seq} is the {@code after} of the next page. */

@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keys and tokens never reach the log, even with the security chain, the web layer and jobstream
+ * Keys, tokens and webhook secrets never reach the log, even with the security chain, the web layer and jobstream
  * itself at DEBUG: not when a key is made, nor used, nor refused. The calls go through the JDK's
  * HTTP client, whose lines (unlike a Spring client's in this JVM) are not the server's.
  */
@@ -53,6 +53,8 @@ class KeysInLogsTest {
         LOGGERS.forEach(logger -> logging.setLogLevel(logger, LogLevel.DEBUG));
         String key;
         String forged;
+        String webhookSecret;
+        String streamToken;
         try {
             HttpResponse<String> created = send("POST", "/api/api-keys", token, """
                     {"name": "logged?", "scopes": ["jobs:read", "jobs:write"]}""");
@@ -70,6 +72,14 @@ class KeysInLogsTest {
                     .isEqualTo(204);
             assertThat(send("GET", "/api/jobs", key, null).statusCode()).isEqualTo(401);
             assertThat(send("GET", "/api/jobs", token + "x", null).statusCode()).isEqualTo(401);
+            webhookSecret = JSON.readTree(
+                            send("GET", "/api/webhook-secret", token, null).body())
+                    .get("secret")
+                    .asString();
+            streamToken = JSON.readTree(
+                            send("POST", "/api/stream-tokens", token, null).body())
+                    .get("token")
+                    .asString();
         } finally {
             LOGGERS.forEach(logger -> logging.setLogLevel(logger, null));
         }
@@ -83,7 +93,9 @@ class KeysInLogsTest {
         assertThat(output.getAll())
                 .doesNotContain(secret)
                 .doesNotContain(forged.substring(forged.lastIndexOf('_') + 1))
-                .doesNotContain(signature);
+                .doesNotContain(signature)
+                .doesNotContain(webhookSecret)
+                .doesNotContain(streamToken);
     }
 
     private HttpResponse<String> send(String method, String path, String bearer, String body)
