@@ -226,7 +226,9 @@ class KubernetesManifestsTest {
             assertThat(variable.getValue()).as(variable.getName()).isNull();
             assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo("jobstream");
         });
-        assertThat(env).extracting(EnvVar::getName).contains("SPRING_R2DBC_PASSWORD", "JOBSTREAM_WEBHOOKS_SECRET_KEY");
+        assertThat(env)
+                .extracting(EnvVar::getName)
+                .contains("SPRING_R2DBC_PASSWORD", "JOBSTREAM_WEBHOOKS_SECRET_KEY", "JOBSTREAM_STREAM_TOKENS_SECRET");
         assertThat(the(ConfigMap.class).getData().keySet())
                 .noneMatch(name -> name.contains("PASSWORD") || name.contains("SECRET"));
     }
