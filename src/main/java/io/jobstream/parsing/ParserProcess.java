@@ -28,6 +28,9 @@ final class ParserProcess {
     /** The JVM's exit code under {@code -XX:+ExitOnOutOfMemoryError}. */
     static final int OUT_OF_MEMORY_EXIT = 3;
 
+    /** The variables every java launcher and JVM reads options from. */
+    static final List<String> JVM_OPTIONS_VARIABLES = List.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS");
+
     private final Process process;
     private final BufferedReader replies;
     private final Writer requests;
@@ -40,10 +43,13 @@ final class ParserProcess {
     }
 
     static ParserProcess start(List<String> command, Duration startTimeout) throws IOException {
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 // the child logs warnings only; they join the service's own stderr
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // the service's JVM options (the image's JDK_JAVA_OPTIONS) are not the child's: it has its
+        // own heap and collector, and a second collector option would keep it from starting
+        builder.environment().keySet().removeAll(JVM_OPTIONS_VARIABLES);
+        Process process = builder.start();
         ParserProcess child = new ParserProcess(process);
         Disposable watchdog =
                 Schedulers.parallel().schedule(child::kill, startTimeout.toMillis(), TimeUnit.MILLISECONDS);

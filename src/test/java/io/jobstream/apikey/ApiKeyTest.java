@@ -217,6 +217,25 @@ class ApiKeyTest {
     }
 
     @Test
+    void anAdminKeyScrapesPrometheusWithoutATokenToRenew() {
+        ApiClient admin = ApiClient.as("keys-" + UUID.randomUUID(), "jobs:admin", port);
+        String key = Keys.create(admin, "prometheus", List.of("jobs:admin"))
+                .get("key")
+                .asString();
+
+        String scraped = Keys.client(port, key)
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(scraped).contains("jobstream_jobs_queue_depth");
+    }
+
+    @Test
     void aKeyCannotMakeAnotherKey() {
         ApiClient alice = ApiClient.as("keys-" + UUID.randomUUID(), port);
         WebTestClient withKey = Keys.client(

@@ -1,19 +1,21 @@
-package io.jobstream;
+package io.jobstream.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.DurationStyle;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * compose.yaml cannot be run here (no Docker engine), so this keeps it honest by reading:
- * it parses, names the five services, and configures jobstream through the environment
- * variables the application actually binds.
+ * it parses, names the five services, builds jobstream from the Dockerfile and configures it
+ * through environment variables the application actually binds.
  */
 class ComposeFileTest {
 
@@ -44,10 +46,7 @@ class ComposeFileTest {
 
     @Test
     void jobstreamIsBuiltFromThisRepositoryAndConfiguredByEnvironment() {
-        assertThat(service("jobstream")).containsKey("build");
-        assertThat((String) ((Map<?, ?>) service("jobstream").get("build")).get("dockerfile_inline"))
-                .contains("./mvnw")
-                .contains("java");
+        assertThat(build("jobstream")).containsEntry("context", ".").containsEntry("dockerfile", "Dockerfile");
         assertThat(environment("jobstream"))
                 .containsKeys(
                         "SPRING_R2DBC_URL",
@@ -78,9 +77,28 @@ class ComposeFileTest {
                 .isEqualTo(env.get("JOBSTREAM_STORAGE_S3_SECRET_KEY"));
     }
 
+    @Test
+    void everyVariableOfJobstreamBindsToAProperty() {
+        assertThat(EnvironmentBindings.ofTheApplication()
+                        .unbound(environment("jobstream").keySet()))
+                .isEmpty();
+    }
+
+    @Test
+    void dockerWaitsForTheShutdownBeforeKillingJobstream() {
+        // compose's default is 10 s; the shutdown phase is 30 s (application.yaml)
+        assertThat(DurationStyle.detectAndParse((String) service("jobstream").get("stop_grace_period")))
+                .isGreaterThan(Duration.ofSeconds(30));
+    }
+
     @SuppressWarnings("unchecked") // SnakeYAML yields untyped maps
     private static Map<String, Object> service(String name) {
         return (Map<String, Object>) services.get(name);
+    }
+
+    @SuppressWarnings("unchecked") // SnakeYAML yields untyped maps
+    private static Map<String, Object> build(String name) {
+        return (Map<String, Object>) service(name).get("build");
     }
 
     @SuppressWarnings("unchecked") // SnakeYAML yields untyped maps
