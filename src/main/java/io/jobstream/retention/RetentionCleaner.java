@@ -58,10 +58,10 @@ class RetentionCleaner extends PeriodicWork {
     }
 
     /** What one round deleted. */
-    record Round(int completed, int failed, int cancelled, int files, int objects) {
+    record Round(int completed, int failed, int cancelled, int files) {
 
         static Round of(List<Integer> counts) {
-            return new Round(counts.get(0), counts.get(1), counts.get(2), counts.get(3), counts.get(4));
+            return new Round(counts.get(0), counts.get(1), counts.get(2), counts.get(3));
         }
 
         int jobs() {
@@ -86,8 +86,8 @@ class RetentionCleaner extends PeriodicWork {
                         jobs(JobStatus.FAILED, properties.failed()),
                         jobs(JobStatus.CANCELLED, properties.cancelled()),
                         files(),
-                        // what earlier rounds could not delete, and what the last batches queued
-                        objectsDue())
+                        // what earlier rounds could not delete from storage (each batch deletes its own)
+                        objectsDue().then(Mono.<Integer>empty()))
                 .collectList()
                 .map(Round::of)
                 .doOnNext(round -> logRound(round, Duration.ofNanos(System.nanoTime() - started)));
@@ -149,17 +149,15 @@ class RetentionCleaner extends PeriodicWork {
     }
 
     private static void logRound(Round round, Duration took) {
-        if (round.jobs() + round.files() + round.objects() == 0) {
+        if (round.jobs() + round.files() == 0) {
             return;
         }
         log.info(
-                "Retention deleted {} completed, {} failed and {} cancelled job(s), {} file(s) and {} storage"
-                        + " object set(s) in {} ms",
+                "Retention deleted {} completed, {} failed and {} cancelled job(s) and {} file(s) in {} ms",
                 round.completed(),
                 round.failed(),
                 round.cancelled(),
                 round.files(),
-                round.objects(),
                 took.toMillis());
     }
 }

@@ -48,7 +48,8 @@ class RetentionRepository {
      * oldest first; the database deletes what hangs off them (events and with them webhook
      * deliveries and their attempts, checkpoints, documents and their chunks, artifacts, the
      * crawl frontier). Only jobs whose events are all on the events topic (the relay's cursor
-     * is past the job's last event, V6 and V8) go, so a relay that fell behind loses nothing.
+     * is past the job's last event, V6 and V8) go, so a relay that fell behind loses nothing;
+     * and a job with a webhook delivery still pending (redelivered lately) waits for its end.
      * Batches left without a job are deleted too. Rows another transaction holds are skipped.
      * Returns how many jobs were deleted.
      */
@@ -58,6 +59,8 @@ class RetentionRepository {
                             select id from jobs
                             where status = :status and completed_at < now() - make_interval(secs => :age)
                               and coalesce(events_txid, '0'::xid8) <= (select published_through from event_relay)
+                              and not exists (select 1 from webhook_deliveries d
+                                              where d.job_id = jobs.id and d.status = 'pending')
                             order by completed_at
                             limit :limit
                             for update skip locked

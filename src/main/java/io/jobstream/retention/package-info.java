@@ -15,7 +15,9 @@
  *       (no foreign key, V2) may then name a job that is gone, as after a delete from history.
  *   <li>A job goes only once the events relay has published all its events (its
  *       {@code events_txid} is behind the relay's cursor): a relay held up by a Kafka outage
- *       longer than a window delays retention instead of losing events from the topic.
+ *       longer than a window delays retention instead of losing events from the topic. A job
+ *       with a webhook delivery still pending (one redelivered by its owner lately) waits until
+ *       the delivery ends, so the webhook relay never records an attempt of a deleted delivery.
  *   <li>Active jobs ({@code queued}, {@code processing}, {@code retrying}) have no finish time and
  *       are never touched, however old; neither are the pending webhook deliveries of kept jobs.
  *   <li>A file is measured from its upload, and goes once no job still in the database (of any
