@@ -110,7 +110,8 @@ class RetentionRepository {
      * field anywhere in its payload, which is how every type that reads files takes them
      * ({@code file_id}, {@code document.file_id}, {@code documents[].file_id}). A job can name
      * only its owner's files that existed when it was submitted, so only the owners' jobs
-     * since the oldest of these files are read.
+     * since the oldest of these files are read (from an hour before it: the instances that
+     * stamped the upload and the job may not agree to the second on the time).
      */
     Mono<FileBatch> deleteUnreferencedFiles(Duration age, FileCursor after, int limit) {
         Mono<FileBatch> batch = db.sql("""
@@ -125,7 +126,7 @@ class RetentionRepository {
                         ), named as (
                             select distinct ref.file_id
                             from owners o
-                                 join jobs j on j.owner = o.owner and j.created_at >= o.since
+                                 join jobs j on j.owner = o.owner and j.created_at >= o.since - interval '1 hour'
                                  cross join lateral jsonb_path_query(j.payload, 'strict $.**.file_id') as ref(file_id)
                         ), deleted as (
                             delete from files f using candidates c
