@@ -84,6 +84,11 @@ public abstract class PeriodicWork implements SmartLifecycle {
                         : Mono.just(done));
     }
 
+    /** Whether a stop has begun: work that loops by itself within a round looks no further. */
+    protected final boolean stopRequested() {
+        return stopRequested;
+    }
+
     @Override
     public void start() {
         Sinks.Empty<Void> stop = Sinks.empty();

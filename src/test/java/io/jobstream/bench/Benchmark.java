@@ -86,6 +86,8 @@ public final class Benchmark {
     private final int workerMax;
     private final ConfigurableApplicationContext app;
     private final int port;
+    /** {@code --retention-seed}: finished jobs made old before measuring ({@link RetentionSeed}); 0 for none. */
+    private final int retentionSeed;
 
     private Benchmark(
             int jobs,
@@ -95,7 +97,9 @@ public final class Benchmark {
             Set<String> parts,
             int workerMax,
             ConfigurableApplicationContext app,
-            int port) {
+            int port,
+            int retentionSeed) {
+        this.retentionSeed = retentionSeed;
         this.jobs = jobs;
         this.warmUp = warmUp;
         this.streams = streams;
@@ -160,7 +164,8 @@ public final class Benchmark {
         try (ConfigurableApplicationContext app =
                 new SpringApplicationBuilder(JobstreamApplication.class).run(arguments.toArray(String[]::new))) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            new Benchmark(jobs, warmUp, streams, documents, parts, workerMax, app, port).run();
+            int retentionSeed = Integer.parseInt(argument(args, "retention-seed", "0"));
+            new Benchmark(jobs, warmUp, streams, documents, parts, workerMax, app, port, retentionSeed).run();
         } catch (Exception | Error e) {
             e.printStackTrace();
             System.exit(1);
@@ -177,6 +182,13 @@ public final class Benchmark {
         long warmUpStart = System.nanoTime();
         warmUp();
         System.out.printf("warmed up in %.1f s%n", seconds(warmUpStart));
+        RetentionSeed retention = new RetentionSeed(database);
+        if (retentionSeed > 0) {
+            burnDownThroughBatches(retentionSeed);
+            results.put("finished job footprint", retention.footprint());
+            retention.ageFinished();
+        }
+        long leftAtStart = retentionSeed > 0 ? retention.left() : 0;
         if (parts.contains("batch")) {
             record("burn-down via POST /api/jobs/batch", burnDownThroughBatches(jobs));
         }
@@ -199,6 +211,9 @@ public final class Benchmark {
         }
         if (parts.contains("workers")) {
             results.put("external workers", new WorkerBenchmark(port, workerMax).run(jobs));
+        }
+        if (retentionSeed > 0) {
+            results.put("retention", retention.finish(leftAtStart, retention.left()));
         }
         Path out = Path.of("target", "bench", "results.json");
         Files.createDirectories(out.getParent());
