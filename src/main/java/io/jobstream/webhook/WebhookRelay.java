@@ -29,6 +29,8 @@ class WebhookRelay extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookRelay.class);
 
+    static final String DELIVERIES = "jobstream.webhooks.deliveries";
+
     private final WebhookRepository deliveries;
     private final WebhookSender sender;
     private final WebhookService webhooks;
@@ -38,6 +40,8 @@ class WebhookRelay extends PeriodicWork {
     private final WebhookProperties properties;
     private final Counter succeeded;
     private final Counter failed;
+    private final Counter delivered;
+    private final Counter retried;
     private final Counter gaveUp;
 
     WebhookRelay(
@@ -60,8 +64,20 @@ class WebhookRelay extends PeriodicWork {
         this.properties = properties;
         this.succeeded = attempts(meters, "succeeded");
         this.failed = attempts(meters, "failed");
-        this.gaveUp = Counter.builder("jobstream.webhooks.deliveries.failed")
-                .description("Webhook deliveries given up after retrying for jobstream.webhooks.retry-for")
+        this.delivered = deliveries(meters, "delivered");
+        this.retried = deliveries(meters, "retried");
+        this.gaveUp = deliveries(meters, "failed");
+    }
+
+    /**
+     * What each attempt made of its delivery: {@code delivered}, {@code retried} (failed, another
+     * attempt scheduled) or {@code failed} (given up after jobstream.webhooks.retry-for).
+     */
+    private static Counter deliveries(MeterRegistry meters, String outcome) {
+        return Counter.builder(DELIVERIES)
+                .description(
+                        "Webhook deliveries by what an attempt made of them: delivered, retried or failed for good")
+                .tag("outcome", outcome)
                 .register(meters);
     }
 
@@ -133,8 +149,17 @@ class WebhookRelay extends PeriodicWork {
         (outcome.succeeded() ? succeeded : failed).increment();
         return deliveries
                 .recordAttempt(delivery, outcome, delay, properties.retryFor())
-                .filter(DeliveryStatus.FAILED.wireName()::equals)
-                .doOnNext(status -> gaveUp(delivery, outcome));
+                .doOnNext(status -> recorded(delivery, outcome, status));
+    }
+
+    private void recorded(WebhookRepository.Claimed delivery, WebhookSender.Outcome outcome, String status) {
+        if (DeliveryStatus.SUCCEEDED.wireName().equals(status)) {
+            delivered.increment();
+        } else if (DeliveryStatus.FAILED.wireName().equals(status)) {
+            gaveUp(delivery, outcome);
+        } else {
+            retried.increment();
+        }
     }
 
     private void gaveUp(WebhookRepository.Claimed delivery, WebhookSender.Outcome outcome) {
