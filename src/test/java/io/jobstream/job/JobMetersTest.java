@@ -146,7 +146,7 @@ class JobMetersTest {
     }
 
     @Test
-    void theKafkaConsumersOwnLagIsScraped() {
+    void theKafkaConsumersOwnLagIsScrapedAndFewOfTheirOtherMetrics() {
         // the worker's and the submissions' consumers are polling: the client's records-lag-max, bound by
         // KafkaClientMetrics, is a number (0 when a consumer has caught up)
         await().atMost(PATIENCE)
@@ -154,6 +154,11 @@ class JobMetersTest {
                         () -> assertThat(scrape().text())
                                 .containsPattern(
                                         "(?m)^kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=[^}]*} [0-9.E-]+$"));
+        // of the client's hundred metrics per consumer, the few kept (KafkaMeterFilter)
+        assertThat(scrape().text())
+                .contains("kafka_consumer_last_poll_seconds_ago{")
+                .doesNotContain("kafka_consumer_coordinator_heartbeat_total")
+                .doesNotContain("kafka_consumer_io_wait_ratio");
     }
 
     private static String submitWithWebhook(ApiClient user, String url, @Nullable String delay) {
