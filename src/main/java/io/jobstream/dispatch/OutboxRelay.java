@@ -71,9 +71,10 @@ class OutboxRelay extends PeriodicWork {
     }
 
     private Mono<Integer> publish(List<OutboxRepository.Due> due) {
-        List<UUID> ids = due.stream().map(OutboxRepository.Due::id).toList();
+        List<JobStart> starts = due.stream().map(OutboxRepository.Due::start).toList();
+        List<UUID> ids = starts.stream().map(JobStart::jobId).toList();
         long taken = System.nanoTime();
-        return commands.publish(ids)
+        return commands.publish(starts)
                 .onErrorResume(error -> outbox.unmarkDispatched(ids).then(Mono.error(error)))
                 .then(Mono.fromRunnable(() -> published(due, Duration.ofNanos(System.nanoTime() - taken))))
                 .thenReturn(ids.size());

@@ -36,22 +36,25 @@ class OutboxRepository {
         return FairShare.bind(
                         db.sql("with " + FairShare.chosen("not j.external")
                                 + " marked as (update jobs set dispatched_at = now() where id in (select id from chosen)"
-                                + " returning id, greatest(0, extract(epoch from clock_timestamp() - run_at))::float8 as late)"
-                                + " select id, late from marked"),
+                                + " returning id, traceparent,"
+                                + " greatest(0, extract(epoch from clock_timestamp() - run_at))::float8 as late)"
+                                + " select id, traceparent, late from marked"),
                         limit,
                         redispatchAfter,
                         maxInFlightPerOwner)
                 .map(row -> new Due(
-                        Objects.requireNonNull(row.get("id", UUID.class)),
+                        new JobStart(
+                                Objects.requireNonNull(row.get("id", UUID.class)),
+                                row.get("traceparent", String.class)),
                         Duration.ofMillis(Math.round(Objects.requireNonNull(row.get("late", Double.class)) * 1000))))
                 .all();
     }
 
     /**
-     * A job taken to publish, and how long it had been due when it was taken (by the
+     * A job taken to publish (its start command), and how long it had been due when it was taken (by the
      * database's clock, as its {@code run_at} is).
      */
-    record Due(UUID id, Duration late) {}
+    record Due(JobStart start, Duration late) {}
 
     /** True for the one transaction that may relay now (or hand out work to external workers); released at its end. */
     Mono<Boolean> tryLock() {

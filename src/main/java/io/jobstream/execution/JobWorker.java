@@ -8,8 +8,10 @@ import io.jobstream.job.JobRuns;
 import io.jobstream.progress.JobEventNotifications;
 import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.Reconnect;
+import io.jobstream.system.Traces;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * This instance's worker: takes start commands, claims each job with one conditional
@@ -38,6 +41,7 @@ class JobWorker implements SmartLifecycle {
     private final JobExecutor executor;
     private final ExecutionProperties properties;
     private final JobEventNotifications notifications;
+    private final Traces traces;
     private final AtomicInteger running = new AtomicInteger();
     private final boolean autoStartup;
     private volatile @Nullable Disposable subscription;
@@ -49,8 +53,10 @@ class JobWorker implements SmartLifecycle {
             ExecutionProperties properties,
             JobEventNotifications notifications,
             MeterRegistry meters,
+            Traces traces,
             BackgroundWorkProperties background) {
         this.autoStartup = background.enabled();
+        this.traces = traces;
         this.notifications = notifications;
         Gauge.builder("jobstream.jobs.running", running, AtomicInteger::get)
                 .description("Jobs this instance is running now")
@@ -80,10 +86,21 @@ class JobWorker implements SmartLifecycle {
      * (An unacknowledged command would hold back every later commit of its partition.)
      */
     private Mono<Void> handle(StartCommand command) {
+        return traces.continued(command.traceparent(), "jobstream job", Span.Kind.CONSUMER, claimAndRun(command));
+    }
+
+    /** In the job's trace, continued from its start command: the worker's span, and the trace ids in its logs. */
+    private Mono<Void> claimAndRun(StartCommand command) {
         return Mono.defer(() -> runs.claim(command.jobId(), properties.instanceId(), properties.lease()))
                 .doFinally(signal -> command.acknowledge())
-                .flatMap(this::executeUntilCancelled)
+                .flatMap(job -> Mono.deferContextual(context -> running(context, job)))
                 .onErrorResume(error -> logFailure(command, error));
+    }
+
+    private Mono<Void> running(ContextView context, Job job) {
+        traces.inScope(
+                context, () -> log.debug("Running job {} ({}), attempt {}", job.id(), job.type(), job.attempts()));
+        return executeUntilCancelled(job);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.jobstream.job.Caller;
 import io.jobstream.job.JobService;
 import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.PeriodicWork;
+import io.jobstream.system.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends due webhook deliveries, on every instance. Each look claims up to
+ * Sends due webhook deliveries, on every instance, each in a client span of its job's trace
+ * (whose {@code traceparent} it carries). Each look claims up to
  * {@code concurrency} deliveries (a committed claim under a lease: {@code FOR UPDATE SKIP
  * LOCKED} spreads them over instances, and no two instances ever send one delivery at once),
  * sends them all at once, records each attempt with its outcome and schedules the next one
@@ -38,6 +40,7 @@ class WebhookRelay extends PeriodicWork {
     private final JobRepresentation representation;
     private final JsonMapper json;
     private final WebhookProperties properties;
+    private final Traces traces;
     private final Counter succeeded;
     private final Counter failed;
     private final Counter delivered;
@@ -53,6 +56,7 @@ class WebhookRelay extends PeriodicWork {
             JsonMapper json,
             WebhookProperties properties,
             MeterRegistry meters,
+            Traces traces,
             BackgroundWorkProperties background) {
         super("Sending webhooks", properties.interval(), background.enabled());
         this.deliveries = deliveries;
@@ -62,6 +66,7 @@ class WebhookRelay extends PeriodicWork {
         this.representation = representation;
         this.json = json;
         this.properties = properties;
+        this.traces = traces;
         this.succeeded = attempts(meters, "succeeded");
         this.failed = attempts(meters, "failed");
         this.delivered = deliveries(meters, "delivered");
@@ -108,8 +113,16 @@ class WebhookRelay extends PeriodicWork {
         // one statement after the other: a delivery never holds two pooled connections at once
         return body(delivery)
                 .zipWhen(body -> webhooks.secret(delivery.owner()))
-                .flatMap(ready -> sender.send(
-                        delivery.url(), delivery.id().toString(), ready.getT1(), ready.getT2(), delivery.token()))
+                .flatMap(ready -> traces.outgoing(
+                        delivery.traceparent(),
+                        "jobstream webhook",
+                        traceparent -> sender.send(
+                                delivery.url(),
+                                delivery.id().toString(),
+                                ready.getT1(),
+                                ready.getT2(),
+                                delivery.token(),
+                                traceparent)))
                 .flatMap(outcome -> record(delivery, outcome))
                 .onErrorResume(error -> notAttempted(delivery, error))
                 .then();
