@@ -1,5 +1,7 @@
 package io.jobstream.execution;
 
+import static io.jobstream.system.JobLogFields.about;
+
 import io.jobstream.dispatch.StartCommand;
 import io.jobstream.dispatch.StartCommands;
 import io.jobstream.job.Attempt;
@@ -99,7 +101,9 @@ class JobWorker implements SmartLifecycle {
 
     private Mono<Void> running(ContextView context, Job job) {
         traces.inScope(
-                context, () -> log.debug("Running job {} ({}), attempt {}", job.id(), job.type(), job.attempts()));
+                context,
+                () -> about(log.atDebug(), job.id(), job.owner())
+                        .log("Running job {} ({}), attempt {}", job.id(), job.type(), job.attempts()));
         return executeUntilCancelled(job);
     }
 
@@ -129,12 +133,14 @@ class JobWorker implements SmartLifecycle {
 
     /** A database hiccup is not a lost lease: the next renewal tries again, well before it expires. */
     private static Mono<Boolean> renewalFailed(Job job, Throwable error) {
-        log.warn("Could not renew the lease of job {}: {}", job.id(), error.toString());
+        about(log.atWarn(), job.id(), job.owner())
+                .log("Could not renew the lease of job {}: {}", job.id(), error.toString());
         return Mono.just(true);
     }
 
     private static Mono<Void> logFailure(StartCommand command, Throwable error) {
-        log.error("Could not run job {}", command.jobId(), error);
+        // the claim did not say whose job it is: no owner on this line
+        about(log.atError(), command.jobId(), null).setCause(error).log("Could not run job {}", command.jobId());
         return Mono.empty();
     }
 

@@ -1,5 +1,7 @@
 package io.jobstream.webhook;
 
+import static io.jobstream.system.JobLogFields.about;
+
 import io.jobstream.job.Caller;
 import io.jobstream.job.JobService;
 import io.jobstream.system.BackgroundWorkProperties;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -129,11 +132,17 @@ class WebhookRelay extends PeriodicWork {
     }
 
     private static Mono<String> notAttempted(WebhookRepository.Claimed delivery, Throwable error) {
-        log.warn(
-                "Webhook delivery {} not attempted, will try again when its claim runs out: {}",
-                delivery.id(),
-                NestedExceptionUtils.getMostSpecificCause(error).toString());
+        aboutDelivery(log.atWarn(), delivery)
+                .log(
+                        "Webhook delivery {} not attempted, will try again when its claim runs out: {}",
+                        delivery.id(),
+                        NestedExceptionUtils.getMostSpecificCause(error).toString());
         return Mono.empty();
+    }
+
+    /** A line about a delivery is about its job: the job's fields, and the delivery's id. */
+    private static LoggingEventBuilder aboutDelivery(LoggingEventBuilder line, WebhookRepository.Claimed delivery) {
+        return about(line, delivery.jobId(), delivery.owner()).addKeyValue("delivery_id", delivery.id());
     }
 
     /** The body kept from the first attempt; built and kept now if this is it. */
@@ -177,10 +186,11 @@ class WebhookRelay extends PeriodicWork {
 
     private void gaveUp(WebhookRepository.Claimed delivery, WebhookSender.Outcome outcome) {
         gaveUp.increment();
-        log.warn(
-                "Webhook delivery {} failed for good after {} attempts, the last: {}",
-                delivery.id(),
-                delivery.attempt(),
-                outcome.error() != null ? outcome.error() : "HTTP " + outcome.statusCode());
+        aboutDelivery(log.atWarn(), delivery)
+                .log(
+                        "Webhook delivery {} failed for good after {} attempts, the last: {}",
+                        delivery.id(),
+                        delivery.attempt(),
+                        outcome.error() != null ? outcome.error() : "HTTP " + outcome.statusCode());
     }
 }
