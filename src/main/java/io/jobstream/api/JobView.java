@@ -11,7 +11,10 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** A job as the API shows it in detail (snake_case on the wire). */
+/**
+ * A job as the API shows it in detail (snake_case on the wire). {@code traceId}: the
+ * OpenTelemetry trace of its submission, worker and webhooks.
+ */
 record JobView(
         UUID id,
         String owner,
@@ -37,7 +40,8 @@ record JobView(
         Instant runAt,
         @Nullable Instant startedAt,
         @Nullable Instant completedAt,
-        @Nullable WebhookView webhook) {
+        @Nullable WebhookView webhook,
+        @Nullable String traceId) {
 
     /** How many of the newest log lines the detail carries; {@code /logs} has them all. */
     static final int LOG_LINES = 20;
@@ -68,7 +72,8 @@ record JobView(
                 job.runAt(),
                 job.startedAt(),
                 job.completedAt(),
-                WebhookView.of(job.webhook()));
+                WebhookView.of(job.webhook()),
+                job.traceId());
     }
 
     /** Where the job reports; whether a token is set, never the token. */

@@ -1,5 +1,6 @@
 package io.jobstream.dispatch;
 
+import io.jobstream.job.Job;
 import io.jobstream.job.JobDispatch;
 import java.util.List;
 import java.util.UUID;
@@ -31,11 +32,14 @@ class JobDispatcher implements JobDispatch {
 
     /** Published together; a publish that does not go through leaves the jobs undispatched in the outbox. */
     @Override
-    public Mono<Void> dispatchAll(List<UUID> jobIds) {
-        if (jobIds.isEmpty()) {
+    public Mono<Void> dispatchAll(List<Job> jobs) {
+        if (jobs.isEmpty()) {
             return Mono.empty();
         }
-        return commands.publish(jobIds)
+        List<UUID> jobIds = jobs.stream().map(Job::id).toList();
+        return commands.publish(jobs.stream()
+                        .map(job -> new JobStart(job.id(), job.traceparent()))
+                        .toList())
                 .onErrorResume(error -> outbox.unmarkDispatched(jobIds)
                         .doOnError(unmark -> log.warn(
                                 "{} job(s) stay marked dispatched; they are published again after"

@@ -3,6 +3,9 @@ package io.jobstream.dispatch;
 import io.jobstream.job.QuotaProperties;
 import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.PeriodicWork;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -26,11 +29,14 @@ class OutboxRelay extends PeriodicWork {
     /** Batches per round at most, so that stopping never waits for a long backlog. */
     private static final int LOOKS = 20;
 
+    static final String LAG = "jobstream.relay.lag";
+
     private final OutboxRepository outbox;
     private final StartCommands commands;
     private final DispatchProperties properties;
     private final QuotaProperties quota;
     private final TransactionalOperator transactions;
+    private final Timer lag;
 
     OutboxRelay(
             OutboxRepository outbox,
@@ -38,13 +44,19 @@ class OutboxRelay extends PeriodicWork {
             DispatchProperties properties,
             QuotaProperties quota,
             TransactionalOperator transactions,
-            BackgroundWorkProperties background) {
+            BackgroundWorkProperties background,
+            MeterRegistry meters) {
         super("Relaying start commands", properties.interval(), background.enabled());
         this.outbox = outbox;
         this.commands = commands;
         this.properties = properties;
         this.quota = quota;
         this.transactions = transactions;
+        this.lag = Timer.builder(LAG)
+                .description("How long jobs had been due (since run_at) when the outbox relay published their start"
+                        + " commands: jobs whose publish at submission failed, delayed jobs, retries, requeued"
+                        + " jobs, Kafka submissions, jobs held back by the per-owner limit")
+                .register(meters);
     }
 
     /** The number of jobs published. */
@@ -55,15 +67,26 @@ class OutboxRelay extends PeriodicWork {
 
     /** One batch: the number of jobs published. */
     private Mono<Integer> relay() {
-        return takeDue()
-                .flatMap(ids -> commands.publish(ids)
-                        .onErrorResume(error -> outbox.unmarkDispatched(ids).then(Mono.error(error)))
-                        .thenReturn(ids.size()))
-                .defaultIfEmpty(0);
+        return takeDue().flatMap(this::publish).defaultIfEmpty(0);
+    }
+
+    private Mono<Integer> publish(List<OutboxRepository.Due> due) {
+        List<JobStart> starts = due.stream().map(OutboxRepository.Due::start).toList();
+        List<UUID> ids = starts.stream().map(JobStart::jobId).toList();
+        long taken = System.nanoTime();
+        return commands.publish(starts)
+                .onErrorResume(error -> outbox.unmarkDispatched(ids).then(Mono.error(error)))
+                .then(Mono.fromRunnable(() -> published(due, Duration.ofNanos(System.nanoTime() - taken))))
+                .thenReturn(ids.size());
+    }
+
+    /** How late each job's start command went out: due for {@code late} when taken, then the publish. */
+    private void published(List<OutboxRepository.Due> due, Duration publishing) {
+        due.forEach(job -> lag.record(job.late().plus(publishing)));
     }
 
     /** Due jobs, marked dispatched and committed; empty when another instance relays now or nothing is due. */
-    private Mono<List<UUID>> takeDue() {
+    private Mono<List<OutboxRepository.Due>> takeDue() {
         return outbox.tryLock()
                 .filter(locked -> locked)
                 .flatMap(locked -> outbox.takeDue(

@@ -5,6 +5,7 @@ import static io.jobstream.system.PlannerHints.byIdOnly;
 import io.jobstream.job.FairShare;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -31,17 +32,29 @@ class OutboxRepository {
      * workers claim them (they count, once running, towards their owner's limit here). Call
      * under {@link #tryLock()}.
      */
-    Flux<UUID> takeDue(int limit, Duration redispatchAfter, int maxInFlightPerOwner) {
+    Flux<Due> takeDue(int limit, Duration redispatchAfter, int maxInFlightPerOwner) {
         return FairShare.bind(
                         db.sql("with " + FairShare.chosen("not j.external")
                                 + " marked as (update jobs set dispatched_at = now() where id in (select id from chosen)"
-                                + " returning id) select id from marked"),
+                                + " returning id, traceparent,"
+                                + " greatest(0, extract(epoch from clock_timestamp() - run_at))::float8 as late)"
+                                + " select id, traceparent, late from marked"),
                         limit,
                         redispatchAfter,
                         maxInFlightPerOwner)
-                .map(row -> row.get("id", UUID.class))
+                .map(row -> new Due(
+                        new JobStart(
+                                Objects.requireNonNull(row.get("id", UUID.class)),
+                                row.get("traceparent", String.class)),
+                        Duration.ofMillis(Math.round(Objects.requireNonNull(row.get("late", Double.class)) * 1000))))
                 .all();
     }
+
+    /**
+     * A job taken to publish (its start command), and how long it had been due when it was taken (by the
+     * database's clock, as its {@code run_at} is).
+     */
+    record Due(JobStart start, Duration late) {}
 
     /** True for the one transaction that may relay now (or hand out work to external workers); released at its end. */
     Mono<Boolean> tryLock() {

@@ -1,7 +1,6 @@
 package io.jobstream.dispatch;
 
 import java.util.List;
-import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +12,7 @@ import reactor.core.publisher.Mono;
 public interface StartCommands {
 
     /** Completes once the broker has the commands, all of them. */
-    Mono<Void> publish(List<UUID> jobIds);
+    Mono<Void> publish(List<JobStart> starts);
 
     /**
      * The commands for this instance, as long as it is subscribed. Each delivery must be

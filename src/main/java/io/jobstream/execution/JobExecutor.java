@@ -1,5 +1,7 @@
 package io.jobstream.execution;
 
+import static io.jobstream.system.JobLogFields.about;
+
 import io.jobstream.job.Attempt;
 import io.jobstream.job.Job;
 import io.jobstream.job.JobRuns;
@@ -155,7 +157,9 @@ class JobExecutor {
         if (error instanceof JobFailure failure) {
             return failure;
         }
-        log.error("Job {} ({}) failed unexpectedly", job.id(), job.type(), error);
+        about(log.atError(), job.id(), job.owner())
+                .setCause(error)
+                .log("Job {} ({}) failed unexpectedly", job.id(), job.type());
         return new JobFailure(ErrorCode.INTERNAL_ERROR, "internal error while running the job", true);
     }
 

@@ -1,5 +1,7 @@
 package io.jobstream.execution;
 
+import static io.jobstream.system.JobLogFields.about;
+
 import io.jobstream.dispatch.StartCommand;
 import io.jobstream.dispatch.StartCommands;
 import io.jobstream.job.Attempt;
@@ -8,8 +10,10 @@ import io.jobstream.job.JobRuns;
 import io.jobstream.progress.JobEventNotifications;
 import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.Reconnect;
+import io.jobstream.system.Traces;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +24,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * This instance's worker: takes start commands, claims each job with one conditional
@@ -38,6 +43,7 @@ class JobWorker implements SmartLifecycle {
     private final JobExecutor executor;
     private final ExecutionProperties properties;
     private final JobEventNotifications notifications;
+    private final Traces traces;
     private final AtomicInteger running = new AtomicInteger();
     private final boolean autoStartup;
     private volatile @Nullable Disposable subscription;
@@ -49,8 +55,10 @@ class JobWorker implements SmartLifecycle {
             ExecutionProperties properties,
             JobEventNotifications notifications,
             MeterRegistry meters,
+            Traces traces,
             BackgroundWorkProperties background) {
         this.autoStartup = background.enabled();
+        this.traces = traces;
         this.notifications = notifications;
         Gauge.builder("jobstream.jobs.running", running, AtomicInteger::get)
                 .description("Jobs this instance is running now")
@@ -80,10 +88,23 @@ class JobWorker implements SmartLifecycle {
      * (An unacknowledged command would hold back every later commit of its partition.)
      */
     private Mono<Void> handle(StartCommand command) {
+        return traces.continued(command.traceparent(), "jobstream job", Span.Kind.CONSUMER, claimAndRun(command));
+    }
+
+    /** In the job's trace, continued from its start command: the worker's span, and the trace ids in its logs. */
+    private Mono<Void> claimAndRun(StartCommand command) {
         return Mono.defer(() -> runs.claim(command.jobId(), properties.instanceId(), properties.lease()))
                 .doFinally(signal -> command.acknowledge())
-                .flatMap(this::executeUntilCancelled)
+                .flatMap(job -> Mono.deferContextual(context -> running(context, job)))
                 .onErrorResume(error -> logFailure(command, error));
+    }
+
+    private Mono<Void> running(ContextView context, Job job) {
+        traces.inScope(
+                context,
+                () -> about(log.atDebug(), job.id(), job.owner())
+                        .log("Running job {} ({}), attempt {}", job.id(), job.type(), job.attempts()));
+        return executeUntilCancelled(job);
     }
 
     /**
@@ -112,12 +133,14 @@ class JobWorker implements SmartLifecycle {
 
     /** A database hiccup is not a lost lease: the next renewal tries again, well before it expires. */
     private static Mono<Boolean> renewalFailed(Job job, Throwable error) {
-        log.warn("Could not renew the lease of job {}: {}", job.id(), error.toString());
+        about(log.atWarn(), job.id(), job.owner())
+                .log("Could not renew the lease of job {}: {}", job.id(), error.toString());
         return Mono.just(true);
     }
 
     private static Mono<Void> logFailure(StartCommand command, Throwable error) {
-        log.error("Could not run job {}", command.jobId(), error);
+        // the claim did not say whose job it is: no owner on this line
+        about(log.atError(), command.jobId(), null).setCause(error).log("Could not run job {}", command.jobId());
         return Mono.empty();
     }
 

@@ -1,5 +1,7 @@
 package io.jobstream.execution;
 
+import static io.jobstream.system.JobLogFields.about;
+
 import io.jobstream.job.JobRuns;
 import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.PeriodicWork;
@@ -30,8 +32,8 @@ class LeaseReaper extends PeriodicWork {
     @Override
     protected Mono<Long> runOnce() {
         return runs.requeueExpired()
-                .doOnNext(job ->
-                        log.warn("Job {} requeued: the lease of the instance or worker that ran it expired", job.id()))
+                .doOnNext(job -> about(log.atWarn(), job.id(), job.owner())
+                        .log("Job {} requeued: the lease of the instance or worker that ran it expired", job.id()))
                 .count();
     }
 }

@@ -1,5 +1,7 @@
 package io.jobstream.external;
 
+import static io.jobstream.system.JobLogFields.about;
+
 import io.jobstream.job.ExternalRuns;
 import io.jobstream.job.ExternalRuns.Overdue;
 import io.jobstream.job.ExternalRuns.TimeLimits;
@@ -70,7 +72,8 @@ class TimeLimitSweep extends PeriodicWork {
         String what = overdue.jobLimit() ? "the job" : "a stage";
         var failure = new JobFailure(
                 ErrorCode.TIMEOUT, what + " took longer than its limit of " + limit.toMillis() + " ms", true);
-        log.info("External job {} ({}) timed out: {}", job.id(), job.type(), failure.getMessage());
+        about(log.atInfo(), job.id(), job.owner())
+                .log("External job {} ({}) timed out: {}", job.id(), job.type(), failure.getMessage());
         return runs.failOrRetry(
                         overdue.run()
                                 .attempt(Objects.requireNonNull(overdue.run().tokenHash())),

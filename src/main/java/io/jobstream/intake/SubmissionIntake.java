@@ -8,6 +8,8 @@ import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.ConflictException;
 import io.jobstream.system.InvalidInputException;
 import io.jobstream.system.Reconnect;
+import io.jobstream.system.Traces;
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,7 +27,8 @@ import reactor.util.retry.Retry;
  * {@code idempotency_key}, else the record key, else the record's own place in the topic, so
  * a redelivered record never creates a second job. An invalid record goes to the dead-letter
  * topic with the reason and never stops the intake; a record that fails for another reason
- * (the database is down) is retried, and then read again from the topic.
+ * (the database is down) is retried, and then read again from the topic. A record's
+ * {@code traceparent} header is continued: the job's trace is the producer's.
  */
 @Component
 class SubmissionIntake implements SmartLifecycle {
@@ -40,6 +43,7 @@ class SubmissionIntake implements SmartLifecycle {
     private final SubmissionSource source;
     private final SubmissionReader reader;
     private final JobSubmissions submissions;
+    private final Traces traces;
     private final boolean autoStartup;
     private volatile @Nullable Disposable intake;
 
@@ -47,11 +51,13 @@ class SubmissionIntake implements SmartLifecycle {
             SubmissionSource source,
             SubmissionReader reader,
             JobSubmissions submissions,
+            Traces traces,
             BackgroundWorkProperties background) {
         this.autoStartup = background.enabled();
         this.source = source;
         this.reader = reader;
         this.submissions = submissions;
+        this.traces = traces;
     }
 
     @Override
@@ -72,6 +78,10 @@ class SubmissionIntake implements SmartLifecycle {
      * which would hold back every later commit of its partition.
      */
     private Mono<Void> handle(IncomingSubmission incoming) {
+        return traces.continued(incoming.traceparent(), "jobstream submission", Span.Kind.CONSUMER, settled(incoming));
+    }
+
+    private Mono<Void> settled(IncomingSubmission incoming) {
         return Mono.defer(() -> submit(incoming))
                 .retryWhen(Retry.backoff(3, Duration.ofMillis(200))
                         .filter(error ->

@@ -43,16 +43,16 @@ class BatchRepository {
                         job as (
                             insert into jobs (id, owner, type, external, status, payload, result_type, batch_id,
                                               batch_position, progress_message, last_event_seq, created_at, updated_at,
-                                              run_at, webhook, dispatched_at, events_txid)
+                                              run_at, webhook, dispatched_at, events_txid, traceparent)
                             select j.id, :owner, j.type, j.external, :new_status, j.payload::jsonb, j.result_type,
                                    (select id from batch), j.position, 'Queued', 1, now(), now(), due.run_at,
                                    j.webhook::jsonb, case when not j.external and due.run_at <= now() then now() end,
-                                   pg_current_xact_id()
+                                   pg_current_xact_id(), j.traceparent
                             from unnest(:ids::uuid[], :types::text[], :externals::boolean[], :payloads::text[],
                                         :result_types::text[], :webhooks::text[], :run_ats::timestamptz[],
-                                        :delays::bigint[])
+                                        :delays::bigint[], :traceparents::text[])
                                  with ordinality as j (id, type, external, payload, result_type, webhook, at, delay,
-                                                       position)\s""" + JobRows.DUE + """
+                                                       traceparent, position)\s""" + JobRows.DUE + """
                             returning *)""" + JobSql.EVENT_FROM_ROW), jobs)
                 .bind("batch", batchId)
                 .bind("owner", owner)
@@ -77,15 +77,16 @@ class BatchRepository {
                         with job as (
                             insert into jobs (id, owner, type, external, status, payload, result_type, batch_id,
                                               batch_position, idempotency_key, request_hash, progress_message,
-                                              last_event_seq, created_at, updated_at, run_at, webhook, events_txid)
+                                              last_event_seq, created_at, updated_at, run_at, webhook, events_txid,
+                                              traceparent)
                             select j.id, :owner, j.type, j.external, :new_status, j.payload::jsonb, j.result_type, :batch,
                                    j.position, j.key, j.hash, 'Queued', 1, now(), now(), due.run_at, j.webhook::jsonb,
-                                   pg_current_xact_id()
+                                   pg_current_xact_id(), j.traceparent
                             from unnest(:ids::uuid[], :types::text[], :externals::boolean[], :payloads::text[],
                                         :result_types::text[], :webhooks::text[], :positions::integer[], :keys::text[],
-                                        :hashes::text[], :run_ats::timestamptz[], :delays::bigint[])
+                                        :hashes::text[], :run_ats::timestamptz[], :delays::bigint[], :traceparents::text[])
                                  as j (id, type, external, payload, result_type, webhook, position, key, hash, at,
-                                       delay)\s""" + JobRows.DUE + """
+                                       delay, traceparent)\s""" + JobRows.DUE + """
                             on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
                             returning *),
                         batch as (

@@ -1,7 +1,6 @@
 package io.jobstream.job;
 
 import java.util.List;
-import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 /**
@@ -12,10 +11,13 @@ import reactor.core.publisher.Mono;
  */
 public interface JobDispatch {
 
-    /** Never fails: a job whose start command could not be published is left to the outbox relay. */
-    Mono<Void> dispatchAll(List<UUID> jobIds);
+    /**
+     * Never fails: a job whose start command could not be published is left to the outbox
+     * relay. Each command carries its job's trace context.
+     */
+    Mono<Void> dispatchAll(List<Job> jobs);
 
-    default Mono<Void> dispatch(UUID jobId) {
-        return dispatchAll(List.of(jobId));
+    default Mono<Void> dispatch(Job job) {
+        return dispatchAll(List.of(job));
     }
 }

@@ -51,7 +51,8 @@ public final class JobRows {
                 row.get("started_at", Instant.class),
                 row.get("completed_at", Instant.class),
                 Webhook.fromJson(fromJson(row.get("webhook", Json.class))),
-                row.get("run_at", Instant.class));
+                row.get("run_at", Instant.class),
+                row.get("traceparent", String.class));
     }
 
     /** The document counts of a job row or an event row (the same columns in both). */
@@ -90,11 +91,12 @@ public final class JobRows {
     /**
      * Binds what every new job has, one array each: {@code :ids}, {@code :types}, {@code :externals},
      * {@code :payloads}, {@code :result_types}, {@code :webhooks}, {@code :run_ats} (text, for
-     * {@code ::timestamptz[]}) and {@code :delays} (milliseconds); and {@code :new_status}
+     * {@code ::timestamptz[]}), {@code :delays} (milliseconds) and {@code :traceparents}; and {@code :new_status}
      * and {@code :kind}, the status and first event of a new job.
      */
     GenericExecuteSpec newJobs(GenericExecuteSpec spec, List<NewJob> jobs) {
         return spec.bind("ids", jobs.stream().map(NewJob::id).toArray(UUID[]::new))
+                .bind("traceparents", jobs.stream().map(NewJob::traceparent).toArray(String[]::new))
                 .bind("types", jobs.stream().map(NewJob::type).toArray(String[]::new))
                 .bind("externals", jobs.stream().map(NewJob::external).toArray(Boolean[]::new))
                 .bind("payloads", jobs.stream().map(job -> text(job.payload())).toArray(String[]::new))

@@ -5,20 +5,15 @@ import io.jobstream.jobtype.JobTypes;
 import io.jobstream.system.Batcher;
 import io.jobstream.system.ConflictException;
 import io.jobstream.system.InvalidInputException;
+import io.jobstream.system.Traces;
 import io.jobstream.system.Violation;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,6 +42,7 @@ public class JobSubmissions {
 
     private final Batcher<NewJob, UUID, Job> queuedInserts;
     private final JobMeters meters;
+    private final Traces traces;
 
     JobSubmissions(
             SubmissionRepository submissions,
@@ -57,7 +53,8 @@ public class JobSubmissions {
             JsonMapper json,
             QuotaProperties quota,
             SubmissionReferences references,
-            JobMeters meters) {
+            JobMeters meters,
+            Traces traces) {
         this.submissions = submissions;
         this.batches = batches;
         this.jobs = jobs;
@@ -67,6 +64,7 @@ public class JobSubmissions {
         this.quota = quota;
         this.references = references;
         this.meters = meters;
+        this.traces = traces;
         this.dispatchedInserts = new Batcher<>(
                 JobRuns.MAX_BATCH,
                 JobRuns.CONCURRENCY,
@@ -88,7 +86,7 @@ public class JobSubmissions {
      * conflict.
      */
     public Mono<Submitted> submit(Caller caller, Submission submission, @Nullable String idempotencyKey) {
-        return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
+        return traced(trace -> newJob(caller.subject(), submission, idempotencyKey, null, trace))
                 .flatMap(this::withAllowedReferences)
                 .flatMap(job -> withinQuota(job.owner(), 1)
                         .then(dispatchedInserts.submit(job))
@@ -119,7 +117,7 @@ public class JobSubmissions {
      * so one owner's flood waits its turn instead of starving others.
      */
     public Mono<Submitted> accept(Caller caller, Submission submission, String idempotencyKey) {
-        return Mono.fromCallable(() -> newJob(caller.subject(), submission, idempotencyKey, null))
+        return traced(trace -> newJob(caller.subject(), submission, idempotencyKey, null, trace))
                 .flatMap(this::withAllowedReferences)
                 .flatMap(job -> queuedInserts
                         .submit(job)
@@ -130,7 +128,7 @@ public class JobSubmissions {
     /** Validates every job first: one bad job rejects the batch, naming its index. */
     public Mono<Batch> submitBatch(Caller caller, @Nullable String name, List<Submission> submissions) {
         UUID batchId = UUID.randomUUID();
-        return Mono.fromCallable(() -> newJobs(caller.subject(), submissions))
+        return traced(trace -> newJobs(caller.subject(), submissions, trace))
                 .flatMap(newJobs -> references.check(newJobs, index -> "jobs[" + index + "]."))
                 .flatMap(
                         newJobs -> withinQuota(caller.subject(), newJobs.size()).thenReturn(newJobs))
@@ -149,18 +147,18 @@ public class JobSubmissions {
     }
 
     /**
-     * The ids of the stored jobs ({@code stored}, in the order of {@code newJobs}) that this
+     * The stored jobs ({@code stored}, in the order of {@code newJobs}) that this
      * service's workers run now: not those of external types, which their workers claim, nor
      * those scheduled for later, which the outbox relay publishes when due.
      */
-    private static List<UUID> dispatchable(List<NewJob> newJobs, List<Job> stored) {
-        List<UUID> ids = new ArrayList<>(stored.size());
+    private static List<Job> dispatchable(List<NewJob> newJobs, List<Job> stored) {
+        List<Job> dispatchable = new ArrayList<>(stored.size());
         for (int index = 0; index < stored.size(); index++) {
             if (!newJobs.get(index).external() && !stored.get(index).scheduled()) {
-                ids.add(stored.get(index).id());
+                dispatchable.add(stored.get(index));
             }
         }
-        return ids;
+        return dispatchable;
     }
 
     /**
@@ -174,8 +172,8 @@ public class JobSubmissions {
      */
     public Mono<List<LineOutcome>> submitLines(
             String owner, UUID batchId, @Nullable String batchName, List<SubmissionLine> lines) {
-        return Mono.fromCallable(() ->
-                        LineChecks.of(lines, line -> newJob(owner, line.submission(), line.idempotencyKey(), null)))
+        return traced(trace -> LineChecks.of(
+                        lines, line -> newJob(owner, line.submission(), line.idempotencyKey(), null, trace)))
                 .flatMap(checks -> references.refusals(checks.newJobs()).map(checks::withRefusals))
                 .flatMap(checks -> checks.numberedJobs().isEmpty()
                         ? Mono.just(checks.outcomes(batchId, List.of()))
@@ -195,7 +193,8 @@ public class JobSubmissions {
      */
     public Mono<Job> rerun(Caller caller, UUID id) {
         return jobs.getFinished(caller, id, "only a finished job can be rerun")
-                .map(original -> newJob(original.owner(), Submission.of(original), null, original.id()))
+                .flatMap(original ->
+                        traced(trace -> newJob(original.owner(), Submission.of(original), null, original.id(), trace)))
                 .flatMap(job -> dispatchedInserts.submit(job).flatMap(stored -> dispatched(job, stored)));
     }
 
@@ -220,12 +219,12 @@ public class JobSubmissions {
                         "Idempotency-Key '" + job.idempotencyKey() + "' was used before for a different request")));
     }
 
-    private List<NewJob> newJobs(String owner, List<Submission> submissions) {
+    private List<NewJob> newJobs(String owner, List<Submission> submissions, @Nullable String traceparent) {
         List<Violation> violations = new ArrayList<>();
         List<NewJob> newJobs = new ArrayList<>(submissions.size());
         for (int index = 0; index < submissions.size(); index++) {
             try {
-                newJobs.add(newJob(owner, submissions.get(index), null, null));
+                newJobs.add(newJob(owner, submissions.get(index), null, null, traceparent));
             } catch (InvalidInputException e) {
                 String prefix = "jobs[" + index + "].";
                 e.violations().forEach(v -> violations.add(new Violation(prefix + v.field(), v.message())));
@@ -248,13 +247,25 @@ public class JobSubmissions {
     private Mono<Job> dispatched(NewJob job, Job stored) {
         return job.external() || stored.scheduled()
                 ? Mono.just(stored)
-                : dispatcher.dispatch(stored.id()).thenReturn(stored);
+                : dispatcher.dispatch(stored).thenReturn(stored);
+    }
+
+    /**
+     * Built with the trace context of the caller (the span of the request, the Kafka record or
+     * the import job that submits), which the job keeps: its worker and webhooks continue it.
+     */
+    private <T> Mono<T> traced(Function<@Nullable String, T> build) {
+        return Mono.deferContextual(context -> Mono.fromCallable(() -> build.apply(traces.traceparent(context))));
     }
 
     private NewJob newJob(
-            String owner, Submission submission, @Nullable String idempotencyKey, @Nullable UUID originalJobId) {
+            String owner,
+            Submission submission,
+            @Nullable String idempotencyKey,
+            @Nullable UUID originalJobId,
+            @Nullable String traceparent) {
         JobType type = types.validate(submission.type(), submission.payload());
-        String hash = idempotencyKey == null ? null : hash(submission);
+        String hash = idempotencyKey == null ? null : SubmissionDigest.of(json, submission);
         return new NewJob(
                 UUID.randomUUID(),
                 owner,
@@ -266,34 +277,7 @@ public class JobSubmissions {
                 idempotencyKey,
                 hash,
                 submission.webhook(),
-                submission.schedule());
-    }
-
-    /** A stable digest of what was asked: key order in the payload does not matter. */
-    private String hash(Submission submission) {
-        Map<String, Object> canonical = new TreeMap<>();
-        canonical.put("type", submission.type());
-        canonical.put("payload", json.convertValue(submission.payload(), Object.class));
-        if (submission.webhook() != null) {
-            canonical.put("webhook", json.convertValue(submission.webhook().toJson(), Object.class));
-        }
-        // as asked, not as resolved: a repeat of "delay": "5m" asks for the same job
-        Schedule schedule = submission.schedule();
-        if (schedule.at() != null) {
-            canonical.put("run_at", schedule.at().toString());
-        }
-        if (schedule.delay() != null) {
-            canonical.put("delay", schedule.delay().toMillis());
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json.writer()
-                            .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                            .writeValueAsString(canonical)
-                            .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+                submission.schedule(),
+                traceparent);
     }
 }

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
  * A job to store: what to run, for whom, where it comes from, and where it reports.
  * {@code external}: workers outside this service run it ({@code JobType.external()}), so it
  * is stored undispatched and no start command is published for it. {@code schedule}: when it
- * may start.
+ * may start. {@code traceparent}: the trace context of the request or record that submits it.
  */
 record NewJob(
         UUID id,
@@ -21,4 +21,5 @@ record NewJob(
         @Nullable String idempotencyKey,
         @Nullable String requestHash,
         @Nullable Webhook webhook,
-        Schedule schedule) {}
+        Schedule schedule,
+        @Nullable String traceparent) {}

@@ -33,16 +33,18 @@ class SubmissionRepository {
                         with job as (
                             insert into jobs (id, owner, type, external, status, payload, result_type, original_job_id,
                                               idempotency_key, request_hash, progress_message, last_event_seq,
-                                              created_at, updated_at, run_at, webhook, dispatched_at, events_txid)
+                                              created_at, updated_at, run_at, webhook, dispatched_at, events_txid,
+                                              traceparent)
                             select j.id, j.owner, j.type, j.external, :new_status, j.payload::jsonb, j.result_type,
                                    j.original, j.key, j.hash, 'Queued', 1, now(), now(), due.run_at, j.webhook::jsonb,
                                    case when :dispatching and not j.external and due.run_at <= now() then now() end,
-                                   pg_current_xact_id()
+                                   pg_current_xact_id(), j.traceparent
                             from unnest(:ids::uuid[], :owners::text[], :types::text[], :externals::boolean[],
                                         :payloads::text[], :result_types::text[], :originals::uuid[], :keys::text[],
-                                        :hashes::text[], :webhooks::text[], :run_ats::timestamptz[], :delays::bigint[])
+                                        :hashes::text[], :webhooks::text[], :run_ats::timestamptz[], :delays::bigint[],
+                                        :traceparents::text[])
                                  as j (id, owner, type, external, payload, result_type, original, key, hash, webhook,
-                                       at, delay)\s""" + JobRows.DUE + """
+                                       at, delay, traceparent)\s""" + JobRows.DUE + """
                             on conflict (owner, idempotency_key) where idempotency_key is not null do nothing
                             returning *)""" + JobSql.EVENT_FROM_ROW), jobs)
                 .bind("owners", jobs.stream().map(NewJob::owner).toArray(String[]::new))

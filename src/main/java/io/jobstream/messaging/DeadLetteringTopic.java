@@ -23,14 +23,15 @@ class DeadLetteringTopic {
     static final String REASON_HEADER = "jobstream-dlt-reason";
     static final String ORIGIN_HEADER = "jobstream-dlt-origin";
 
-    /** How a reader's port sees one record: its value, key, origin, and how to settle it. */
+    /** How a reader's port sees one record: its value, key, origin, how to settle it, and its trace context. */
     interface Incoming<R> {
         R of(
                 byte @Nullable [] value,
                 @Nullable String key,
                 String origin,
                 Runnable acknowledgement,
-                Function<String, Mono<Void>> deadLetters);
+                Function<String, Mono<Void>> deadLetters,
+                @Nullable String traceparent);
     }
 
     private final KafkaClients kafka;
@@ -54,7 +55,8 @@ class DeadLetteringTopic {
                 record.key(),
                 origin,
                 record.receiverOffset()::acknowledge,
-                reason -> deadLetter(record, deadLetterTopic, origin, reason));
+                reason -> deadLetter(record, deadLetterTopic, origin, reason),
+                TraceHeaders.traceparent(record.headers()));
     }
 
     private Mono<Void> deadLetter(

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.kafka.receiver.MicrometerConsumerListener;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.sender.KafkaSender;
 import reactor.kafka.sender.SenderOptions;
@@ -43,10 +44,12 @@ class KafkaClients implements DisposableBean {
     private final KafkaSender<String, byte[]> sender;
     private final MeterRegistry meters;
     private final Map<String, PartitionMeters> partitionMeters = new ConcurrentHashMap<>();
+    private final MicrometerConsumerListener consumerMeters;
 
     KafkaClients(KafkaProperties properties, MeterRegistry meters) {
         this.properties = properties;
         this.meters = meters;
+        this.consumerMeters = new MicrometerConsumerListener(meters);
         this.sender = KafkaSender.create(SenderOptions.create(KafkaClientSettings.producer(properties)));
     }
 
@@ -69,6 +72,9 @@ class KafkaClients implements DisposableBean {
                     partitions.assigned.addAndGet(-revoked.size());
                     partitions.revoked.increment(revoked.size());
                 })
+                // the client's own metrics (kafka.consumer.*: records-lag-max, fetch and commit rates),
+                // bound to Micrometer through KafkaClientMetrics while the consumer lives
+                .consumerListener(consumerMeters)
                 .commitInterval(Duration.ofMillis(200))
                 .maxDeferredCommits(1000);
     }

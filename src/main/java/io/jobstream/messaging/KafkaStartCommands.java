@@ -1,5 +1,6 @@
 package io.jobstream.messaging;
 
+import io.jobstream.dispatch.JobStart;
 import io.jobstream.dispatch.StartCommand;
 import io.jobstream.dispatch.StartCommands;
 import java.util.List;
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Start commands over Kafka: {@code {"job_id": "..."}} keyed by job id on the commands topic,
- * consumed by one consumer group shared by every instance.
+ * with the job's trace context in a {@code traceparent} header, consumed by one consumer group
+ * shared by every instance.
  */
 @Component
 class KafkaStartCommands implements StartCommands {
@@ -38,13 +40,16 @@ class KafkaStartCommands implements StartCommands {
     }
 
     @Override
-    public Mono<Void> publish(List<UUID> jobIds) {
-        return kafka.send(Flux.fromIterable(jobIds).map(this::toRecord));
+    public Mono<Void> publish(List<JobStart> starts) {
+        return kafka.send(Flux.fromIterable(starts).map(this::toRecord));
     }
 
-    private SenderRecord<String, byte[], UUID> toRecord(UUID jobId) {
-        byte[] value = json.writeValueAsBytes(new CommandRecord(jobId));
-        return SenderRecord.create(new ProducerRecord<>(properties.commandsTopic(), jobId.toString(), value), jobId);
+    private SenderRecord<String, byte[], UUID> toRecord(JobStart start) {
+        byte[] value = json.writeValueAsBytes(new CommandRecord(start.jobId()));
+        var record =
+                new ProducerRecord<>(properties.commandsTopic(), start.jobId().toString(), value);
+        TraceHeaders.add(record.headers(), start.traceparent());
+        return SenderRecord.create(record, start.jobId());
     }
 
     @Override
@@ -67,7 +72,8 @@ class KafkaStartCommands implements StartCommands {
             record.receiverOffset().acknowledge();
             return;
         }
-        sink.next(new StartCommand(command.jobId(), record.receiverOffset()::acknowledge));
+        sink.next(new StartCommand(
+                command.jobId(), TraceHeaders.traceparent(record.headers()), record.receiverOffset()::acknowledge));
     }
 
     private @Nullable CommandRecord read(byte @Nullable [] value) {

@@ -27,6 +27,7 @@ class KafkaWorkerReports implements WorkerReportSource {
                 properties.workerReportsGroup(),
                 properties.workerReportsTopic(),
                 properties.workerReportsDeadLetterTopic(),
-                IncomingReport::new);
+                (value, key, origin, acknowledgement, deadLetters, traceparent) ->
+                        new IncomingReport(value, key, origin, acknowledgement, deadLetters));
     }
 }

@@ -1,9 +1,12 @@
 package io.jobstream.webhook;
 
+import static io.jobstream.system.JobLogFields.about;
+
 import io.jobstream.job.Caller;
 import io.jobstream.job.JobService;
 import io.jobstream.system.BackgroundWorkProperties;
 import io.jobstream.system.PeriodicWork;
+import io.jobstream.system.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +14,15 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends due webhook deliveries, on every instance. Each look claims up to
+ * Sends due webhook deliveries, on every instance, each in a client span of its job's trace
+ * (whose {@code traceparent} it carries). Each look claims up to
  * {@code concurrency} deliveries (a committed claim under a lease: {@code FOR UPDATE SKIP
  * LOCKED} spreads them over instances, and no two instances ever send one delivery at once),
  * sends them all at once, records each attempt with its outcome and schedules the next one
@@ -29,6 +34,8 @@ class WebhookRelay extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookRelay.class);
 
+    static final String DELIVERIES = "jobstream.webhooks.deliveries";
+
     private final WebhookRepository deliveries;
     private final WebhookSender sender;
     private final WebhookService webhooks;
@@ -36,8 +43,11 @@ class WebhookRelay extends PeriodicWork {
     private final JobRepresentation representation;
     private final JsonMapper json;
     private final WebhookProperties properties;
+    private final Traces traces;
     private final Counter succeeded;
     private final Counter failed;
+    private final Counter delivered;
+    private final Counter retried;
     private final Counter gaveUp;
 
     WebhookRelay(
@@ -49,6 +59,7 @@ class WebhookRelay extends PeriodicWork {
             JsonMapper json,
             WebhookProperties properties,
             MeterRegistry meters,
+            Traces traces,
             BackgroundWorkProperties background) {
         super("Sending webhooks", properties.interval(), background.enabled());
         this.deliveries = deliveries;
@@ -58,10 +69,23 @@ class WebhookRelay extends PeriodicWork {
         this.representation = representation;
         this.json = json;
         this.properties = properties;
+        this.traces = traces;
         this.succeeded = attempts(meters, "succeeded");
         this.failed = attempts(meters, "failed");
-        this.gaveUp = Counter.builder("jobstream.webhooks.deliveries.failed")
-                .description("Webhook deliveries given up after retrying for jobstream.webhooks.retry-for")
+        this.delivered = deliveries(meters, "delivered");
+        this.retried = deliveries(meters, "retried");
+        this.gaveUp = deliveries(meters, "failed");
+    }
+
+    /**
+     * What each attempt made of its delivery: {@code delivered}, {@code retried} (failed, another
+     * attempt scheduled) or {@code failed} (given up after jobstream.webhooks.retry-for).
+     */
+    private static Counter deliveries(MeterRegistry meters, String outcome) {
+        return Counter.builder(DELIVERIES)
+                .description(
+                        "Webhook deliveries by what an attempt made of them: delivered, retried or failed for good")
+                .tag("outcome", outcome)
                 .register(meters);
     }
 
@@ -92,19 +116,33 @@ class WebhookRelay extends PeriodicWork {
         // one statement after the other: a delivery never holds two pooled connections at once
         return body(delivery)
                 .zipWhen(body -> webhooks.secret(delivery.owner()))
-                .flatMap(ready -> sender.send(
-                        delivery.url(), delivery.id().toString(), ready.getT1(), ready.getT2(), delivery.token()))
+                .flatMap(ready -> traces.outgoing(
+                        delivery.traceparent(),
+                        "jobstream webhook",
+                        traceparent -> sender.send(
+                                delivery.url(),
+                                delivery.id().toString(),
+                                ready.getT1(),
+                                ready.getT2(),
+                                delivery.token(),
+                                traceparent)))
                 .flatMap(outcome -> record(delivery, outcome))
                 .onErrorResume(error -> notAttempted(delivery, error))
                 .then();
     }
 
     private static Mono<String> notAttempted(WebhookRepository.Claimed delivery, Throwable error) {
-        log.warn(
-                "Webhook delivery {} not attempted, will try again when its claim runs out: {}",
-                delivery.id(),
-                NestedExceptionUtils.getMostSpecificCause(error).toString());
+        aboutDelivery(log.atWarn(), delivery)
+                .log(
+                        "Webhook delivery {} not attempted, will try again when its claim runs out: {}",
+                        delivery.id(),
+                        NestedExceptionUtils.getMostSpecificCause(error).toString());
         return Mono.empty();
+    }
+
+    /** A line about a delivery is about its job: the job's fields, and the delivery's id. */
+    private static LoggingEventBuilder aboutDelivery(LoggingEventBuilder line, WebhookRepository.Claimed delivery) {
+        return about(line, delivery.jobId(), delivery.owner()).addKeyValue("delivery_id", delivery.id());
     }
 
     /** The body kept from the first attempt; built and kept now if this is it. */
@@ -133,16 +171,26 @@ class WebhookRelay extends PeriodicWork {
         (outcome.succeeded() ? succeeded : failed).increment();
         return deliveries
                 .recordAttempt(delivery, outcome, delay, properties.retryFor())
-                .filter(DeliveryStatus.FAILED.wireName()::equals)
-                .doOnNext(status -> gaveUp(delivery, outcome));
+                .doOnNext(status -> recorded(delivery, outcome, status));
+    }
+
+    private void recorded(WebhookRepository.Claimed delivery, WebhookSender.Outcome outcome, String status) {
+        if (DeliveryStatus.SUCCEEDED.wireName().equals(status)) {
+            delivered.increment();
+        } else if (DeliveryStatus.FAILED.wireName().equals(status)) {
+            gaveUp(delivery, outcome);
+        } else {
+            retried.increment();
+        }
     }
 
     private void gaveUp(WebhookRepository.Claimed delivery, WebhookSender.Outcome outcome) {
         gaveUp.increment();
-        log.warn(
-                "Webhook delivery {} failed for good after {} attempts, the last: {}",
-                delivery.id(),
-                delivery.attempt(),
-                outcome.error() != null ? outcome.error() : "HTTP " + outcome.statusCode());
+        aboutDelivery(log.atWarn(), delivery)
+                .log(
+                        "Webhook delivery {} failed for good after {} attempts, the last: {}",
+                        delivery.id(),
+                        delivery.attempt(),
+                        outcome.error() != null ? outcome.error() : "HTTP " + outcome.statusCode());
     }
 }

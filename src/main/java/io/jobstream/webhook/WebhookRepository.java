@@ -46,7 +46,8 @@ class WebhookRepository {
             @Nullable String token,
             @Nullable String clientJobId,
             Progress progress,
-            @Nullable String errorCode) {}
+            @Nullable String errorCode,
+            @Nullable String traceparent) {}
 
     /**
      * Claims up to {@code limit} due deliveries for {@code lease}, oldest first, in one
@@ -72,7 +73,7 @@ class WebhookRepository {
                         select c.id, c.job_id, c.event_seq, c.phase, c.attempts, c.failures, c.body, j.owner,
                                j.webhook ->> 'url' as url, j.webhook ->> 'token' as token,
                                j.webhook ->> 'client_job_id' as client_job_id,
-                               e.percent, e.stage, e.message, e.error_code
+                               e.percent, e.stage, e.message, e.error_code, j.traceparent
                         from claimed c
                         join jobs j on j.id = c.job_id
                         join job_events e on e.job_id = c.job_id and e.seq = c.event_seq""".formatted(DeliveryStatus.PENDING.sql()))
@@ -94,7 +95,8 @@ class WebhookRepository {
                                 row.get("percent", Integer.class),
                                 row.get("stage", String.class),
                                 row.get("message", String.class)),
-                        row.get("error_code", String.class)))
+                        row.get("error_code", String.class),
+                        row.get("traceparent", String.class)))
                 .all();
     }
 

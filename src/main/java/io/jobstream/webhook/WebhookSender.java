@@ -1,5 +1,6 @@
 package io.jobstream.webhook;
 
+import io.jobstream.system.Traces;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.URI;
@@ -69,9 +70,15 @@ class WebhookSender implements DisposableBean {
 
     /**
      * Sends {@code body} signed with {@code secret} under {@code id}, timestamped now; with
-     * {@code token} as a bearer token when there is one.
+     * {@code token} as a bearer token when there is one, and the W3C {@code traceparent} of its span.
      */
-    Mono<Outcome> send(URI url, String id, byte[] body, WebhookSecret secret, @Nullable String token) {
+    Mono<Outcome> send(
+            URI url,
+            String id,
+            byte[] body,
+            WebhookSecret secret,
+            @Nullable String token,
+            @Nullable String traceparent) {
         return Mono.defer(() -> {
             Instant startedAt = Instant.now();
             long started = System.nanoTime();
@@ -79,6 +86,7 @@ class WebhookSender implements DisposableBean {
                     .uri(url)
                     .contentType(MediaType.APPLICATION_JSON)
                     .headers(headers -> sign(headers, id, startedAt.getEpochSecond(), body, secret, token))
+                    .headers(headers -> traced(headers, traceparent))
                     .bodyValue(body)
                     .exchangeToMono(response -> response.releaseBody()
                             .thenReturn(response.statusCode().value()))
@@ -96,6 +104,12 @@ class WebhookSender implements DisposableBean {
         headers.set(HttpHeaders.USER_AGENT, "jobstream-webhooks");
         if (token != null) {
             headers.setBearerAuth(token);
+        }
+    }
+
+    private static void traced(HttpHeaders headers, @Nullable String traceparent) {
+        if (traceparent != null) {
+            headers.set(Traces.TRACEPARENT, traceparent);
         }
     }
 

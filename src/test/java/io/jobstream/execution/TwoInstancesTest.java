@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jobstream.JobstreamApplication;
+import io.jobstream.dispatch.JobStart;
 import io.jobstream.dispatch.StartCommands;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.Instances;
@@ -179,9 +180,10 @@ class TwoInstancesTest {
                         .asString())
                 .toList();
         StartCommands fromB = second.getBean(StartCommands.class);
-        List<UUID> uuids = ids.stream().map(UUID::fromString).toList();
-        commands.publish(uuids).block(Duration.ofSeconds(10));
-        fromB.publish(uuids).block(Duration.ofSeconds(10));
+        List<JobStart> starts =
+                ids.stream().map(id -> new JobStart(UUID.fromString(id), null)).toList();
+        commands.publish(starts).block(Duration.ofSeconds(10));
+        fromB.publish(starts).block(Duration.ofSeconds(10));
 
         for (String id : ids) {
             JsonNode job = client.awaitStatus(id, "completed");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import io.jobstream.dispatch.JobStart;
 import io.jobstream.dispatch.StartCommands;
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
@@ -170,7 +171,7 @@ class JobTypeRegistrationTest {
                 Map.of("type", "demo", "payload", Map.of("stages", 1)));
         String inBatch = batch.at("/jobs/0/id").asString();
         // a start command that should never have been sent takes nothing either
-        commands.publish(List.of(UUID.fromString(id))).block(ApiClient.TIMEOUT);
+        commands.publish(List.of(new JobStart(UUID.fromString(id), null))).block(ApiClient.TIMEOUT);
 
         // the relay looks every 100 ms: ten looks and more, and no worker of this service took them
         await().during(Duration.ofMillis(1500))

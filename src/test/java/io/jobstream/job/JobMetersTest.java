@@ -5,14 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobstream.support.ApiClient;
 import io.jobstream.support.JobstreamTest;
+import io.jobstream.support.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -20,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The meters an operator scrapes from {@code /actuator/prometheus}: jobs submitted (by every
- * door), completed and failed per type, how long they ran, and the queue's depth. Other
+ * door), completed and failed per type, how long they ran, the queue's depth, webhook outcomes,
+ * the outbox relay's lag and the Kafka consumers' lag. Other
  * tests' jobs share the service, so these look at what a known workload adds.
  */
 @JobstreamTest
@@ -107,6 +111,79 @@ class JobMetersTest {
 
         delayed.forEach(user::cancel);
         await().atMost(PATIENCE).until(() -> scrape().value("jobstream_jobs_queue_depth"), now -> now == depth);
+    }
+
+    @Test
+    void webhookOutcomesAndTheRelaysLagFollowAKnownWorkload() {
+        ApiClient user = ApiClient.as("meters-" + UUID.randomUUID(), port);
+        Scrape before = scrape();
+        try (var answering = WebhookReceiver.answering();
+                var failingOnce = WebhookReceiver.answering(500)) {
+            List<String> ids = new ArrayList<>();
+            ids.add(submitWithWebhook(user, answering.url("/a"), null));
+            ids.add(submitWithWebhook(user, answering.url("/b"), null));
+            ids.add(submitWithWebhook(user, failingOnce.url("/c"), null));
+            // scheduled: the outbox relay publishes its start command when it is due
+            ids.add(submitWithWebhook(user, answering.url("/d"), "1s"));
+            ids.forEach(id -> user.awaitStatus(id, "completed"));
+
+            await().atMost(PATIENCE).untilAsserted(() -> {
+                Scrape after = scrape();
+                assertThat(after.delta(before, "jobstream_webhooks_deliveries_total", "outcome=\"delivered\""))
+                        .isEqualTo(4);
+                assertThat(after.delta(before, "jobstream_webhooks_deliveries_total", "outcome=\"retried\""))
+                        .isEqualTo(1);
+            });
+            assertThat(failingOnce.requests()).hasSize(2);
+        }
+        Scrape after = scrape();
+        assertThat(after.delta(before, "jobstream_webhooks_deliveries_total", "outcome=\"failed\""))
+                .isZero();
+        assertThat(after.delta(before, "jobstream_relay_lag_seconds_count"))
+                .as("the scheduled job's start command went out through the relay")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(after.value("jobstream_relay_lag_seconds_max")).isLessThan(30);
+    }
+
+    @Test
+    void theKafkaConsumersOwnLagIsScrapedAndFewOfTheirOtherMetrics() {
+        // the worker's and the submissions' consumers are polling: the client's records-lag-max, bound by
+        // KafkaClientMetrics, is a number (0 when a consumer has caught up)
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(scrape().text())
+                                .containsPattern(
+                                        "(?m)^kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=[^}]*} [0-9.E-]+$"));
+        // of the client's hundred metrics per consumer, the few kept (KafkaMeterFilter)
+        assertThat(scrape().text())
+                .contains("kafka_consumer_last_poll_seconds_ago{")
+                .doesNotContain("kafka_consumer_coordinator_heartbeat_total")
+                .doesNotContain("kafka_consumer_io_wait_ratio");
+    }
+
+    private static String submitWithWebhook(ApiClient user, String url, @Nullable String delay) {
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "type",
+                "demo",
+                "payload",
+                Map.of("stages", 1),
+                "webhook",
+                Map.of("url", url, "events", List.of("completed"))));
+        if (delay != null) {
+            body.put("delay", delay);
+        }
+        return user.http()
+                .post()
+                .uri("/api/jobs")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
     }
 
     private Scrape scrape() {

@@ -53,6 +53,7 @@ final class NewJobs {
                 idempotencyKey,
                 requestHash,
                 webhook,
-                Schedule.NOW);
+                Schedule.NOW,
+                null);
     }
 }

@@ -27,11 +27,18 @@ public final class SubmissionsTopic {
 
     /** Writes one record, keyed {@code key} (null: no key), and waits for the broker's acknowledgement. */
     public static void produce(String key, String value) {
+        produce(key, value, Map.of());
+    }
+
+    /** As {@link #produce(String, String)}, with these headers (their values in UTF-8). */
+    public static void produce(String key, String value, Map<String, String> headers) {
         try (var producer = new KafkaProducer<String, String>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
+            var record = new ProducerRecord<>(TOPIC, key, value);
+            headers.forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
