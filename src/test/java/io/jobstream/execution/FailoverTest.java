@@ -100,22 +100,25 @@ class FailoverTest {
                     });
             List<String> ids = submitLongJobs();
 
-            // the victim is full, and commands for it wait in its partitions: jobs that are
-            // queued, dispatched a while ago, though the other instances have room
+            // the victim is full, and commands for it wait in its partitions, which only it reads
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertThat(heldBy(ids, victim).size() == VICTIM_CAPACITY
                                     && !waitingIn(partitionsOf(victim), ids).isEmpty())
                             .as("victim full, commands waiting in its partitions: %s", where(ids))
                             .isTrue());
-            Set<String> held = heldBy(ids, victim);
-            Set<String> waiting = waitingIn(partitionsOf(victim), ids);
-            Set<String> victims = new HashSet<>(held);
-            victims.addAll(waiting);
 
             victimProcess.destroyForcibly();
             Instant killed = Instant.now();
             victimProcess.waitFor();
+            // what it held and what waited for it as it died: the rows cannot change under a dead
+            // instance, and its partitions stay its own until the session timeout
+            Set<String> held = heldBy(ids, victim);
+            Set<String> waiting = waitingIn(partitionsOf(victim), ids);
+            assertThat(held).isNotEmpty();
+            assertThat(waiting).isNotEmpty();
+            Set<String> victims = new HashSet<>(held);
+            victims.addAll(waiting);
 
             // running on another instance: started again (or for the first time) after the kill
             await().atMost(Duration.ofSeconds(60))
