@@ -58,11 +58,13 @@ class KafkaStartCommands implements StartCommands {
     }
 
     /**
-     * A rebalance does not wait for the commands this instance has fetched but not yet handled
-     * (reactor-kafka would, up to a minute): a full worker holds hundreds of them, and the
-     * group, and with it a dead instance's partitions, would wait for its jobs to end. The new
-     * owner of a partition gets those commands again; claims are conditional, so a job that
-     * both instances see starts once.
+     * A rebalance does not wait for the commands this instance has fetched but not yet handled.
+     * reactor-kafka 1.3 would, up to a minute (its {@code maxDelayRebalance}): with deferred
+     * commits it counts every fetched record as in the pipeline until acknowledged, and a full
+     * worker leaves a poll's worth (up to {@code max.poll.records}) waiting for free slots, so the
+     * whole group, and with it a dead instance's partitions, would wait for its jobs to end.
+     * The new owner of a partition gets those commands again; claims are conditional, so a job
+     * that both instances see starts once.
      */
     private ReceiverOptions<String, byte[]> commandsReceiver() {
         return kafka.receiver(properties.workerGroup(), properties.commandsTopic())
