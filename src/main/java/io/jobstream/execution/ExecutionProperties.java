@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxConcurrentJobs jobs this instance runs at once; when full it stops taking commands
  * @param lease how long a claim holds a job for this instance; renewed every third of it while the job runs
- *     (all of an instance's jobs on one beat, in one statement), so a live instance keeps its jobs through a
+ *     (all of an instance's jobs on one beat, renewed together), so a live instance keeps its jobs through a
  *     stall of two thirds of it. With {@code reaper-interval}, the longest a dead instance's running job waits
  *     before another instance takes it: {@code lease + reaper-interval}, 12 s with the defaults
  * @param reaperInterval how often this instance looks for jobs whose instance died

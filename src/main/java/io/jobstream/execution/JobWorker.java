@@ -41,7 +41,8 @@ class JobWorker implements SmartLifecycle {
     private final AtomicInteger running = new AtomicInteger();
     /**
      * One beat for the leases of every job this instance runs: they are renewed together, in a
-     * statement or two per beat instead of one per job. Runs while any job does.
+     * few statements per beat (the first ones alone, the rest as one) instead of one per job.
+     * Runs while any job does.
      */
     private final Flux<Long> leaseBeat;
 

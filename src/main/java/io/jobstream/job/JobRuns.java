@@ -120,7 +120,7 @@ public class JobRuns {
 
     /**
      * {@link #renewLease}, written together with the renewals that come at the same moment: for
-     * a worker that renews all its jobs on one beat, a statement or two per beat, not one per
+     * a worker that renews all its jobs on one beat, a few statements per beat, not one per
      * job. One attempt must not ask twice at once (the second would hear false).
      */
     public Mono<Boolean> renewLeaseTogether(Attempt attempt, Duration lease) {
