@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxConcurrentJobs jobs this instance runs at once; when full it stops taking commands
  * @param lease how long a claim holds a job for this instance; renewed every third of it while the job runs
+ *     (all of an instance's jobs on one beat, renewed together), so a live instance keeps its jobs through a
+ *     stall of two thirds of it. With {@code reaper-interval}, the longest a dead instance's running job waits
+ *     before another instance takes it: {@code lease + reaper-interval}, 12 s with the defaults
  * @param reaperInterval how often this instance looks for jobs whose instance died
  * @param instanceId the name this instance claims jobs under; unique per process (default: random)
  */
@@ -21,8 +24,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("jobstream.execution")
 record ExecutionProperties(
         @DefaultValue("128") @Min(1) @Max(10_000) int maxConcurrentJobs,
-        @DefaultValue("30s") Duration lease,
-        @DefaultValue("5s") Duration reaperInterval,
+        @DefaultValue("10s") Duration lease,
+        @DefaultValue("2s") Duration reaperInterval,
         @Nullable String instanceId) {
 
     ExecutionProperties {
@@ -33,5 +36,10 @@ record ExecutionProperties(
         if (instanceId == null || instanceId.isBlank()) {
             instanceId = "jobstream-" + UUID.randomUUID();
         }
+    }
+
+    /** How often the leases of running jobs are renewed: a stall of two thirds of the lease loses none. */
+    Duration renewEvery() {
+        return lease.dividedBy(3);
     }
 }

@@ -238,6 +238,32 @@ class JobRunRepository {
                 .map(updated -> updated > 0);
     }
 
+    /**
+     * Extends the leases of the attempts, in one statement: the attempts that still hold
+     * their jobs. A running instance renews all its jobs at the same moments, so one
+     * statement carries them all.
+     */
+    Flux<Attempt> renewLeases(List<Attempt> attempts, Duration lease) {
+        return JobSql.heldByEach(
+                        db.sql("""
+                                with r as (
+                                    select * from unnest(:ids::uuid[], :workers::text[], :attempts::int[])
+                                        as r (id, worker, attempt))
+                                update jobs set lease_expires_at = now() + :lease * interval '1 millisecond'
+                                from r
+                                where\s""" + JobSql.HELD_BY_EACH + " and "
+                                + byIdOnly("jobs.status = any(:running)")
+                                + " returning jobs.id, jobs.claimed_by, jobs.attempts"),
+                        attempts)
+                .bind("lease", lease.toMillis())
+                .bind("running", Transition.PROGRESS.fromWireNames())
+                .map(row -> new Attempt(
+                        Objects.requireNonNull(row.get("id", UUID.class)),
+                        Objects.requireNonNull(row.get("claimed_by", String.class)),
+                        Objects.requireNonNull(row.get("attempts", Integer.class))))
+                .all();
+    }
+
     /** Processing jobs whose lease has expired (their instance died) go back to the queue. */
     Flux<Job> requeueExpired() {
         return JobSql.transition(db, Transition.REQUEUE, REQUEUE, "lease_expires_at < now()")

@@ -22,7 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param intakeGroup the consumer group of all instances' submission intake
  * @param eventsTopic every lifecycle event of every job, keyed by job id
  * @param sessionTimeout how long the group waits for a silent consumer (a killed instance)
- *     before its partitions move to the other instances
+ *     before its partitions move to the other instances, and with them the start commands
+ *     waiting there; heartbeats go every third of it, every 3 s at most. At least the broker's
+ *     {@code group.min.session.timeout.ms} (6 s unless changed)
  * @param maxPollInterval the longest a consumer may go without polling before the group
  *     takes its partitions; a full worker keeps polling (paused), so this is not its limit
  * @param workTopicPrefix the work topic of a type delivered over Kafka is this prefix and the
@@ -49,7 +51,7 @@ record KafkaProperties(
         @DefaultValue("jobstream.submissions.dlt") @NotBlank String deadLetterTopic,
         @DefaultValue("jobstream-intake") @NotBlank String intakeGroup,
         @DefaultValue("jobstream.events") @NotBlank String eventsTopic,
-        @DefaultValue("45s") Duration sessionTimeout,
+        @DefaultValue("10s") Duration sessionTimeout,
         @DefaultValue("5m") Duration maxPollInterval,
         @DefaultValue("jobstream.work.") @NotBlank String workTopicPrefix,
         @DefaultValue("jobstream.worker-reports") @NotBlank String workerReportsTopic,

@@ -3,6 +3,7 @@ package io.jobstream.messaging;
 import io.jobstream.dispatch.JobStart;
 import io.jobstream.dispatch.StartCommand;
 import io.jobstream.dispatch.StartCommands;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,6 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SynchronousSink;
 import reactor.kafka.receiver.KafkaReceiver;
+import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.ReceiverRecord;
 import reactor.kafka.sender.SenderRecord;
 import tools.jackson.core.JacksonException;
@@ -56,9 +58,22 @@ class KafkaStartCommands implements StartCommands {
     public Flux<StartCommand> receive() {
         return kafka.ensureTopics()
                 .thenMany(Flux.defer(
-                        () -> KafkaReceiver.create(kafka.receiver(properties.workerGroup(), properties.commandsTopic()))
-                                .receive()))
+                        () -> KafkaReceiver.create(commandsReceiver()).receive()))
                 .handle(this::toCommand);
+    }
+
+    /**
+     * A rebalance does not wait for the commands this instance has fetched but not yet handled.
+     * reactor-kafka 1.3 would, up to a minute (its {@code maxDelayRebalance}): with deferred
+     * commits it counts every fetched record as in the pipeline until acknowledged, and a full
+     * worker leaves a poll's worth (up to {@code max.poll.records}) waiting for free slots, so the
+     * whole group, and with it a dead instance's partitions, would wait for its jobs to end.
+     * The new owner of a partition gets those commands again; claims are conditional, so a job
+     * that both instances see starts once.
+     */
+    private ReceiverOptions<String, byte[]> commandsReceiver() {
+        return kafka.receiver(properties.workerGroup(), properties.commandsTopic())
+                .maxDelayRebalance(Duration.ZERO);
     }
 
     private void toCommand(ReceiverRecord<String, byte[]> record, SynchronousSink<StartCommand> sink) {

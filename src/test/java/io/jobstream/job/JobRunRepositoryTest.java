@@ -255,4 +255,23 @@ class JobRunRepositoryTest {
                 .expectComplete()
                 .verify(TIMEOUT);
     }
+
+    @Test
+    void leasesOfManyAttemptsAreRenewedTogetherButNotThoseOfAttemptsThatLostTheirJob() {
+        Job expiring = runs.claimAll(List.of(aQueuedJob().id()), "beat", Duration.ofMillis(1))
+                .blockLast(TIMEOUT);
+        Attempt held = Attempt.of(expiring, "beat");
+        UUID moved = aQueuedJob().id();
+        Attempt lost = Attempt.of(claim(moved, "gone").block(TIMEOUT), "gone");
+        runs.release("gone").blockLast(TIMEOUT);
+        Attempt again = Attempt.of(claim(moved, "beat").block(TIMEOUT), "beat");
+
+        StepVerifier.create(runs.renewLeases(List.of(held, lost, again), LEASE).collectList())
+                .assertNext(renewed -> assertThat(renewed).containsExactlyInAnyOrder(held, again))
+                .expectComplete()
+                .verify(TIMEOUT);
+        // its lease had run out, unnoticed yet: renewed, it is not taken from its instance
+        assertThat(runs.requeueExpired().map(Job::id).collectList().block(TIMEOUT))
+                .doesNotContain(held.jobId());
+    }
 }
