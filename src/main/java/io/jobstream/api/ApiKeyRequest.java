@@ -7,7 +7,6 @@ import io.jobstream.system.Violation;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,16 +27,8 @@ final class ApiKeyRequest {
     private ApiKeyRequest() {}
 
     static KeyRequest read(JsonNode body) {
-        if (!body.isObject()) {
-            throw InvalidInputException.of("body", "must be a JSON object");
-        }
-        List<Violation> violations = new ArrayList<>();
-        body.properties().stream()
-                .map(field -> field.getKey())
-                .filter(name -> !FIELDS.contains(name))
-                .sorted()
-                .forEach(name ->
-                        violations.add(new Violation(name, "is not a field here; known: expires_at, name, scopes")));
+        JsonBodies.requireObject(body);
+        List<Violation> violations = JsonBodies.unknownFields(body, FIELDS);
         String name = name(body.path("name"), violations);
         Set<String> scopes = scopes(body.path("scopes"), violations);
         Instant expiresAt = expiresAt(body.path("expires_at"), violations);

@@ -24,16 +24,8 @@ record SearchRequest(String query, @Nullable List<UUID> jobIds, int limit) {
     private static final Set<String> FIELDS = Set.of("query", "job_ids", "limit");
 
     static SearchRequest read(JsonNode body) {
-        if (!body.isObject()) {
-            throw InvalidInputException.of("body", "must be a JSON object");
-        }
-        List<Violation> violations = new ArrayList<>();
-        body.properties().stream()
-                .map(field -> field.getKey())
-                .filter(name -> !FIELDS.contains(name))
-                .sorted()
-                .forEach(name ->
-                        violations.add(new Violation(name, "is not a field here; known: job_ids, limit, query")));
+        JsonBodies.requireObject(body);
+        List<Violation> violations = JsonBodies.unknownFields(body, FIELDS);
         String query = query(body.path("query"), violations);
         List<UUID> jobIds = jobIds(body.path("job_ids"), violations);
         int limit = limit(body.path("limit"), violations);

@@ -22,20 +22,14 @@ final class WorkerRequest {
     private static final String CLAIM_TOKEN = "claim_token";
 
     private final JsonNode body;
-    private final List<Violation> violations = new ArrayList<>();
+    private final List<Violation> violations;
 
     private WorkerRequest(JsonNode body, Set<String> fields) {
         this.body = body.isObject() ? body : JsonNodeFactory.instance.objectNode();
+        this.violations = JsonBodies.unknownFields(this.body, fields);
         if (!body.isObject()) {
-            violations.add(new Violation("body", "must be a JSON object"));
+            violations.add(0, new Violation("body", "must be a JSON object"));
         }
-        Set<String> known = new TreeSet<>(fields);
-        this.body.properties().stream()
-                .map(field -> field.getKey())
-                .filter(name -> !known.contains(name))
-                .sorted()
-                .forEach(name ->
-                        violations.add(new Violation(name, "is not a field here; known: " + String.join(", ", known))));
     }
 
     /** A body of these fields; {@code claim_token} is always known. */
