@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
  * cancelled jobs, then files no kept job names, then the storage objects of all of them. One
  * instance of the cluster runs a round at a time ({@link RetentionLock}); the others skip
  * theirs. A round deletes in batches of {@code batch-size}, each its own short transaction,
- * with a {@code pause} between full batches, until nothing is due (or at most
+ * with a rest after each full batch ({@link RetentionProperties#restAfter}: deleting takes at
+ * most {@code busy-share} of the time), until nothing is due (or at most
  * {@link #BATCHES_PER_KIND} batches of each kind, or a stop begins).
  */
 @Component
@@ -38,6 +39,8 @@ class RetentionCleaner extends PeriodicWork {
     private final ObjectDeletes objects;
     private final RetentionProperties properties;
     private final MeterRegistry meters;
+    /** When the deleting since the last rest began ({@link System#nanoTime}); rounds run one at a time. */
+    private volatile long busySince;
 
     RetentionCleaner(
             RetentionRepository repository,
@@ -81,6 +84,7 @@ class RetentionCleaner extends PeriodicWork {
 
     private Mono<Round> deleteDue() {
         long started = System.nanoTime();
+        busySince = started;
         return Flux.concat(
                         jobs(JobStatus.COMPLETED, properties.completed()),
                         jobs(JobStatus.FAILED, properties.failed()),
@@ -105,7 +109,7 @@ class RetentionCleaner extends PeriodicWork {
         return repository
                 .deleteFinishedJobs(status, window, properties.batchSize())
                 .doOnNext(deleted::increment)
-                .flatMap(count -> objects.deleteDue(count).then(pauseIfFull(count)));
+                .flatMap(count -> objects.deleteDue(count).then(Mono.defer(() -> pauseIfFull(count))));
     }
 
     /** The walk over the files past the window, in upload order, a batch at a time. */
@@ -134,11 +138,13 @@ class RetentionCleaner extends PeriodicWork {
         return whileFull(() -> objects.deleteDue(properties.batchSize()), properties.batchSize(), BATCHES_PER_KIND);
     }
 
-    /** {@code count}, after the pause if the batch was full (more is due, most likely). */
+    /** {@code count}, after a rest if the batch was full (more is due, most likely). */
     private Mono<Integer> pauseIfFull(int count) {
-        return count >= properties.batchSize() && !properties.pause().isZero()
-                ? Mono.delay(properties.pause()).thenReturn(count)
-                : Mono.just(count);
+        if (count < properties.batchSize()) {
+            return Mono.just(count);
+        }
+        Duration rest = properties.restAfter(Duration.ofNanos(System.nanoTime() - busySince));
+        return Mono.delay(rest).doOnNext(done -> busySince = System.nanoTime()).thenReturn(count);
     }
 
     private Counter counter(String kind) {

@@ -21,8 +21,11 @@ import org.springframework.validation.annotation.Validated;
  * @param interval how often a round starts; one instance of the cluster runs it at a time
  * @param batchSize jobs (or files) deleted per transaction: short transactions that hold their
  *     locks for moments
- * @param pause the wait between two full batches, which leaves the database to the requests and
- *     workers while a backlog is deleted
+ * @param pause the least wait between two full batches
+ * @param busyShare the largest share of the time a round spends deleting while a backlog goes:
+ *     after each full batch it waits so long that deleting takes at most this share of the
+ *     time (0.1: a batch that took 200 ms is followed by a wait of 1.8 s), which leaves the
+ *     database to the requests and workers; 1 waits only {@code pause}
  */
 @Validated
 @ConfigurationProperties("jobstream.retention")
@@ -34,7 +37,8 @@ record RetentionProperties(
         @DefaultValue("7d") Duration files,
         @DefaultValue("10m") Duration interval,
         @DefaultValue("500") @Min(1) @Max(10_000) int batchSize,
-        @DefaultValue("100ms") Duration pause) {
+        @DefaultValue("100ms") Duration pause,
+        @DefaultValue("0.1") double busyShare) {
 
     RetentionProperties {
         if (completed.isNegative() || failed.isNegative() || cancelled.isNegative() || files.isNegative()) {
@@ -47,6 +51,16 @@ record RetentionProperties(
         if (pause.isNegative()) {
             throw new IllegalArgumentException("jobstream.retention.pause must not be negative");
         }
+        if (!(busyShare > 0 && busyShare <= 1)) {
+            throw new IllegalArgumentException(
+                    "jobstream.retention.busy-share must be more than 0 and at most 1; was " + busyShare);
+        }
+    }
+
+    /** The wait after a full batch whose deleting took {@code took}: {@link #busyShare}, and at least {@link #pause}. */
+    Duration restAfter(Duration took) {
+        Duration rest = Duration.ofNanos((long) (took.toNanos() * (1 - busyShare) / busyShare));
+        return rest.compareTo(pause) > 0 ? rest : pause;
     }
 
     /** Whether anything is ever deleted. */

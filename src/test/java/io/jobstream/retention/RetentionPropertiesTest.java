@@ -46,6 +46,21 @@ class RetentionPropertiesTest {
     }
 
     @Test
+    void aBacklogIsDeletedATenthOfTheTimeAtMostByDefault() {
+        RetentionProperties defaults = bind(Map.of());
+        assertThat(defaults.restAfter(Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(1800));
+        // never less than the pause
+        assertThat(defaults.restAfter(Duration.ofMillis(5))).isEqualTo(Duration.ofMillis(100));
+
+        RetentionProperties flatOut = bind(Map.of("jobstream.retention.busy-share", "1"));
+        assertThat(flatOut.restAfter(Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(100));
+        assertThatThrownBy(() -> bind(Map.of("jobstream.retention.busy-share", "0")))
+                .isInstanceOf(BindException.class)
+                .rootCause()
+                .hasMessageContaining("busy-share");
+    }
+
+    @Test
     void negativeWindowsAndIntervalsAreRefused() {
         assertThatThrownBy(() -> bind(Map.of("jobstream.retention.completed", "-1d")))
                 .isInstanceOf(BindException.class)
