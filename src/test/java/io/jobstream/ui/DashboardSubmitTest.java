@@ -85,6 +85,35 @@ class DashboardSubmitTest {
     }
 
     @Test
+    void aJobSubmittedToStartLaterWaitsQueuedWithItsStartTimeShown() {
+        String user = "later-" + UUID.randomUUID();
+        Page page = dashboard.loginAs(user, "/ui/submit?type=demo", new Browser.NewContextOptions());
+        field(page, AriaRole.TEXTBOX, "stages").fill("1");
+        Locator delay = page.getByLabel("Start after (optional)");
+        Locator submit = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit job"));
+
+        delay.fill("soon");
+        submit.click();
+        expect(page.locator(".field:has(#submit-delay) .field-error")).isVisible();
+        expect(delay).hasValue("soon");
+
+        delay.fill("1h");
+        submit.click();
+        page.waitForURL(JOB_PAGE);
+        String id = page.url().substring(page.url().lastIndexOf('/') + 1);
+        JsonNode job = ApiClient.as(user, port).get(id);
+        assertThat(job.get("status").asString()).isEqualTo("queued");
+        assertThat(Duration.between(
+                        java.time.Instant.parse(job.get("created_at").asString()),
+                        java.time.Instant.parse(job.get("run_at").asString())))
+                .isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
+        expect(page.getByTestId("job-status")).hasText("queued");
+        expect(page.locator("dt", new Page.LocatorOptions().setHasText("Runs at")))
+                .isVisible();
+        ApiClient.as(user, port).cancel(id);
+    }
+
+    @Test
     void aRefusedValueIsShownBesideItsFieldAndNothingTypedIsLost() {
         String user = "refused-" + UUID.randomUUID();
         Page page = dashboard.loginAs(user, "/ui/submit?type=demo", new Browser.NewContextOptions());

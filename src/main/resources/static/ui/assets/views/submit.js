@@ -1,5 +1,5 @@
 // Submit a job: choose a type, fill in the form its payload schema makes (or the whole payload
-// as raw JSON), optionally a webhook URL; a refused submit shows each field's error beside the
+// as raw JSON), optionally a webhook URL and a delay; a refused submit shows each field's error beside the
 // field and keeps everything typed; an accepted one goes to the job's page.
 import { api } from '../api.js';
 import { h, link, problem } from '../ui.js';
@@ -43,6 +43,8 @@ export async function render(view, { query, user, navigate }) {
   const modeButton = h('button', { type: 'button', class: 'secondary small', 'aria-pressed': 'false' }, 'Raw JSON');
   const webhook = h('input', { type: 'url', id: 'submit-webhook', name: 'webhook_url', placeholder: 'https://example.com/hooks/jobstream' });
   const webhookError = h('p', { class: 'field-error', role: 'alert', hidden: true });
+  const delay = h('input', { type: 'text', id: 'submit-delay', name: 'delay', placeholder: '30s, 5m, 2h', autocomplete: 'off' });
+  const delayError = h('p', { class: 'field-error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit' }, 'Submit job');
   const problems = h('div', { class: 'submit-problems' });
 
@@ -55,6 +57,10 @@ export async function render(view, { query, user, navigate }) {
       h('label', { for: 'submit-webhook' }, 'Webhook URL (optional)'), webhook,
       h('p', { class: 'hint' }, 'Where to POST the job\'s end (completed, failed or cancelled); see the webhooks docs.'),
       webhookError),
+    h('div', { class: 'field' },
+      h('label', { for: 'submit-delay' }, 'Start after (optional)'), delay,
+      h('p', { class: 'hint' }, 'The job waits queued this long before it starts, such as 30s, 5m or 2h; empty: at once.'),
+      delayError),
     problems,
     h('div', { class: 'actions' }, submit));
   view.append(element);
@@ -81,7 +87,7 @@ export async function render(view, { query, user, navigate }) {
   function clearErrors() {
     form.clearErrors();
     problems.replaceChildren();
-    for (const target of [typeError, rawError, webhookError]) {
+    for (const target of [typeError, rawError, webhookError, delayError]) {
       setError(target, '');
     }
   }
@@ -161,6 +167,9 @@ export async function render(view, { query, user, navigate }) {
       if (webhook.value.trim()) {
         body.webhook_url = webhook.value.trim();
       }
+      if (delay.value.trim()) {
+        body.delay = delay.value.trim();
+      }
       const job = await api('/api/jobs', { method: 'POST', body });
       navigate(`/ui/jobs/${job.id}`);
     } catch (error) {
@@ -178,6 +187,8 @@ export async function render(view, { query, user, navigate }) {
         setError(typeError, field.message);
       } else if (name.startsWith('webhook')) {
         setError(webhookError, field.message);
+      } else if (name === 'delay' || name === 'run_at') {
+        setError(delayError, field.message);
       } else if (raw && name.startsWith('payload')) {
         setError(rawError, [rawError.textContent, `${name.replace(/^payload\.?/, '') || 'payload'}: ${field.message}`]
           .filter(Boolean).join('\n'));
