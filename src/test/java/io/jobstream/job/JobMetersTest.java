@@ -172,18 +172,7 @@ class JobMetersTest {
         if (delay != null) {
             body.put("delay", delay);
         }
-        return user.http()
-                .post()
-                .uri("/api/jobs")
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("id")
-                .asString();
+        return user.submit(body).get("id").asString();
     }
 
     private Scrape scrape() {

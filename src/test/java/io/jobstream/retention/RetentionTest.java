@@ -187,19 +187,7 @@ class RetentionTest {
         if (delay != null) {
             body.put("delay", delay);
         }
-        return user.http()
-                .post()
-                .uri("/api/jobs")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("id")
-                .asString();
+        return user.submit(body).get("id").asString();
     }
 
     private void finishedAgo(String jobId, Duration age) {

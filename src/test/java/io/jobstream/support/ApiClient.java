@@ -59,11 +59,16 @@ public final class ApiClient {
 
     /** Submits a job and returns the created job as JSON. */
     public JsonNode submit(String type, Map<String, ?> payload) {
+        return submit(Map.of("type", type, "payload", payload));
+    }
+
+    /** Submits a job of a whole {@code POST /api/jobs} body (a webhook, a delay...) and returns the created job. */
+    public JsonNode submit(Map<String, ?> body) {
         return json(
                 http.post()
                         .uri("/api/jobs")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("type", type, "payload", payload)),
+                        .bodyValue(body),
                 201);
     }
 
